@@ -1,0 +1,5 @@
+import sys
+
+from herotui.cli import main
+
+sys.exit(main())

@@ -1,0 +1,268 @@
+"""`HeroApp`: three screens (learning hour, shares, breakfast), the status line and the database thread."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Callable, Iterable, TypeVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from herotui import i18n
+from herotui.dbthread import DbThread
+from herotui.i18n import t
+from herotui.screens.base import HeroScreen, translate_bindings
+from herotui.screens.breakfast import BreakfastScreen
+from herotui.screens.learning import LearningScreen
+from herotui.screens.shares import SharesScreen
+from herotui.session import Launch
+from herotui.theme import HERO_DARK, HERO_LIGHT
+
+T = TypeVar("T")
+
+
+class DbCallFailed(Exception):
+    """A database call failed and the person has already been told why."""
+
+
+class HeroApp(App[None]):
+    TITLE = "herotui"
+    CSS_PATH = "app.tcss"
+    MODES = {"learn": LearningScreen, "shares": SharesScreen, "breakfast": BreakfastScreen}
+    BINDINGS = [
+        Binding("1", "switch_mode('learn')", "nav.learn", show=False),
+        Binding("2", "switch_mode('shares')", "nav.shares", show=False),
+        Binding("3", "switch_mode('breakfast')", "nav.breakfast", show=False),
+        Binding("question_mark", "help", "bind.help", key_display="?"),
+        Binding("q", "quit", "bind.quit"),
+    ]
+
+    db_state = reactive("connecting")
+    """connecting, online, readonly, offline or problem."""
+    pending = reactive(0)
+    """Actions waiting in the offline outbox."""
+    person_name = reactive("")
+    person_is_admin = reactive(False)
+
+    def __init__(self, launch: Launch, *, on_connect: Callable[[Any], None] | None = None) -> None:
+        i18n.set_language(launch.lang)
+        super().__init__()
+        self.launch = launch
+        self.clock = launch.clock
+        self.hero = None
+        self.dbt = DbThread()
+        self._on_connect = on_connect
+        self._screens: list[HeroScreen] = []
+        self._data_version: int | None = None
+        self._polling = False
+        self.ready = asyncio.Event()
+        translate_bindings(self)
+
+    # -- start-up ------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.register_theme(HERO_DARK)
+        self.register_theme(HERO_LIGHT)
+        self.theme = "hero"
+        self.switch_mode("learn")
+        # The first screen paints before the database is touched; it fills in when this is done.
+        self.run_worker(self._open(), group="open", exit_on_error=False)
+
+    def _open_blocking(self):
+        from herotui.session import open_hero
+
+        hero = open_hero(self.launch)
+        if self._on_connect is not None:
+            self._on_connect(hero.store)
+        me = None if hero.store.read_only else hero.people.ensure_me()
+        if me is None:
+            try:
+                me = hero.people.me()
+            except Exception:  # noqa: BLE001 - a read-only file may not know us yet
+                me = None
+        version = hero.store.data_version()
+        return hero, me, version, hero.pending_count()
+
+    async def _open(self) -> None:
+        from herotui.screens.problem import ProblemScreen
+        from herotui.store.errors import StoreError
+
+        try:
+            hero, me, version, pending = await self.dbt.run(self._open_blocking)
+        except StoreError as exc:
+            self.db_state = "problem"
+            await self.push_screen(ProblemScreen(exc.message()))
+            return
+        self.hero = hero
+        self._data_version = version
+        self.pending = pending
+        self.db_state = "readonly" if hero.store.read_only else "online"
+        if hero.store.read_only:
+            self.notify(t(f"store.readonly.{hero.store.health.read_only_reason}"), severity="warning",
+                        markup=False, timeout=10)
+        self._apply_person(me)
+        self.ready.set()
+        for screen in list(self._screens):
+            screen.hero_ready()
+        self.set_interval(self.launch.poll_seconds, self._poll_tick)
+        if me is not None and not me.named_display_set and not hero.store.read_only:
+            self._ask_display_name()
+
+    def _apply_person(self, me) -> None:
+        if me is None:
+            self.person_name = self.launch.login
+            self.person_is_admin = False
+            return
+        self.person_name = me.display_name
+        self.person_is_admin = me.is_admin
+
+    def _ask_display_name(self) -> None:
+        from herotui.screens.welcome import WelcomeScreen
+
+        async def chosen(result: tuple[str, bool] | None) -> None:
+            if result is None:
+                return
+            name, named = result
+            try:
+                await self.db(self.hero.people.set_display_name, name)
+                await self.db(self.hero.people.set_named_in_pulse, named)
+                me = await self.db(self.hero.people.me)
+            except DbCallFailed:
+                return
+            self._apply_person(me)
+            self.notify(t("welcome.thanks", name=me.display_name), markup=False)
+
+        self.push_screen(WelcomeScreen(self.launch.login), chosen)
+
+    def register_hero_screen(self, screen: HeroScreen) -> None:
+        if screen not in self._screens:
+            self._screens.append(screen)
+        if self.hero is not None:
+            screen.hero_ready()
+
+    # -- database calls ------------------------------------------------------------------------
+
+    async def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run `fn` on the database thread; say plainly what went wrong, then raise `DbCallFailed`."""
+        from herotui.services.actions import Queued
+        from herotui.services.errors import HeroError
+        from herotui.store.errors import DatabaseReadOnly, DatabaseUnavailable, StoreError
+
+        if self.hero is None:
+            self.notify(t("status.not_ready"), severity="warning")
+            raise DbCallFailed()
+        try:
+            result = await self.dbt.run(fn, *args, **kwargs)
+        except HeroError as exc:
+            self.notify(exc.message(), severity="warning", markup=False)
+            raise DbCallFailed() from exc
+        except DatabaseUnavailable as exc:
+            self.db_state = "offline"
+            self.notify(exc.message(), severity="warning", markup=False)
+            raise DbCallFailed() from exc
+        except DatabaseReadOnly as exc:
+            self.db_state = "readonly"
+            self.notify(exc.message(), severity="warning", markup=False, timeout=8)
+            raise DbCallFailed() from exc
+        except StoreError as exc:
+            self.db_state = "problem"
+            self.notify(exc.message(), severity="error", markup=False, timeout=15)
+            raise DbCallFailed() from exc
+        if isinstance(result, Queued):
+            self.db_state = "offline"
+            self.pending = await self.dbt.run(self.hero.pending_count)
+            self.notify(t("store.saved_offline"), severity="warning", markup=False)
+        return result
+
+    def _poll_tick(self) -> None:
+        if self.hero is None or self._polling:
+            return
+        self._polling = True
+        self.run_worker(self._poll(), group="poll", exit_on_error=False)
+
+    def _poll_blocking(self):
+        from herotui.services.actions import replay
+
+        hero = self.hero
+        report = None
+        if hero.pending_count() and not hero.store.read_only:
+            report = replay(hero)
+        version = hero.store.read(hero.store.data_version)
+        return version, report, hero.pending_count()
+
+    async def _poll(self) -> None:
+        from herotui.store.errors import DatabaseUnavailable, StoreError
+
+        try:
+            try:
+                version, report, pending = await self.dbt.run(self._poll_blocking)
+            except DatabaseUnavailable:
+                if self.db_state != "offline":
+                    self.db_state = "offline"
+                    self.notify(t("status.went_offline"), severity="warning")
+                return
+            except StoreError:
+                return
+            was_offline = self.db_state == "offline"
+            self.pending = pending
+            if was_offline:
+                self.db_state = "readonly" if self.hero.store.read_only else "online"
+            if report is not None and report.sent:
+                self.notify(t("status.sent", n=len(report.sent)))
+            elif was_offline:
+                self.notify(t("status.back_online"))
+            for refusal in self.hero.refusals:
+                self.notify(refusal.message, severity="warning", markup=False, timeout=15)
+            self.hero.refusals.clear()
+            if version != self._data_version:
+                self._data_version = version
+                for screen in list(self._screens):
+                    screen.database_changed()
+        finally:
+            self._polling = False
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from herotui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_language(self) -> None:
+        i18n.set_language("en" if i18n.language() == "sv" else "sv")
+        translate_bindings(self)
+        for screen in list(self._screens):
+            screen.relabel()
+        self.refresh_bindings()
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "hero-light" if self.theme == "hero" else "hero"
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand(t("cmd.learn"), t("cmd.learn.help"), lambda: self.switch_mode("learn"))
+        yield SystemCommand(t("cmd.shares"), t("cmd.shares.help"), lambda: self.switch_mode("shares"))
+        yield SystemCommand(t("cmd.breakfast"), t("cmd.breakfast.help"), lambda: self.switch_mode("breakfast"))
+        yield SystemCommand(t("cmd.language"), t("cmd.language.help"), self.action_toggle_language)
+        yield SystemCommand(t("cmd.light"), t("cmd.light.help"), self.action_toggle_dark)
+        yield SystemCommand(t("cmd.help"), t("cmd.help.help"), self.action_help)
+        if isinstance(screen, HeroScreen):
+            yield from screen.palette_commands()
+        yield SystemCommand(t("cmd.quit"), t("cmd.quit.help"), self.action_quit)
+
+    async def action_quit(self) -> None:
+        self.exit()
+
+    def on_unmount(self) -> None:
+        hero = self.hero
+        if hero is not None:
+            self.dbt.submit(hero.store.close)
+        self.dbt.shutdown()
+
+
+def make_app(launch: Launch, *, on_connect: Callable[[Any], None] | None = None) -> HeroApp:
+    """The one way to build the app, shared by the command line and the tests."""
+    return HeroApp(launch, on_connect=on_connect)

@@ -1,0 +1,89 @@
+"""The `herotui` command: the app by default, and non-interactive commands for scripts.
+
+Exit codes: 0 done; 1 refused (with a one-line reason on stderr); 2 usage error;
+3 database unreachable or unsafe.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Sequence
+
+from herotui import __version__
+from herotui.cli.common import EXIT_REFUSED, EXIT_UNREACHABLE, common_parser, warn
+
+# Each module has `register(subparsers, common)`; commands set `func(args) -> int`.
+COMMAND_MODULES = ("core", "learn", "share", "areas", "breakfast", "maintenance")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = common_parser()
+    parser = argparse.ArgumentParser(
+        prog="herotui",
+        description="herotui: learning hour, share feed and knowledge breakfasts in your terminal.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"herotui {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"herotui.cli.{name}")
+        module.register(subparsers, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _choose_language_early(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", None)
+    if func is None:
+        from herotui.cli.core import run_app
+
+        func = run_app
+    return run_command(func, args)
+
+
+def _choose_language_early(argv: Sequence[str] | None) -> None:
+    """Help texts are built before the command runs, so the language is chosen first."""
+    from herotui.config import Settings, SettingsError, choose_language, load_settings
+    from herotui.i18n import set_language
+
+    known, _ = common_parser().parse_known_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError:
+        settings = Settings()
+    set_language(choose_language(getattr(known, "lang", None), settings))
+
+
+def run_command(func, args: argparse.Namespace) -> int:
+    """Run one command, turning every foreseeable problem into a message and an exit code."""
+    from herotui.config import SettingsError
+    from herotui.i18n import t
+    from herotui.services.errors import HeroError
+    from herotui.store.errors import StoreError
+
+    try:
+        return int(func(args) or 0)
+    except HeroError as exc:
+        warn(exc.message())
+        return exc.exit_code
+    except StoreError as exc:
+        warn(exc.message())
+        return exc.exit_code
+    except SettingsError as exc:
+        warn(t("error.settings_file", path=exc.path, reason=exc.reason))
+        return EXIT_UNREACHABLE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except OSError as exc:
+        warn(str(exc))
+        return EXIT_REFUSED
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

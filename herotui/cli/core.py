@@ -1,0 +1,155 @@
+"""`herotui` (the app), `init`, `demo`, `doctor`, `admin`, `org` and `whoami`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from herotui import locations
+from herotui.cli.common import (
+    EXIT_OK,
+    EXIT_UNREACHABLE,
+    hero_from,
+    json_parser,
+    launch_from,
+    print_json,
+    say,
+    to_jsonable,
+)
+from herotui.i18n import t
+
+
+def register(subparsers, common) -> None:
+    js = json_parser()
+
+    p = subparsers.add_parser("init", parents=[common], help=t("cli.init.help"))
+    p.add_argument("--demo", action="store_true", help=t("cli.init.demo_help"))
+    p.add_argument("--name", help=t("cli.init.name_help"))
+    p.set_defaults(func=cmd_init)
+
+    p = subparsers.add_parser("demo", parents=[common], help=t("cli.demo.help"))
+    p.set_defaults(func=cmd_demo)
+
+    p = subparsers.add_parser("doctor", parents=[common, js], help=t("cli.doctor.help"))
+    p.set_defaults(func=cmd_doctor)
+
+    p = subparsers.add_parser("whoami", parents=[common, js], help=t("cli.whoami.help"))
+    p.set_defaults(func=cmd_whoami)
+
+    admin = subparsers.add_parser("admin", parents=[common], help=t("cli.admin.help"))
+    admin_sub = admin.add_subparsers(dest="admin_command", metavar="grant|revoke", required=True)
+    for verb in ("grant", "revoke"):
+        ap = admin_sub.add_parser(verb, parents=[common], help=t(f"cli.admin.{verb}_help"))
+        ap.add_argument("login")
+        ap.set_defaults(func=cmd_admin, grant=(verb == "grant"))
+
+    org = subparsers.add_parser("org", parents=[common], help=t("cli.org.help"))
+    org_sub = org.add_subparsers(dest="org_command", metavar="show|set", required=True)
+    op = org_sub.add_parser("show", parents=[common, js], help=t("cli.org.show_help"))
+    op.set_defaults(func=cmd_org_show)
+    op = org_sub.add_parser("set", parents=[common], help=t("cli.org.set_help"))
+    op.add_argument("key")
+    op.add_argument("value", help=t("cli.org.value_help"))
+    op.set_defaults(func=cmd_org_set)
+
+
+def run_app(args: argparse.Namespace, *, demo: bool = False) -> int:
+    from herotui.app import make_app
+
+    launch = launch_from(args)
+    if demo:
+        launch.target = str(locations.demo_database())
+        launch.may_create = False
+    app = make_app(launch)
+    app.run()
+    return app.return_code or 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from herotui.demo import create_demo_database
+
+    path = locations.demo_database()
+    launch_from(args)  # sets the language for messages
+    if not path.exists():
+        say(t("cli.demo.creating", path=path))
+        create_demo_database(str(path))
+    return run_app(args, demo=True)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from herotui.store import create_store
+
+    launch = launch_from(args)
+    if args.demo:
+        from herotui.demo import create_demo_database
+
+        create_demo_database(launch.target, creator_login=launch.login)
+    else:
+        store = create_store(launch.target, creator_login=launch.login, creator_name=args.name)
+        store.close()
+    say(t("cli.init.done", path=launch.target, login=launch.login))
+    return EXIT_OK
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from herotui.store.doctor import run_checks
+    from herotui.store.outbox import Outbox
+
+    launch = launch_from(args)
+    pending = None
+    if launch.outbox_path and launch.outbox_path.exists():
+        from herotui.store.location import parse_location
+
+        pending = Outbox(launch.outbox_path).count(parse_location(launch.target).display)
+    checks = run_checks(launch.target, pending)
+    healthy = all(c.ok for c in checks)
+    if args.json:
+        print_json({"database": launch.target, "ok": healthy, "checks": [c.as_dict() for c in checks]})
+    else:
+        say(t("doctor.title", target=launch.target))
+        for check in checks:
+            mark = "ok  " if check.ok else "FAIL"
+            say(f"  [{mark}] {t('doctor.check.' + check.name)}: {check.detail}")
+        say(t("doctor.verdict.ok") if healthy else t("doctor.verdict.fail"))
+    return EXIT_OK if healthy else EXIT_UNREACHABLE
+
+
+def cmd_whoami(args: argparse.Namespace) -> int:
+    with hero_from(args) as hero:
+        me = hero.people.me()
+        if args.json:
+            print_json({**to_jsonable(me), "database": hero.store.location.display})
+        else:
+            role = t("cli.whoami.admin") if me.is_admin else ""
+            say(f"{me.display_name} ({me.login}) {role}".strip())
+    return EXIT_OK
+
+
+def cmd_admin(args: argparse.Namespace) -> int:
+    with hero_from(args) as hero:
+        person = hero.people.set_admin(args.login, args.grant)
+        key = "cli.admin.granted" if person.is_admin else "cli.admin.revoked"
+        say(t(key, name=person.display_name, login=person.login))
+    return EXIT_OK
+
+
+def cmd_org_show(args: argparse.Namespace) -> int:
+    with hero_from(args) as hero:
+        settings = hero.org.settings()
+    if args.json:
+        print_json(settings)
+    else:
+        for key, value in settings.items():
+            say(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+    return EXIT_OK
+
+
+def cmd_org_set(args: argparse.Namespace) -> int:
+    try:
+        value = json.loads(args.value)
+    except ValueError:
+        value = args.value
+    with hero_from(args) as hero:
+        hero.org.set(args.key, value)
+        say(f"{args.key} = {json.dumps(value, ensure_ascii=False)}")
+    return EXIT_OK

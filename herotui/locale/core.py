@@ -1,0 +1,82 @@
+"""The store, errors, the command line and the app shell."""
+
+STRINGS = {
+    # storage
+    "store.error": ("Databasfel: {detail}", "Database error: {detail}"),
+    "store.missing": (
+        "Ingen herotui-databas finns på {path} - är enheten ansluten? Skapa en där med: herotui init --db \"{path}\"",
+        "No herotui database at {path} - is the drive connected? To create one there: herotui init --db \"{path}\"",
+    ),
+    "store.missing_folder": (
+        "Mappen {path} finns inte - är enheten ansluten?",
+        "The folder {path} does not exist - is the drive connected?",
+    ),
+    "store.exists": (
+        "Det finns redan en fil på {path}; herotui skriver inte över den.",
+        "There is already a file at {path}; herotui will not overwrite it.",
+    ),
+    "store.not_herotui": (
+        "{path} är ingen herotui-databas. Kontrollera sökvägen.",
+        "{path} is not a herotui database. Check the path.",
+    ),
+    "store.too_new": (
+        "{path} kommer från en nyare herotui (schema {found}, den här versionen känner till {known}). Uppdatera herotui.",
+        "{path} comes from a newer herotui (schema {found}; this version knows {known}). Please update herotui.",
+    ),
+    "store.corrupt": (
+        "{path} är skadad. Inget skrivs. Återställ från en säkerhetskopia (herotui backup) och kontakta den som sköter enheten.",
+        "{path} is damaged. Nothing will be written. Restore a backup (herotui backup) and tell whoever looks after the drive.",
+    ),
+    "store.unavailable": (
+        "Databasen på {path} går inte att nå just nu.",
+        "The database at {path} cannot be reached right now.",
+    ),
+    "store.busy": (
+        "Databasen är upptagen av en kollega just nu; försök igen om en stund.",
+        "The database is busy with a colleague's change; try again in a moment.",
+    ),
+    "store.full": ("Enheten är full; inget kunde skrivas.", "The drive is full; nothing could be written."),
+    "store.readonly": ("Databasen är skrivskyddad.", "The database is read-only."),
+    "store.readonly.readonly": (
+        "Databasen är skrivskyddad: du kan läsa men inte ändra något.",
+        "The database is read-only: you can read but not change anything.",
+    ),
+    "store.readonly.wal": (
+        "Någon har ställt om databasfilen till WAL-läge, som inte fungerar på nätverksenheter. herotui skriver inte till den. "
+        "Stäng alla herotui och kör: sqlite3 FIL \"PRAGMA journal_mode=DELETE;\"",
+        "Someone switched the database file to WAL mode, which does not work on network drives. herotui will not write to it. "
+        "Close every herotui and run: sqlite3 FILE \"PRAGMA journal_mode=DELETE;\"",
+    ),
+    "store.backup_sqlite_only": (
+        "Säkerhetskopior görs bara av SQLite-filer; använd pg_dump för PostgreSQL.",
+        "Backups are made of SQLite files only; use pg_dump for PostgreSQL.",
+    ),
+    "store.saved_offline": (
+        "Sparat offline - skickas när databasen går att nå.",
+        "Saved offline, will be sent when the database is reachable.",
+    ),
+    # rule errors
+    "error.generic": ("Det gick inte.", "That did not work."),
+    "error.invalid": ("Ogiltig uppgift.", "Invalid input."),
+    "error.not_allowed": ("Det får du inte göra.", "You are not allowed to do that."),
+    "error.not_found": ("Hittades inte.", "Not found."),
+    "error.conflict": ("Någon hann före.", "Someone got there first."),
+    "error.unknown_action": ("Okänd åtgärd: {name}", "Unknown action: {name}"),
+    "error.admin_only": ("Bara administratörer får göra det.", "Only admins may do that."),
+    "error.last_admin": (
+        "Det måste finnas minst en administratör.",
+        "There must be at least one admin.",
+    ),
+    "error.person_unknown": ("Ingen kollega med inloggningen {login}.", "No colleague with the login {login}."),
+    "error.name_required": ("Skriv ett namn.", "Please enter a name."),
+    "error.name_too_long": ("Namnet får vara högst {max} tecken.", "The name may be at most {max} characters."),
+    "error.login_required": ("Ange en inloggning.", "Please give a login."),
+    "error.setting_unknown": ("Okänd inställning: {key}", "Unknown setting: {key}"),
+    "error.goal_range": ("Veckomålet ska vara {low}-{high} minuter.", "The weekly goal must be {low}-{high} minutes."),
+    "error.long_timer_range": (
+        "Gränsen för långa timers ska vara {low}-{high} timmar.",
+        "The long-timer limit must be {low}-{high} hours.",
+    ),
+    "error.timezone_unknown": ("Okänd tidszon: {zone}", "Unknown time zone: {zone}"),
+    "error.settings_file": ("Inställningsfilen {path} går inte att läsa: {reason}", "Cannot read the settings file {path}: {reason}"),
+}

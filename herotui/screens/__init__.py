@@ -1,0 +1,1 @@
+"""Screens: one per habit, plus help, first-run and problem screens."""

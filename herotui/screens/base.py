@@ -1,0 +1,88 @@
+"""What every main screen shares: the frame, translated key bindings and database calls."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, Callable, Iterable, TypeVar
+
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import BindingsMap
+from textual.containers import Vertical
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from herotui.i18n import t
+from herotui.widgets.chrome import NavBar, StatusBar
+
+if TYPE_CHECKING:
+    from herotui.app import HeroApp
+    from herotui.services.hero import Hero
+
+T = TypeVar("T")
+
+
+def translate_bindings(node: DOMNode) -> None:
+    """Give a node's key bindings descriptions in the current language.
+
+    Binding descriptions in herotui are translation keys. Textual copies a class's merged
+    bindings into each instance, so the instance copy is rebuilt from the class's keys whenever
+    the language changes. (Textual's own English descriptions pass through `t` unchanged unless
+    the catalogue has them.)
+    """
+    merged = type(node)._merged_bindings
+    if merged is None:
+        return
+    keys = {
+        key: [replace(b, description=t(b.description) if b.description else "") for b in bindings]
+        for key, bindings in merged.key_to_bindings.items()
+    }
+    node._bindings = BindingsMap.from_keys(keys)
+
+
+class HeroScreen(Screen):
+    """A main screen: tabs, a body from `compose_body`, the status line and the footer."""
+
+    TAB = ""
+
+    app: "HeroApp"
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        yield NavBar(self.TAB)
+        with Vertical(id="body"):
+            yield from self.compose_body()
+        yield StatusBar()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.app.register_hero_screen(self)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """Command palette entries for this screen's main actions."""
+        yield from ()
+
+    @property
+    def hero(self) -> "Hero | None":
+        return self.app.hero
+
+    async def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run `fn` on the database thread. Problems are shown to the person, then `DbCallFailed`."""
+        return await self.app.db(fn, *args, **kwargs)
+
+    def hero_ready(self) -> None:
+        """Called once the database is open (and again after a language change). Load data here."""
+
+    def database_changed(self) -> None:
+        """A colleague committed something. Screens reload what they show, quietly."""
+
+    def relabel(self) -> None:
+        translate_bindings(self)
+        self.refresh_bindings()
+        self.refresh(recompose=True)

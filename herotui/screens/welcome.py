@@ -1,0 +1,47 @@
+"""First run: what should colleagues see as your name?"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Static
+
+from herotui.i18n import t
+from herotui.screens.base import translate_bindings
+
+
+class WelcomeScreen(ModalScreen[tuple[str, bool] | None]):
+    """Asks for a display name; dismisses with (name, named_in_pulse) or None for "later"."""
+
+    CSS_PATH = "welcome.tcss"
+    BINDINGS = [Binding("escape", "later", "bind.later")]
+
+    def __init__(self, login: str) -> None:
+        super().__init__()
+        self.login = login
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="welcome-box"):
+            yield Static(Content.styled(t("welcome.title"), "bold"), id="welcome-title")
+            yield Static(t("welcome.body"), id="welcome-body")
+            yield Input(placeholder=t("welcome.placeholder"), id="welcome-name", max_length=100)
+            yield Checkbox(t("welcome.pulse"), value=True, id="welcome-pulse")
+            yield Static("", id="welcome-error")
+            yield Button(t("welcome.save"), variant="primary", id="welcome-save")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#welcome-save")
+    def save(self) -> None:
+        name = self.query_one("#welcome-name", Input).value.strip()
+        if not name:
+            self.query_one("#welcome-error", Static).update(t("error.name_required"))
+            return
+        self.dismiss((name, self.query_one("#welcome-pulse", Checkbox).value))
+
+    def action_later(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,92 @@
+"""Writes as named, replayable actions.
+
+A service validates a request, then hands `submit(name, payload)` a JSON-able payload that
+carries the UUID of what it creates, the acting person's login and the moment of the action.
+`submit` runs the registered handler in one write transaction. When the team database cannot
+be reached, the payload waits in the local outbox instead and `submit` returns `Queued`; the
+same handler sends it later (`replay`). Handlers must therefore be idempotent: a UUID that is
+already present means "already done".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Callable
+
+from herotui.services.errors import HeroError
+from herotui.store.errors import DatabaseUnavailable
+
+if TYPE_CHECKING:
+    from herotui.services.hero import Hero
+
+Handler = Callable[["Hero", dict], Any]
+_HANDLERS: dict[str, Handler] = {}
+
+
+def action(name: str) -> Callable[[Handler], Handler]:
+    """Register `fn(hero, payload)` as the handler for `name`; it runs inside a write transaction."""
+
+    def register(fn: Handler) -> Handler:
+        if name in _HANDLERS and _HANDLERS[name] is not fn:
+            raise RuntimeError(f"action {name!r} registered twice")
+        _HANDLERS[name] = fn
+        return fn
+
+    return register
+
+
+def handler_for(name: str) -> Handler:
+    _load_all()
+    try:
+        return _HANDLERS[name]
+    except KeyError:
+        raise HeroError("error.unknown_action", name=name) from None
+
+
+def _load_all() -> None:
+    # Handlers live beside their services; importing the services registers them.
+    import herotui.services.breakfast  # noqa: F401
+    import herotui.services.learning  # noqa: F401
+    import herotui.services.people  # noqa: F401
+    import herotui.services.shares  # noqa: F401
+
+
+@dataclass(frozen=True)
+class Queued:
+    """The action is safe in the outbox and will be sent when the database is reachable."""
+
+    uuid: str
+    action: str
+
+
+@dataclass
+class ReplayReport:
+    sent: list[str] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (uuid, message)
+    waiting: int = 0
+
+
+def replay(hero: "Hero") -> ReplayReport:
+    """Send what waits in the outbox for this database, in order, each exactly once."""
+    report = ReplayReport()
+    outbox = hero.outbox
+    if outbox is None:
+        return report
+    entries = outbox.pending(hero.store.location.display)
+    for index, entry in enumerate(entries):
+        handler = handler_for(entry.action)
+        try:
+            hero.store.write(handler, hero, entry.payload)
+        except HeroError as exc:
+            report.refused.append((entry.uuid, exc.message()))
+            hero.remember_refusal(entry, exc)
+            outbox.remove(entry.uuid)
+            continue
+        except DatabaseUnavailable as exc:
+            outbox.note_failure(entry.uuid, exc.key)
+            report.waiting = len(entries) - index
+            return report
+        outbox.remove(entry.uuid)
+        report.sent.append(entry.uuid)
+    return report

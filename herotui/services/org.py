@@ -1,0 +1,64 @@
+"""Organisation settings: the weekly goal, the long-timer limit, the breakfast rule, the time zone."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from herotui.services.errors import ValidationError
+from herotui.services.people import require_admin
+from herotui.store.models import OrgSetting
+from herotui.store.schema import DEFAULT_SETTINGS
+
+if TYPE_CHECKING:
+    from herotui.services.hero import Hero
+
+
+def _validate(key: str, value: Any) -> Any:
+    if key not in DEFAULT_SETTINGS:
+        raise ValidationError("error.setting_unknown", key=key)
+    if key == "weekly_goal_minutes":
+        if not isinstance(value, int) or not 10 <= value <= 600:
+            raise ValidationError("error.goal_range", low=10, high=600)
+    elif key == "long_timer_hours":
+        if not isinstance(value, (int, float)) or not 1 <= value <= 24:
+            raise ValidationError("error.long_timer_range", low=1, high=24)
+    elif key == "timezone":
+        try:
+            ZoneInfo(str(value))
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValidationError("error.timezone_unknown", zone=value) from None
+    return value
+
+
+class OrgService:
+    def __init__(self, hero: "Hero") -> None:
+        self.hero = hero
+
+    def settings(self) -> dict[str, Any]:
+        def read() -> dict[str, Any]:
+            stored = {row.key: json.loads(row.value) for row in OrgSetting.select()}
+            return {**DEFAULT_SETTINGS, **stored}
+
+        return self.hero.store.read(read)
+
+    def get(self, key: str) -> Any:
+        return self.settings()[key]
+
+    def timezone(self) -> ZoneInfo:
+        try:
+            return ZoneInfo(str(self.get("timezone")))
+        except (ZoneInfoNotFoundError, ValueError):
+            return ZoneInfo("Europe/Stockholm")
+
+    def set(self, key: str, value: Any) -> None:
+        value = _validate(key, value)
+
+        def write() -> None:
+            me = require_admin(self.hero, self.hero.login)
+            OrgSetting.replace(
+                key=key, value=json.dumps(value), updated_at=self.hero.now(), updated_by=me.id
+            ).execute()
+
+        self.hero.store.write(write)

@@ -1,0 +1,327 @@
+"""Opening, checking and using the team database: the rules of section 2 of the house notes.
+
+* rollback journal only; a file someone switched to WAL opens read-only with an explanation;
+* `synchronous=FULL`, foreign keys, a busy timeout;
+* an existing shared file is opened with `mode=rw`, so an unmounted share is never recreated;
+* `application_id` and schema version are checked before anything is written;
+* every write is one short IMMEDIATE transaction, retried with jitter until a deadline.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+import peewee
+
+from herotui.clock import Clock, SystemClock
+from herotui.store import errors, schema
+from herotui.store.errors import (
+    DatabaseBusy,
+    DatabaseCorrupt,
+    DatabaseExists,
+    DatabaseFull,
+    DatabaseMissing,
+    DatabaseReadOnly,
+    DatabaseUnavailable,
+    NotHerotuiDatabase,
+    SchemaTooNew,
+    StoreError,
+)
+from herotui.store.location import Location, parse_location, sqlite_uri
+from herotui.store.models import database_proxy
+
+T = TypeVar("T")
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+_PRAGMAS = [("synchronous", "FULL"), ("foreign_keys", 1)]
+
+
+@dataclass
+class StoreHealth:
+    """What the store knows about its own state, for the status line and `doctor`."""
+
+    read_only_reason: str | None = None  # "wal", "readonly" or None
+    journal_mode: str = ""
+    schema_version: int = 0
+    last_error: str | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+class Store:
+    """One open team database. Thread-safe in the way peewee is: one connection per thread."""
+
+    def __init__(
+        self,
+        db: peewee.Database,
+        location: Location,
+        *,
+        write_deadline: float = 15.0,
+        clock: Clock | None = None,
+    ) -> None:
+        self.db = db
+        self.location = location
+        self.write_deadline = write_deadline
+        self.clock = clock or SystemClock()
+        self.health = StoreHealth()
+        self._lock = threading.Lock()
+
+    # -- state ---------------------------------------------------------------------------------
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.location.kind == "sqlite"
+
+    @property
+    def read_only(self) -> bool:
+        return self.health.read_only_reason is not None
+
+    def close(self) -> None:
+        try:
+            self.db.close()
+        except Exception:  # noqa: BLE001 - a dead connection cannot be closed more cleanly
+            pass
+
+    # -- running work --------------------------------------------------------------------------
+
+    def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run `fn` in one read transaction (a consistent snapshot), retrying while busy."""
+        return self._run(fn, args, kwargs, write=False)
+
+    def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run `fn` in one short IMMEDIATE transaction, retried with jitter until the deadline.
+
+        `fn` may run more than once, so it must not have effects outside the database.
+        """
+        if self.read_only:
+            raise DatabaseReadOnly(f"store.readonly.{self.health.read_only_reason}")
+        return self._run(fn, args, kwargs, write=True)
+
+    def _transaction(self, write: bool):
+        if write and self.is_sqlite:
+            return self.db.atomic("IMMEDIATE")
+        return self.db.atomic()
+
+    def _run(self, fn: Callable[..., T], args: tuple, kwargs: dict, *, write: bool) -> T:
+        if self.db.in_transaction():
+            # Already inside a unit of work: take part in it rather than nesting retries.
+            return fn(*args, **kwargs)
+        deadline = time.monotonic() + (self.write_deadline if write else max(5.0, self.write_deadline))
+        delay = 0.02
+        while True:
+            try:
+                with self._transaction(write):
+                    return fn(*args, **kwargs)
+            except peewee.IntegrityError:
+                raise
+            except (peewee.DatabaseError, peewee.InterfaceError, sqlite3.Error) as exc:
+                kind = errors.classify(exc)
+                if kind == errors.BUSY and time.monotonic() < deadline:
+                    time.sleep(delay * (0.5 + random.random()))
+                    delay = min(delay * 2, 0.5)
+                    continue
+                raise self._translate(exc, kind) from exc
+
+    def _translate(self, exc: BaseException, kind: str) -> StoreError:
+        self.health.last_error = str(exc)
+        if kind == errors.BUSY:
+            return DatabaseBusy()
+        if kind == errors.FULL:
+            return DatabaseFull()
+        if kind == errors.READONLY:
+            self.health.read_only_reason = "readonly"
+            return DatabaseReadOnly("store.readonly.readonly")
+        if kind == errors.NOT_A_DB:
+            self.close()
+            return NotHerotuiDatabase(path=self.location.display)
+        if kind == errors.CORRUPT:
+            self.close()
+            if self._confirm_corrupt():
+                return DatabaseCorrupt(path=self.location.display)
+            return DatabaseUnavailable(path=self.location.display)
+        if kind == errors.UNAVAILABLE:
+            self.close()
+            return DatabaseUnavailable(path=self.location.display)
+        self.close()
+        return StoreError("store.error", detail=str(exc))
+
+    def _confirm_corrupt(self) -> bool:
+        """A network drive dropping out can look like corruption; ask a fresh connection."""
+        if not self.is_sqlite or self.location.path is None:
+            return False
+        try:
+            conn = sqlite3.connect(sqlite_uri(self.location.path, "ro"), uri=True, timeout=2)
+            try:
+                result = conn.execute("PRAGMA quick_check").fetchone()
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            return False
+        return bool(result) and result[0] != "ok"
+
+    # -- facts ---------------------------------------------------------------------------------
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits; cheap enough to poll."""
+        if self.is_sqlite:
+            row = self.db.execute_sql("PRAGMA data_version").fetchone()
+            return int(row[0])
+        return schema.change_counter(self.db)
+
+    def backup_to(self, destination: Path) -> Path:
+        """A consistent copy through SQLite's backup API, safe while others write."""
+        if not self.is_sqlite:
+            raise StoreError("store.backup_sqlite_only")
+        destination = Path(destination)
+        if destination.exists():
+            raise DatabaseExists(path=str(destination))
+        partial = destination.with_name(destination.name + ".partial")
+        source = sqlite3.connect(sqlite_uri(self.location.path, "ro"), uri=True, timeout=10)
+        try:
+            target = sqlite3.connect(str(partial))
+            try:
+                source.backup(target)
+            finally:
+                target.close()
+        finally:
+            source.close()
+        os.replace(partial, destination)
+        return destination
+
+
+# -- opening ---------------------------------------------------------------------------------
+
+
+def _sqlite_database(path: Path, mode: str, busy_timeout: float) -> peewee.SqliteDatabase:
+    return peewee.SqliteDatabase(
+        sqlite_uri(path, mode),
+        uri=True,
+        timeout=busy_timeout,
+        pragmas=_PRAGMAS,
+        check_same_thread=False,
+    )
+
+
+def _has_sqlite_header(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(16) == SQLITE_HEADER
+
+
+def open_store(
+    target: str,
+    *,
+    may_create: bool = False,
+    creator_login: str | None = None,
+    write_deadline: float = 15.0,
+    busy_timeout: float = 2.0,
+    clock: Clock | None = None,
+    migrate: bool = True,
+) -> Store:
+    """Open an existing herotui database, or create it when `may_create` (the default file only)."""
+    location = parse_location(target)
+    if location.kind == "postgresql":
+        from herotui.store.postgres import open_postgres
+
+        return open_postgres(location, write_deadline=write_deadline, clock=clock, migrate=migrate)
+    path = location.path
+    assert path is not None
+    if not path.exists():
+        if may_create:
+            return create_store(target, creator_login=creator_login or "admin", clock=clock,
+                                write_deadline=write_deadline, busy_timeout=busy_timeout)
+        raise DatabaseMissing(path=str(path))
+    if path.is_dir():
+        raise NotHerotuiDatabase(path=str(path))
+    try:
+        if path.stat().st_size == 0 or not _has_sqlite_header(path):
+            raise NotHerotuiDatabase(path=str(path))
+    except OSError as exc:
+        raise DatabaseUnavailable(path=str(path)) from exc
+
+    mode = "ro" if location.read_only else "rw"
+    db = _sqlite_database(path, mode, busy_timeout)
+    database_proxy.initialize(db)
+    store = Store(db, location, write_deadline=write_deadline, clock=clock)
+    try:
+        _check_sqlite(store, path)
+    except StoreError:
+        store.close()
+        raise
+    except (peewee.DatabaseError, sqlite3.Error) as exc:
+        error = store._translate(exc, errors.classify(exc))
+        raise error from exc
+    if location.read_only:
+        store.health.read_only_reason = "readonly"
+    if migrate and store.health.schema_version < schema.SCHEMA_VERSION and not store.read_only:
+        schema.upgrade(store)
+    return store
+
+
+def _check_sqlite(store: Store, path: Path) -> None:
+    db = store.db
+    db.connect(reuse_if_open=True)
+    app_id = db.execute_sql("PRAGMA application_id").fetchone()[0]
+    version = db.execute_sql("PRAGMA user_version").fetchone()[0]
+    if app_id != schema.APPLICATION_ID:
+        raise NotHerotuiDatabase(path=str(path))
+    if version > schema.SCHEMA_VERSION:
+        raise SchemaTooNew(path=str(path), found=version, known=schema.SCHEMA_VERSION)
+    store.health.schema_version = version
+    journal = db.execute_sql("PRAGMA journal_mode").fetchone()[0].lower()
+    store.health.journal_mode = journal
+    if journal == "wal":
+        store.health.read_only_reason = "wal"
+    elif not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        # The rollback journal is created beside the file, so the folder must be writable too.
+        store.health.read_only_reason = "readonly"
+
+
+def create_store(
+    target: str,
+    *,
+    creator_login: str,
+    creator_name: str | None = None,
+    clock: Clock | None = None,
+    write_deadline: float = 15.0,
+    busy_timeout: float = 2.0,
+) -> Store:
+    """Create a new herotui database (an explicit first-time setup). Refuses to overwrite."""
+    location = parse_location(target)
+    clock = clock or SystemClock()
+    if location.kind == "postgresql":
+        from herotui.store.postgres import create_postgres
+
+        return create_postgres(location, creator_login=creator_login, creator_name=creator_name,
+                               clock=clock, write_deadline=write_deadline)
+    path = location.path
+    assert path is not None
+    if path.exists() and (path.is_dir() or path.stat().st_size > 0):
+        raise DatabaseExists(path=str(path))
+    if not path.parent.is_dir():
+        raise DatabaseMissing("store.missing_folder", path=str(path.parent))
+    db = _sqlite_database(path, "rwc", busy_timeout)
+    database_proxy.initialize(db)
+    store = Store(db, location, write_deadline=write_deadline, clock=clock)
+    try:
+        db.connect(reuse_if_open=True)
+        db.execute_sql("PRAGMA journal_mode=DELETE")
+        store.health.journal_mode = "delete"
+
+        def create() -> None:
+            schema.create_schema(db, clock.now(), creator_login, creator_name)
+            # Header fields are transactional: a crash leaves either nothing or a stamped file.
+            db.execute_sql(f"PRAGMA application_id={schema.APPLICATION_ID}")
+            db.execute_sql(f"PRAGMA user_version={schema.SCHEMA_VERSION}")
+
+        store.write(create)
+        store.health.schema_version = schema.SCHEMA_VERSION
+    except (peewee.DatabaseError, sqlite3.Error) as exc:
+        store.close()
+        raise store._translate(exc, errors.classify(exc)) from exc
+    return store

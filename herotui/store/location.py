@@ -1,0 +1,77 @@
+"""Turning what a person typed (`S:\\Hero\\hero.db`, a UNC path, a URL) into a database location."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path, PureWindowsPath
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
+
+_WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+
+
+@dataclass(frozen=True)
+class Location:
+    """A database location. `display` is safe to print: it never contains a password."""
+
+    kind: str  # "sqlite" or "postgresql"
+    target: str
+    path: Path | None = None
+    read_only: bool = False
+
+    @property
+    def display(self) -> str:
+        if self.kind == "sqlite":
+            return str(self.path)
+        return redact_url(self.target)
+
+
+def redact_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    user = f"{parts.username}@" if parts.username else ""
+    return urlunsplit((parts.scheme, user + host, parts.path, parts.query, parts.fragment))
+
+
+def parse_location(target: str) -> Location:
+    text = target.strip()
+    lowered = text.lower()
+    if lowered.startswith(("postgresql://", "postgres://", "postgresql+", "postgresext://")):
+        return Location("postgresql", text)
+    read_only = False
+    if lowered.startswith("sqlite:///"):
+        text = unquote(text[len("sqlite:///"):])
+        if not _WINDOWS_DRIVE.match(text) and not text.startswith("/"):
+            text = "/" + text if lowered.startswith("sqlite:////") else text
+    elif lowered.startswith("file:"):
+        parts = urlsplit(text)
+        read_only = "mode=ro" in parts.query
+        text = unquote(parts.path)
+        if re.match(r"^/[A-Za-z]:/", text):
+            text = text[1:]
+    return Location("sqlite", target, Path(text).expanduser(), read_only)
+
+
+def sqlite_uri(path: str | Path, mode: str) -> str:
+    """A `file:` URI for SQLite that works for POSIX paths, drive letters and UNC paths.
+
+    `mode=rw` opens an existing file and never creates one, which is what keeps an unmounted
+    share from silently becoming a fresh, empty team database.
+    """
+    raw = str(path)
+    if raw.startswith(("\\\\", "//")):
+        # UNC (\\server\share\hero.db): an empty authority followed by a path starting with
+        # two slashes; SQLite on Windows hands "//server/share/hero.db" to the OS as is.
+        body = "//" + raw.lstrip("\\/").replace("\\", "/")
+        prefix = "file://"
+    elif _WINDOWS_DRIVE.match(raw):
+        body = "/" + PureWindowsPath(raw).as_posix()
+        prefix = "file://"
+    else:
+        body = Path(raw).absolute().as_posix()
+        prefix = "file://"
+    return f"{prefix}{quote(body, safe='/:')}?mode={mode}"

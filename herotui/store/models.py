@@ -1,0 +1,270 @@
+"""The whole data model of herotui. Rows a person creates carry a client-made UUID.
+
+All moments are `UtcTimestampField`s (microseconds UTC). Models are bound to one database
+per process through `database_proxy`, which `herotui.store.database` initialises.
+"""
+
+from __future__ import annotations
+
+import uuid as _uuid
+
+from peewee import (
+    SQL,
+    BooleanField,
+    CharField,
+    CompositeKey,
+    DatabaseProxy,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+from herotui.store.fields import UtcTimestampField
+
+database_proxy = DatabaseProxy()
+
+
+def new_uuid() -> str:
+    return str(_uuid.uuid4())
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+
+
+class StoreMeta(BaseModel):
+    """Key/value facts about the database itself (application id, schema version)."""
+
+    key = CharField(max_length=64, primary_key=True)
+    value = TextField()
+
+    class Meta:
+        table_name = "herotui_meta"
+
+
+class Person(BaseModel):
+    uuid = CharField(max_length=36, unique=True, default=new_uuid)
+    login = CharField(max_length=128, unique=True)
+    display_name = CharField(max_length=100)
+    is_admin = BooleanField(default=False)
+    named_in_pulse = BooleanField(default=False)
+    """Whether the person's name may appear in the team pulse (counts always include them)."""
+    named_display_set = BooleanField(default=False)
+    """False until the person chose a display name themselves (the app asks on first run)."""
+    feed_seen_at = UtcTimestampField(null=True)
+    created_at = UtcTimestampField()
+
+
+class OrgSetting(BaseModel):
+    """Organisation-wide rules (weekly goal, breakfast rule, ...), JSON-encoded values."""
+
+    key = CharField(max_length=64, primary_key=True)
+    value = TextField()
+    updated_at = UtcTimestampField()
+    updated_by = ForeignKeyField(Person, null=True, on_delete="SET NULL")
+
+
+class FocusArea(BaseModel):
+    uuid = CharField(max_length=36, unique=True, default=new_uuid)
+    name = CharField(max_length=80, unique=True)
+    retired = BooleanField(default=False)
+    created_at = UtcTimestampField()
+
+
+class LearningSession(BaseModel):
+    """One learning session; while `status` is running or paused it is the person's live timer."""
+
+    uuid = CharField(max_length=36, unique=True, default=new_uuid)
+    person = ForeignKeyField(Person, backref="sessions", on_delete="CASCADE")
+    status = CharField(max_length=10, default="done")  # running, paused, done
+    kind = CharField(max_length=20, default="other")
+    title = CharField(max_length=200, default="")
+    link = TextField(null=True)
+    note = TextField(default="")
+    started_at = UtcTimestampField()
+    ended_at = UtcTimestampField(null=True)
+    paused_at = UtcTimestampField(null=True)
+    paused_seconds = IntegerField(default=0)
+    minutes = IntegerField(default=0)
+    manual = BooleanField(default=False)
+    created_at = UtcTimestampField()
+    updated_at = UtcTimestampField()
+
+    class Meta:
+        indexes = ((("person", "started_at"), False),)
+
+
+# At most one live timer per person, enforced by the database itself so that two
+# computers starting a timer at the same moment cannot both succeed.
+LearningSession.add_index(
+    LearningSession.index(
+        LearningSession.person,
+        unique=True,
+        where=SQL("status IN ('running', 'paused')"),
+        name="learningsession_one_live_timer",
+    )
+)
+
+
+class SessionArea(BaseModel):
+    session = ForeignKeyField(LearningSession, backref="area_links", on_delete="CASCADE")
+    area = ForeignKeyField(FocusArea, on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("session", "area")
+
+
+class HolidayWeek(BaseModel):
+    """A week a person was on holiday or leave: it neither breaks nor extends a streak."""
+
+    person = ForeignKeyField(Person, on_delete="CASCADE")
+    week_start = CharField(max_length=10)  # ISO date of the Monday
+
+    class Meta:
+        primary_key = CompositeKey("person", "week_start")
+
+
+class Share(BaseModel):
+    uuid = CharField(max_length=36, unique=True, default=new_uuid)
+    person = ForeignKeyField(Person, backref="shares", on_delete="CASCADE")
+    url = TextField()
+    url_key = CharField(max_length=512, index=True)
+    """The normalised link, used to notice that something was already shared."""
+    title = CharField(max_length=200)
+    kind = CharField(max_length=20, default="article")
+    note = TextField(default="")
+    from_session = ForeignKeyField(LearningSession, null=True, on_delete="SET NULL")
+    created_at = UtcTimestampField()
+    updated_at = UtcTimestampField()
+
+    class Meta:
+        # Keyset pagination walks (created_at, id) newest first.
+        indexes = ((("created_at", "id"), False), (("person", "created_at"), False))
+
+
+class ShareArea(BaseModel):
+    share = ForeignKeyField(Share, backref="area_links", on_delete="CASCADE")
+    area = ForeignKeyField(FocusArea, on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("share", "area")
+        indexes = ((("area", "share"), False),)
+
+
+class ShareTag(BaseModel):
+    share = ForeignKeyField(Share, backref="tag_links", on_delete="CASCADE")
+    tag = CharField(max_length=50)
+
+    class Meta:
+        primary_key = CompositeKey("share", "tag")
+        indexes = ((("tag",), False),)
+
+
+class Reaction(BaseModel):
+    """A "useful" mark; one per person and share."""
+
+    uuid = CharField(max_length=36, unique=True, default=new_uuid)
+    share = ForeignKeyField(Share, backref="reactions", on_delete="CASCADE")
+    person = ForeignKeyField(Person, on_delete="CASCADE")
+    created_at = UtcTimestampField()
+
+    class Meta:
+        indexes = ((("share", "person"), True), (("created_at",), False))
+
+
+class SavedShare(BaseModel):
+    share = ForeignKeyField(Share, on_delete="CASCADE")
+    person = ForeignKeyField(Person, on_delete="CASCADE")
+    created_at = UtcTimestampField()
+
+    class Meta:
+        primary_key = CompositeKey("share", "person")
+        indexes = ((("person", "created_at"), False),)
+
+
+class ReadMark(BaseModel):
+    """An explicit read/unread choice; without one, shares older than `feed_seen_at` count as read."""
+
+    share = ForeignKeyField(Share, on_delete="CASCADE")
+    person = ForeignKeyField(Person, on_delete="CASCADE")
+    is_read = BooleanField(default=True)
+
+    class Meta:
+        primary_key = CompositeKey("share", "person")
+
+
+class BreakfastSlot(BaseModel):
+    uuid = CharField(max_length=36, unique=True, default=new_uuid)
+    starts_at = UtcTimestampField(index=True)
+    duration_minutes = IntegerField(default=60)
+    rule_key = CharField(max_length=16, null=True, unique=True)
+    """`YYYY-MM` for slots made by the organisation's rule, so regenerating never duplicates."""
+    status = CharField(max_length=12, default="scheduled")  # scheduled, cancelled
+    is_extra = BooleanField(default=False)
+    moved_from = UtcTimestampField(null=True)
+    move_seen = BooleanField(default=True)
+    host = ForeignKeyField(Person, null=True, on_delete="SET NULL")
+    topic = CharField(max_length=200, default="")
+    description = TextField(default="")
+    claimed_at = UtcTimestampField(null=True)
+    created_at = UtcTimestampField()
+
+
+class SlotArea(BaseModel):
+    slot = ForeignKeyField(BreakfastSlot, backref="area_links", on_delete="CASCADE")
+    area = ForeignKeyField(FocusArea, on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("slot", "area")
+
+
+class Rsvp(BaseModel):
+    uuid = CharField(max_length=36, unique=True, default=new_uuid)
+    slot = ForeignKeyField(BreakfastSlot, backref="rsvps", on_delete="CASCADE")
+    person = ForeignKeyField(Person, on_delete="CASCADE")
+    created_at = UtcTimestampField()
+
+    class Meta:
+        indexes = ((("slot", "person"), True),)
+
+
+class WaitlistEntry(BaseModel):
+    uuid = CharField(max_length=36, unique=True, default=new_uuid)
+    person = ForeignKeyField(Person, on_delete="CASCADE")
+    status = CharField(max_length=10, default="waiting")  # waiting, done, left
+    created_at = UtcTimestampField()
+
+
+class Handover(BaseModel):
+    uuid = CharField(max_length=36, unique=True, default=new_uuid)
+    slot = ForeignKeyField(BreakfastSlot, backref="handovers", on_delete="CASCADE")
+    from_person = ForeignKeyField(Person, on_delete="CASCADE")
+    to_person = ForeignKeyField(Person, on_delete="CASCADE")
+    status = CharField(max_length=10, default="offered")  # offered, accepted, declined, withdrawn
+    created_at = UtcTimestampField()
+    answered_at = UtcTimestampField(null=True)
+
+
+ALL_MODELS: list[type[BaseModel]] = [
+    StoreMeta,
+    Person,
+    OrgSetting,
+    FocusArea,
+    LearningSession,
+    SessionArea,
+    HolidayWeek,
+    Share,
+    ShareArea,
+    ShareTag,
+    Reaction,
+    SavedShare,
+    ReadMark,
+    BreakfastSlot,
+    SlotArea,
+    Rsvp,
+    WaitlistEntry,
+    Handover,
+]

@@ -1,0 +1,99 @@
+"""The offline outbox: a small SQLite file on this computer where writes wait for the drive.
+
+An entry is removed only after the team database confirmed its commit, and every entry
+carries the UUID of what it creates, so sending one twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from herotui.store.fields import from_micros, to_micros
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    seq: int
+    uuid: str
+    action: str
+    payload: dict
+    database: str
+    created_at: datetime
+    attempts: int
+    last_error: str | None
+
+
+class Outbox:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as conn:
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS outbox ("
+                " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                " uuid TEXT NOT NULL UNIQUE,"
+                " action TEXT NOT NULL,"
+                " payload TEXT NOT NULL,"
+                " database TEXT NOT NULL,"
+                " created_at INTEGER NOT NULL,"
+                " attempts INTEGER NOT NULL DEFAULT 0,"
+                " last_error TEXT)"
+            )
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        conn.execute("PRAGMA synchronous=FULL")
+        return _Closing(conn)
+
+    def add(self, uuid: str, action: str, payload: dict, database: str, at: datetime) -> None:
+        with self._lock, self._connect() as conn:
+            conn.execute(
+                "INSERT INTO outbox (uuid, action, payload, database, created_at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT(uuid) DO NOTHING",
+                (uuid, action, json.dumps(payload), database, to_micros(at)),
+            )
+
+    def pending(self, database: str | None = None) -> list[OutboxEntry]:
+        sql = "SELECT seq, uuid, action, payload, database, created_at, attempts, last_error FROM outbox"
+        params: tuple = ()
+        if database is not None:
+            sql += " WHERE database = ?"
+            params = (database,)
+        with self._lock, self._connect() as conn:
+            rows = conn.execute(sql + " ORDER BY seq", params).fetchall()
+        return [
+            OutboxEntry(r[0], r[1], r[2], json.loads(r[3]), r[4], from_micros(r[5]), r[6], r[7])
+            for r in rows
+        ]
+
+    def count(self, database: str | None = None) -> int:
+        return len(self.pending(database))
+
+    def remove(self, uuid: str) -> None:
+        with self._lock, self._connect() as conn:
+            conn.execute("DELETE FROM outbox WHERE uuid = ?", (uuid,))
+
+    def note_failure(self, uuid: str, error: str) -> None:
+        with self._lock, self._connect() as conn:
+            conn.execute(
+                "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE uuid = ?", (error, uuid)
+            )
+
+
+class _Closing:
+    """sqlite3's context manager commits but does not close; this one closes."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        return self.conn
+
+    def __exit__(self, *exc: object) -> None:
+        self.conn.close()

@@ -1,0 +1,99 @@
+"""Schema creation, the version stamp and the migration path."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import TYPE_CHECKING, Callable
+
+import peewee
+from playhouse.migrate import SchemaMigrator
+
+from herotui.store import models as m
+
+if TYPE_CHECKING:
+    from herotui.store.database import Store
+
+APPLICATION_ID = 0x4845524F  # "HERO"
+SCHEMA_VERSION = 1
+
+DEFAULT_SETTINGS: dict[str, object] = {
+    "weekly_goal_minutes": 60,
+    "long_timer_hours": 3,
+    "timezone": "Europe/Stockholm",
+    "breakfast_rule": {"nth": 1, "weekday": 5, "start": "08:00", "minutes": 60},
+}
+
+DEFAULT_FOCUS_AREAS = (
+    "Rekrytering",
+    "Arbetsrätt",
+    "Ledarskap",
+    "AI i HR",
+    "Arbetsmiljö",
+    "Kompetensutveckling",
+    "Förändringsledning",
+    "Lön och förmåner",
+)
+
+Migration = Callable[[peewee.Database, SchemaMigrator], None]
+# version -> step that brings a database from version-1 to version. Each runs in one transaction
+# after a backup of the file has been written beside it.
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def create_schema(db: peewee.Database, now: datetime, creator_login: str, creator_name: str | None) -> None:
+    db.create_tables(m.ALL_MODELS)
+    if isinstance(db, peewee.SqliteDatabase):
+        from herotui.store import search
+
+        search.create_sqlite_index(db)
+    m.StoreMeta.insert_many(
+        [
+            {"key": "application_id", "value": str(APPLICATION_ID)},
+            {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+            {"key": "change_counter", "value": "0"},
+        ]
+    ).execute()
+    m.OrgSetting.insert_many(
+        [{"key": k, "value": json.dumps(v), "updated_at": now} for k, v in DEFAULT_SETTINGS.items()]
+    ).execute()
+    m.FocusArea.insert_many([{"name": name, "created_at": now} for name in DEFAULT_FOCUS_AREAS]).execute()
+    m.Person.create(
+        login=creator_login,
+        display_name=creator_name or creator_login,
+        is_admin=True,
+        named_display_set=bool(creator_name),
+        created_at=now,
+    )
+
+
+def upgrade(store: "Store") -> None:
+    """Bring an older database up to `SCHEMA_VERSION`, backing it up first."""
+    from herotui.store.backup import backup_before_migration
+
+    current = store.health.schema_version
+    if current >= SCHEMA_VERSION:
+        return
+    backup_before_migration(store, current)
+    migrator = SchemaMigrator.from_database(store.db)
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        step = MIGRATIONS[version]
+
+        def apply(step: Migration = step, version: int = version) -> None:
+            step(store.db, migrator)
+            set_version(store.db, version)
+
+        store.write(apply)
+        store.health.schema_version = version
+
+
+def set_version(db: peewee.Database, version: int) -> None:
+    m.StoreMeta.replace(key="schema_version", value=str(version)).execute()
+    if isinstance(db, peewee.SqliteDatabase):
+        db.execute_sql(f"PRAGMA user_version={int(version)}")
+
+
+def change_counter(db: peewee.Database) -> int:
+    """For servers without `data_version`: a counter that every write bumps."""
+    row = m.StoreMeta.get_or_none(m.StoreMeta.key == "change_counter")
+    return int(row.value) if row else 0

@@ -1,0 +1,38 @@
+"""Cleaning text that people typed before it is stored or shown.
+
+Control characters (C0 and C1, including ESC) would be written to the terminal verbatim and
+could clear the screen or set the clipboard; bidirectional overrides can disguise text. They are
+removed here; tab and newline survive only where a multi-line note wants them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 controls except \t \n, DEL, C1 controls, and bidi embedding/override/isolate marks.
+_UNSAFE_MULTILINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def clean_line(text: str | None) -> str:
+    """One line of display text: controls removed, whitespace runs folded."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", str(text))
+    text = _UNSAFE_LINE.sub(" ", text)
+    return " ".join(text.split())
+
+
+def clean_block(text: str | None) -> str:
+    """Multi-line text (notes): controls removed, newlines kept, CRLF folded to LF."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", str(text)).replace("\r\n", "\n").replace("\r", "\n")
+    return _UNSAFE_MULTILINE.sub("", text).strip()
+
+
+def truncate(text: str, width: int) -> str:
+    if width <= 0:
+        return ""
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"

@@ -1,0 +1,97 @@
+"""Shared fixtures: a real database file per test, an injected clock, an isolated home."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from herotui import i18n
+from herotui.clock import FakeClock
+from herotui.services.hero import Hero
+from herotui.session import Launch
+from herotui.store import create_store, open_store
+from herotui.store.outbox import Outbox
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep every test away from the real user's data, settings and environment."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("HEROTUI_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("HEROTUI_CONFIG_DIR", str(home / "config"))
+    monkeypatch.setenv("HEROTUI_USER", "anna")
+    for var in ("HEROTUI_DB", "HEROTUI_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.set_language("en")
+    yield home
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """Wednesday 25 November 2026, 10:00 in Stockholm (ISO week 48)."""
+    return FakeClock(datetime(2026, 11, 25, 10, 0, tzinfo=STOCKHOLM))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, clock: FakeClock) -> Path:
+    """A fresh herotui database on disk, created by anna (the first admin)."""
+    path = tmp_path / "team" / "hero.db"
+    path.parent.mkdir()
+    store = create_store(str(path), creator_login="anna", creator_name="Anna Berg", clock=clock)
+    store.close()
+    return path
+
+
+@pytest.fixture
+def store(db_path: Path, clock: FakeClock):
+    opened = open_store(str(db_path), clock=clock, write_deadline=5)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def outbox(isolated_home: Path) -> Outbox:
+    return Outbox(isolated_home / "data" / "outbox.db")
+
+
+@pytest.fixture
+def hero_for(store, clock, outbox):
+    """`hero_for("erik")`: the services as that colleague sees them, on the same file."""
+
+    def make(login: str = "anna") -> Hero:
+        hero = Hero(store, login, clock=clock, outbox=outbox)
+        hero.people.ensure_me()
+        return hero
+
+    return make
+
+
+@pytest.fixture
+def hero(hero_for) -> Hero:
+    return hero_for("anna")
+
+
+@pytest.fixture
+def launch_for(db_path: Path, clock: FakeClock, isolated_home: Path):
+    """A `Launch` for `make_app`, as the CLI would build it, on the test database."""
+
+    def make(login: str = "anna", lang: str = "en", target: str | None = None) -> Launch:
+        return Launch(
+            target=target or str(db_path),
+            may_create=False,
+            login=login,
+            lang=lang,
+            write_deadline=3,
+            poll_seconds=0.2,
+            outbox_path=isolated_home / "data" / "outbox.db",
+            clock=clock,
+        )
+
+    return make

@@ -1,0 +1,37 @@
+"""The catalogue is complete in both languages, and dates follow Swedish conventions."""
+
+from __future__ import annotations
+
+import string
+from datetime import date, timedelta
+
+from herotui import i18n
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_string_exists_in_both_languages_with_the_same_placeholders():
+    catalogue = i18n.catalogue()
+    assert len(catalogue) > 50
+    for key, (sv, en) in catalogue.items():
+        assert sv.strip() and en.strip(), key
+        assert _fields(sv) == _fields(en), key
+
+
+def test_iso_weeks_and_month_names():
+    i18n.set_language("sv")
+    assert i18n.week_label(date(2026, 11, 25)) == "v. 48"
+    assert i18n.week_label(date(2027, 1, 1)) == "v. 53"  # ISO: 1 Jan 2027 belongs to week 53 of 2026
+    assert i18n.format_date(date(2026, 3, 12)) == "12 mars"
+    assert i18n.weekday_short(1) == "mån"
+    assert i18n.relative_time(timedelta(minutes=5)) == "för 5 min sedan"
+    i18n.set_language("en")
+    assert i18n.week_label(date(2026, 11, 25)) == "week 48"
+    assert i18n.format_date(date(2026, 3, 12)) == "12 March"
+    assert i18n.format_minutes(75) == "1 h 15 min"
+
+
+def test_missing_key_shows_the_key_instead_of_crashing():
+    assert i18n.t("no.such.key") == "no.such.key"

@@ -1,0 +1,125 @@
+"""The app shell, driven with Pilot: tabs, help, language, first run, problems."""
+
+from __future__ import annotations
+
+from herotui.app import make_app
+from herotui.screens.breakfast import BreakfastScreen
+from herotui.screens.help import HelpScreen
+from herotui.screens.learning import LearningScreen
+from herotui.screens.problem import ProblemScreen
+from herotui.screens.shares import SharesScreen
+from herotui.screens.welcome import WelcomeScreen
+
+
+
+def _visible_text(app) -> str:
+    from textual.widgets import Static
+
+    parts = []
+    for widget in app.screen.query(Static):
+        if widget.display:
+            parts.append(str(widget.render()))
+    return "\n".join(parts)
+
+
+async def wait_ready(app, pilot) -> None:
+    await app.ready.wait()
+    await pilot.pause()
+
+
+async def test_keys_switch_between_the_three_screens(launch_for):
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(app, pilot)
+        assert isinstance(app.screen, LearningScreen)
+        await pilot.press("2")
+        assert isinstance(app.screen, SharesScreen)
+        await pilot.press("3")
+        assert isinstance(app.screen, BreakfastScreen)
+        await pilot.press("1")
+        assert isinstance(app.screen, LearningScreen)
+
+
+async def test_tabs_are_visible_and_clickable(launch_for):
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(app, pilot)
+        tabs = list(app.screen.query(".nav-tab"))
+        assert [str(tab.render()).strip() for tab in tabs] == ["1 Learning hour", "2 Shares", "3 Breakfast"]
+        assert tabs[0].has_class("-active")
+        await pilot.click(tabs[2])
+        await pilot.pause()
+        assert isinstance(app.screen, BreakfastScreen)
+
+
+async def test_help_opens_on_question_mark_and_closes_on_escape(launch_for):
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert "Everywhere" in _visible_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, LearningScreen)
+
+
+async def test_swedish_from_the_start_and_language_toggle(launch_for):
+    app = make_app(launch_for(lang="sv"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(app, pilot)
+        assert "Lärtimmen" in _visible_text(app)
+        assert "ansluten" in _visible_text(app)
+        footer_keys = {ab.binding.description for ab in app.screen.active_bindings.values()}
+        assert "avsluta" in footer_keys
+        app.action_toggle_language()
+        await pilot.pause()
+        assert "Learning hour" in _visible_text(app)
+        footer_keys = {ab.binding.description for ab in app.screen.active_bindings.values()}
+        assert "quit" in footer_keys and "avsluta" not in footer_keys
+
+
+async def test_status_line_shows_person_and_state(launch_for):
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(app, pilot)
+        text = _visible_text(app)
+        assert "Anna Berg" in text and "admin" in text and "online" in text
+
+
+async def test_first_run_asks_for_a_display_name(launch_for, hero_for):
+    app = make_app(launch_for(login="erik"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(app, pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press(*"Erik Lind")
+        await pilot.press("enter")
+        for _ in range(20):
+            await pilot.pause()
+            if app.person_name == "Erik Lind":
+                break
+        assert app.person_name == "Erik Lind"
+        assert isinstance(app.screen, LearningScreen)
+    assert hero_for("erik").people.me().display_name == "Erik Lind"
+
+
+async def test_missing_database_shows_a_problem_screen(launch_for, tmp_path):
+    target = tmp_path / "unmounted" / "hero.db"
+    app = make_app(launch_for(target=str(target)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(20):
+            await pilot.pause()
+            if isinstance(app.screen, ProblemScreen):
+                break
+        assert isinstance(app.screen, ProblemScreen)
+        assert "is the drive connected?" in _visible_text(app)
+        await pilot.press("q")
+    assert not target.parent.exists()
+
+
+async def test_hostile_display_name_is_shown_literally(launch_for, hero_for):
+    hero_for("anna").people.set_display_name("[@click=app.quit]Anna[/] x[/]")
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(app, pilot)
+        assert "[@click=app.quit]Anna[/] x[/]" in _visible_text(app)
+        assert app.is_running
