@@ -13,6 +13,7 @@ from herotui.store.errors import DatabaseUnavailable
 from herotui.store.models import new_uuid
 
 if TYPE_CHECKING:
+    from herotui.services.areas import AreaService
     from herotui.services.breakfast import BreakfastService
     from herotui.services.learning import LearningService
     from herotui.services.org import OrgService
@@ -57,6 +58,12 @@ class Hero:
         from herotui.services.people import PeopleService
 
         return PeopleService(self)
+
+    @cached_property
+    def areas(self) -> "AreaService":
+        from herotui.services.areas import AreaService
+
+        return AreaService(self)
 
     @cached_property
     def org(self) -> "OrgService":

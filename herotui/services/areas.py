@@ -1,0 +1,119 @@
+"""Focus areas: the organisation's competence needs. Admins curate; a retired area keeps its shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable
+
+from peewee import fn
+
+from herotui.services.errors import Conflict, NotFound, ValidationError
+from herotui.services.kinds import KINDS
+from herotui.services.people import require_admin
+from herotui.store.models import FocusArea
+from herotui.text import clean_line
+
+if TYPE_CHECKING:
+    from herotui.services.hero import Hero
+
+MAX_AREA_NAME = 80
+
+
+@dataclass(frozen=True)
+class AreaInfo:
+    id: int
+    uuid: str
+    name: str
+    retired: bool
+
+
+def to_area(row: FocusArea) -> AreaInfo:
+    return AreaInfo(row.id, row.uuid, row.name, row.retired)
+
+
+def validate_kind(kind: str) -> str:
+    kind = (kind or "").strip().lower()
+    if kind not in KINDS:
+        raise ValidationError("error.kind_unknown", kind=kind, kinds=", ".join(KINDS))
+    return kind
+
+
+def _validate_name(name: str) -> str:
+    cleaned = clean_line(name)
+    if not cleaned:
+        raise ValidationError("area.error.name_required")
+    if len(cleaned) > MAX_AREA_NAME:
+        raise ValidationError("area.error.name_too_long", max=MAX_AREA_NAME)
+    return cleaned
+
+
+def find_area(name: str) -> FocusArea | None:
+    """Case-insensitive lookup by name (inside a read or write transaction)."""
+    return FocusArea.get_or_none(fn.LOWER(FocusArea.name) == name.strip().lower())
+
+
+def resolve_areas(names: Iterable[str], *, allow_retired: bool = False) -> list[FocusArea]:
+    """Rows for the given names, refusing unknown (and, unless allowed, retired) areas."""
+    rows: list[FocusArea] = []
+    for name in names:
+        row = find_area(name)
+        if row is None:
+            raise ValidationError("area.error.unknown", name=clean_line(name))
+        if row.retired and not allow_retired:
+            raise ValidationError("area.error.retired", name=row.name)
+        if row not in rows:
+            rows.append(row)
+    return rows
+
+
+class AreaService:
+    def __init__(self, hero: "Hero") -> None:
+        self.hero = hero
+
+    def list(self, *, include_retired: bool = False) -> list[AreaInfo]:
+        def read() -> list[AreaInfo]:
+            query = FocusArea.select().order_by(FocusArea.name)
+            if not include_retired:
+                query = query.where(FocusArea.retired == False)  # noqa: E712
+            return [to_area(row) for row in query]
+
+        return self.hero.store.read(read)
+
+    def add(self, name: str) -> AreaInfo:
+        name = _validate_name(name)
+
+        def write() -> AreaInfo:
+            require_admin(self.hero, self.hero.login)
+            if find_area(name) is not None:
+                raise Conflict("area.error.exists", name=name)
+            row = FocusArea.create(name=name, created_at=self.hero.now())
+            return to_area(row)
+
+        return self.hero.store.write(write)
+
+    def rename(self, old: str, new: str) -> AreaInfo:
+        new = _validate_name(new)
+
+        def write() -> AreaInfo:
+            require_admin(self.hero, self.hero.login)
+            row = find_area(old)
+            if row is None:
+                raise NotFound("area.error.unknown", name=clean_line(old))
+            clash = find_area(new)
+            if clash is not None and clash.id != row.id:
+                raise Conflict("area.error.exists", name=new)
+            FocusArea.update(name=new).where(FocusArea.id == row.id).execute()
+            return to_area(FocusArea.get_by_id(row.id))
+
+        return self.hero.store.write(write)
+
+    def set_retired(self, name: str, retired: bool = True) -> AreaInfo:
+        def write() -> AreaInfo:
+            require_admin(self.hero, self.hero.login)
+            row = find_area(name)
+            if row is None:
+                raise NotFound("area.error.unknown", name=clean_line(name))
+            FocusArea.update(retired=retired).where(FocusArea.id == row.id).execute()
+            return to_area(FocusArea.get_by_id(row.id))
+
+        return self.hero.store.write(write)
