@@ -73,7 +73,11 @@ class HeroApp(App[None]):
     def _open_blocking(self):
         from herotui.session import open_hero
 
-        hero = open_hero(self.launch)
+        from herotui.store.unreachable import UnreachableStore
+
+        hero = open_hero(self.launch, allow_offline=True)
+        if isinstance(hero.store, UnreachableStore):
+            return hero, None, None, hero.pending_count()
         if self._on_connect is not None:
             self._on_connect(hero.store)
         me = None if hero.store.read_only else hero.people.ensure_me()
@@ -98,7 +102,11 @@ class HeroApp(App[None]):
         self.hero = hero
         self._data_version = version
         self.pending = pending
-        self.db_state = "readonly" if hero.store.read_only else "online"
+        if version is None:
+            self.db_state = "offline"
+            self.notify(t("status.started_offline"), severity="warning", timeout=10)
+        else:
+            self.db_state = "readonly" if hero.store.read_only else "online"
         if hero.store.read_only:
             self.notify(t(f"store.readonly.{hero.store.health.read_only_reason}"), severity="warning",
                         markup=False, timeout=10)
@@ -185,7 +193,15 @@ class HeroApp(App[None]):
     def _poll_blocking(self):
         from herotui.services.actions import replay
 
+        from herotui.session import open_launch_store, remember_database
+        from herotui.store.unreachable import UnreachableStore
+
         hero = self.hero
+        if isinstance(hero.store, UnreachableStore):
+            hero.store = open_launch_store(self.launch)  # raises while the drive is still away
+            remember_database(hero.store.location.display)
+            if self._on_connect is not None:
+                self._on_connect(hero.store)
         report = None
         if hero.pending_count() and not hero.store.read_only:
             report = replay(hero)

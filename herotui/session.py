@@ -48,22 +48,63 @@ def resolve_launch(
     )
 
 
-def open_hero(launch: Launch, *, send_outbox: bool = True):
-    """Open the store and the services. Raises `StoreError` when the database cannot be used."""
+def open_hero(launch: Launch, *, send_outbox: bool = True, allow_offline: bool = False):
+    """Open the store and the services. Raises `StoreError` when the database cannot be used.
+
+    With `allow_offline`, a database this computer has opened before but cannot reach now (the
+    drive is not connected) gives services on an `UnreachableStore`: writes wait in the outbox.
+    """
     from herotui.services.actions import replay
     from herotui.services.hero import Hero
-    from herotui.store import open_store
+    from herotui.store.errors import DatabaseMissing, DatabaseUnavailable
+    from herotui.store.location import parse_location
     from herotui.store.outbox import Outbox
+    from herotui.store.unreachable import UnreachableStore
 
-    store = open_store(
+    outbox = Outbox(launch.outbox_path) if launch.outbox_path else None
+    try:
+        store = open_launch_store(launch)
+    except (DatabaseMissing, DatabaseUnavailable):
+        location = parse_location(launch.target)
+        if not (allow_offline and outbox is not None and is_known_database(location.display)):
+            raise
+        return Hero(UnreachableStore(location, launch.clock), launch.login, clock=launch.clock, outbox=outbox)
+    remember_database(store.location.display)
+    hero = Hero(store, launch.login, clock=launch.clock, outbox=outbox)
+    if send_outbox and outbox is not None and not store.read_only and hero.pending_count():
+        replay(hero)
+    return hero
+
+
+def open_launch_store(launch: Launch):
+    from herotui.store import open_store
+
+    return open_store(
         launch.target,
         may_create=launch.may_create,
         creator_login=launch.login,
         write_deadline=launch.write_deadline,
         clock=launch.clock,
     )
-    outbox = Outbox(launch.outbox_path) if launch.outbox_path else None
-    hero = Hero(store, launch.login, clock=launch.clock, outbox=outbox)
-    if send_outbox and outbox is not None and not store.read_only and hero.pending_count():
-        replay(hero)
-    return hero
+
+
+def _known_file() -> Path:
+    return locations.data_dir() / "known_databases.txt"
+
+
+def is_known_database(display: str) -> bool:
+    try:
+        return display in _known_file().read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return False
+
+
+def remember_database(display: str) -> None:
+    """Note that this computer has opened `display` successfully (so a later absence is an outage)."""
+    if is_known_database(display):
+        return
+    try:
+        with open(_known_file(), "a", encoding="utf-8") as handle:
+            handle.write(display + "\n")
+    except OSError:
+        pass

@@ -38,11 +38,22 @@ def launch_from(args: argparse.Namespace) -> Launch:
 
 
 @contextmanager
-def hero_from(args: argparse.Namespace) -> Iterator[Any]:
-    """Open the services for the command's person and database; waiting outbox entries go first."""
-    hero = open_hero(launch_from(args))
+def hero_from(args: argparse.Namespace, *, offline_ok: bool = False) -> Iterator[Any]:
+    """Open the services for the command's person and database; waiting outbox entries go first.
+
+    Write commands pass `offline_ok`: when a database this computer knows cannot be reached,
+    their actions wait in the outbox instead of failing.
+    """
+    from herotui.store.errors import DatabaseUnavailable
+
+    hero = open_hero(launch_from(args), allow_offline=offline_ok)
     try:
-        hero.people.ensure_me() if not hero.store.read_only else None
+        if not hero.store.read_only:
+            try:
+                hero.people.ensure_me()
+            except DatabaseUnavailable:
+                if not offline_ok:
+                    raise
         yield hero
     finally:
         hero.store.close()

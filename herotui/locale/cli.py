@@ -45,3 +45,13 @@ STRINGS = {
         "PostgreSQL is not supported by this version yet.",
     ),
 }
+
+STRINGS.update({
+    "cli.sync.help": ("skicka det som väntar i utkorgen", "send what waits in the outbox"),
+    "cli.sync.sent": ("Skickade: {n}", "Sent: {n}"),
+    "cli.sync.refused": ("Avvisades: {reason}", "Refused: {reason}"),
+    "cli.sync.waiting": ("Väntar fortfarande: {n}", "Still waiting: {n}"),
+    "cli.backup.help": ("gör en säker kopia av databasen", "make a consistent copy of the database"),
+    "cli.backup.dest_help": ("fil eller mapp för kopian", "file or folder for the copy"),
+    "cli.backup.done": ("Säkerhetskopia skriven: {path}", "Backup written: {path}"),
+})

@@ -18,6 +18,10 @@ STRINGS = {
         "Databasen går inte att nå. Det du gör sparas lokalt och skickas sedan.",
         "The database cannot be reached. What you do is kept locally and sent later.",
     ),
+    "status.started_offline": (
+        "Databasen går inte att nå just nu. Det du gör sparas lokalt och skickas när den är tillbaka.",
+        "The database cannot be reached right now. What you do is kept locally and sent when it is back.",
+    ),
     "status.back_online": ("Databasen går att nå igen.", "The database is reachable again."),
     "status.sent": ("Skickade {n} sparade ändringar.", "Sent {n} saved changes."),
     "bind.help": ("hjälp", "help"),

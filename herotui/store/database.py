@@ -117,6 +117,8 @@ class Store:
         while True:
             try:
                 with self._transaction(write):
+                    if write and self.is_sqlite:
+                        self._refuse_wal()
                     return fn(*args, **kwargs)
             except peewee.IntegrityError:
                 raise
@@ -127,6 +129,14 @@ class Store:
                     delay = min(delay * 2, 0.5)
                     continue
                 raise self._translate(exc, kind) from exc
+
+    def _refuse_wal(self) -> None:
+        """Someone may switch the file to WAL while we run; check inside every write (microseconds)."""
+        mode = self.db.execute_sql("PRAGMA journal_mode").fetchone()[0].lower()
+        if mode == "wal":
+            self.health.journal_mode = mode
+            self.health.read_only_reason = "wal"
+            raise DatabaseReadOnly("store.readonly.wal")
 
     def _translate(self, exc: BaseException, kind: str) -> StoreError:
         self.health.last_error = str(exc)
@@ -219,7 +229,7 @@ def open_store(
     may_create: bool = False,
     creator_login: str | None = None,
     write_deadline: float = 15.0,
-    busy_timeout: float = 2.0,
+    busy_timeout: float = 0.25,
     clock: Clock | None = None,
     migrate: bool = True,
 ) -> Store:
@@ -289,7 +299,7 @@ def create_store(
     creator_name: str | None = None,
     clock: Clock | None = None,
     write_deadline: float = 15.0,
-    busy_timeout: float = 2.0,
+    busy_timeout: float = 0.25,
 ) -> Store:
     """Create a new herotui database (an explicit first-time setup). Refuses to overwrite."""
     location = parse_location(target)

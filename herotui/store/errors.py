@@ -88,33 +88,49 @@ _BY_PREFIX = (
 )
 
 
-def sqlite_error_of(exc: BaseException) -> sqlite3.Error | None:
-    """The sqlite3 error behind a peewee error (peewee re-raises with the original as context)."""
-    seen = 0
+def sqlite_errors_of(exc: BaseException) -> list[sqlite3.Error]:
+    """The sqlite3 errors behind a peewee error, outermost first.
+
+    peewee re-raises with the original as context; and when SQLite has already rolled a
+    transaction back itself (disk full, I/O error), peewee's own ROLLBACK fails too and hides
+    the real cause one level further down the chain.
+    """
+    found: list[sqlite3.Error] = []
     current: BaseException | None = exc
-    while current is not None and seen < 5:
+    for _ in range(8):
+        if current is None:
+            break
         if isinstance(current, sqlite3.Error):
-            return current
+            found.append(current)
         current = current.__cause__ or current.__context__
-        seen += 1
-    return None
+    return found
+
+
+def _classify_sqlite(original: sqlite3.Error) -> str:
+    name = getattr(original, "sqlite_errorname", "") or ""
+    for prefix, kind in _BY_PREFIX:
+        if name.startswith(prefix):
+            return kind
+    text = str(original).lower()
+    if "locked" in text or "busy" in text:
+        return BUSY
+    if "unable to open" in text or "disk i/o" in text:
+        return UNAVAILABLE
+    if "readonly" in text or "read-only" in text:
+        return READONLY
+    if "database or disk is full" in text:
+        return FULL
+    return OTHER
 
 
 def classify(exc: BaseException) -> str:
     """One of BUSY, UNAVAILABLE, READONLY, CORRUPT, FULL, NOT_A_DB or OTHER."""
-    original = sqlite_error_of(exc)
-    if original is not None:
-        name = getattr(original, "sqlite_errorname", "") or ""
-        for prefix, kind in _BY_PREFIX:
-            if name.startswith(prefix):
+    originals = sqlite_errors_of(exc)
+    if originals:
+        for original in originals:
+            kind = _classify_sqlite(original)
+            if kind != OTHER:
                 return kind
-        text = str(original).lower()
-        if "locked" in text or "busy" in text:
-            return BUSY
-        if "unable to open" in text or "disk i/o" in text:
-            return UNAVAILABLE
-        if "readonly" in text or "read-only" in text:
-            return READONLY
         return OTHER
     return _classify_server_error(exc)
 

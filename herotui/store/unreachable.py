@@ -1,0 +1,43 @@
+"""A stand-in for a team database that cannot be reached right now.
+
+When a database this computer has used before is missing (the drive is not connected) the app
+and the CLI still start: reads and writes raise `DatabaseUnavailable`, so writes wait in the
+outbox, and the real store replaces this one as soon as the file can be opened again.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, TypeVar
+
+from herotui.clock import Clock, SystemClock
+from herotui.store.database import StoreHealth
+from herotui.store.errors import DatabaseUnavailable
+from herotui.store.location import Location
+
+T = TypeVar("T")
+
+
+class UnreachableStore:
+    is_sqlite = True
+    read_only = False
+
+    def __init__(self, location: Location, clock: Clock | None = None) -> None:
+        self.location = location
+        self.clock = clock or SystemClock()
+        self.health = StoreHealth(last_error="unreachable")
+        self.reachable = False
+
+    def _fail(self) -> DatabaseUnavailable:
+        return DatabaseUnavailable(path=self.location.display)
+
+    def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        raise self._fail()
+
+    def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        raise self._fail()
+
+    def data_version(self) -> int:
+        raise self._fail()
+
+    def close(self) -> None:
+        return None
