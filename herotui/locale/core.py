@@ -47,6 +47,10 @@ STRINGS = {
         "Someone switched the database file to WAL mode, which does not work on network drives. herotui will not write to it. "
         "Close every herotui and run: sqlite3 FILE \"PRAGMA journal_mode=DELETE;\"",
     ),
+    "store.readonly.corrupt": (
+        "Databasfilen är skadad; herotui skriver inget till den. Återställ en säkerhetskopia.",
+        "The database file is damaged; herotui writes nothing to it. Restore a backup.",
+    ),
     "store.backup_sqlite_only": (
         "Säkerhetskopior görs bara av SQLite-filer; använd pg_dump för PostgreSQL.",
         "Backups are made of SQLite files only; use pg_dump for PostgreSQL.",

@@ -153,6 +153,8 @@ class Store:
         if kind == errors.CORRUPT:
             self.close()
             if self._confirm_corrupt():
+                # Writing into a damaged file makes recovery harder: stop writing for good.
+                self.health.read_only_reason = "corrupt"
                 return DatabaseCorrupt(path=self.location.display)
             return DatabaseUnavailable(path=self.location.display)
         if kind == errors.UNAVAILABLE:
@@ -162,7 +164,11 @@ class Store:
         return StoreError("store.error", detail=str(exc))
 
     def _confirm_corrupt(self) -> bool:
-        """A network drive dropping out can look like corruption; ask a fresh connection."""
+        """A network drive dropping out can look like corruption; ask a fresh connection.
+
+        Corrupt only if a fresh connection can read the file and finds it damaged; if the check
+        itself cannot read (I/O error, cannot open), the drive is gone, not the file.
+        """
         if not self.is_sqlite or self.location.path is None:
             return False
         try:
@@ -171,8 +177,8 @@ class Store:
                 result = conn.execute("PRAGMA quick_check").fetchone()
             finally:
                 conn.close()
-        except sqlite3.Error:
-            return False
+        except sqlite3.Error as exc:
+            return errors.classify(exc) in (errors.CORRUPT, errors.NOT_A_DB)
         return bool(result) and result[0] != "ok"
 
     # -- facts ---------------------------------------------------------------------------------
@@ -259,7 +265,8 @@ def open_store(
     database_proxy.initialize(db)
     store = Store(db, location, write_deadline=write_deadline, clock=clock)
     try:
-        _check_sqlite(store, path)
+        # Inside a read: a colleague's commit in progress is waited for like any other read.
+        store.read(_check_sqlite, store, path)
     except StoreError:
         store.close()
         raise
@@ -275,7 +282,6 @@ def open_store(
 
 def _check_sqlite(store: Store, path: Path) -> None:
     db = store.db
-    db.connect(reuse_if_open=True)
     app_id = db.execute_sql("PRAGMA application_id").fetchone()[0]
     version = db.execute_sql("PRAGMA user_version").fetchone()[0]
     if app_id != schema.APPLICATION_ID:
