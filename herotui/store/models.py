@@ -89,6 +89,8 @@ class LearningSession(BaseModel):
     paused_at = UtcTimestampField(null=True)
     paused_seconds = IntegerField(default=0)
     minutes = IntegerField(default=0)
+    """Counted minutes of a finished session. While the timer is live: the minutes its owner chose
+    to keep when asked about a long timer (0 until then); the question comes again a limit later."""
     manual = BooleanField(default=False)
     created_at = UtcTimestampField()
     updated_at = UtcTimestampField()

@@ -1,0 +1,66 @@
+"""Real processes starting the same person's timer at the same moment: exactly one timer runs."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import sqlite3
+
+import pytest
+
+pytestmark = pytest.mark.process
+
+
+def _starter(path: str, barrier, results) -> None:
+    from herotui.services.errors import Conflict
+    from herotui.services.hero import Hero
+    from herotui.store import open_store
+
+    store = open_store(path, write_deadline=60)
+    hero = Hero(store, "anna")
+    hero.people.ensure_me()
+    barrier.wait()
+    try:
+        timer = hero.learning.start()
+        results.put(("started", timer.uuid))
+    except Conflict as exc:
+        results.put(("refused", exc.message()))
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("processes", [2, 6])
+def test_processes_starting_at_once_leave_exactly_one_timer(db_path, processes):
+    ctx = mp.get_context("spawn")
+    barrier = ctx.Barrier(processes)
+    results = ctx.Queue()
+    workers = [ctx.Process(target=_starter, args=(str(db_path), barrier, results)) for _ in range(processes)]
+    for proc in workers:
+        proc.start()
+    outcomes = [results.get(timeout=120) for _ in workers]
+    for proc in workers:
+        proc.join(timeout=60)
+        assert proc.exitcode == 0
+    started = [detail for kind, detail in outcomes if kind == "started"]
+    refused = [detail for kind, detail in outcomes if kind == "refused"]
+    assert len(started) == 1
+    assert len(refused) == processes - 1
+    assert all("You already have a timer going" in message for message in refused)
+    conn = sqlite3.connect(db_path)
+    live = conn.execute("SELECT uuid FROM learning_session WHERE status IN ('running', 'paused')").fetchall()
+    assert live == [(started[0],)]
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+
+
+def test_the_database_itself_refuses_a_second_live_timer(db_path):
+    """Even a writer that skips the service's check cannot add a second live timer."""
+    conn = sqlite3.connect(db_path)
+    person = conn.execute("SELECT id FROM person WHERE login = 'anna'").fetchone()[0]
+    insert = ("INSERT INTO learning_session (uuid, person_id, status, kind, title, note, started_at,"
+              " paused_seconds, minutes, manual, created_at, updated_at)"
+              " VALUES (?, ?, ?, 'other', '', '', 0, 0, 0, 0, 0, 0)")
+    conn.execute(insert, ("a", person, "running"))
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute(insert, ("b", person, "paused"))
+    conn.execute(insert, ("c", person, "done"))  # finished sessions are not limited
+    conn.close()
