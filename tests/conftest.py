@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
+import os
+import uuid
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -95,3 +97,59 @@ def launch_for(db_path: Path, clock: FakeClock, isolated_home: Path):
         )
 
     return make
+
+
+# -- PostgreSQL ---------------------------------------------------------------------------------
+
+_PG_SKIPPED: list[str] = []
+
+
+def _pg_base_url() -> str | None:
+    return os.environ.get("HEROTUI_TEST_PG") or None
+
+
+@pytest.fixture
+def pg_target(request: pytest.FixtureRequest):
+    """A fresh, empty PostgreSQL database for one test, dropped afterwards.
+
+    Without a server (`HEROTUI_TEST_PG` unset) the test is skipped loudly; `.ci/run` sets
+    `HEROTUI_REQUIRE_PG=1`, which turns that skip into a failure.
+    """
+    base = _pg_base_url()
+    if not base:
+        if os.environ.get("HEROTUI_REQUIRE_PG"):
+            pytest.fail("PostgreSQL is required here (HEROTUI_REQUIRE_PG=1) but HEROTUI_TEST_PG is not set")
+        _PG_SKIPPED.append(request.node.nodeid)
+        pytest.skip("PostgreSQL not available: set HEROTUI_TEST_PG (bash .ci/run starts a server)")
+    import psycopg2
+    from urllib.parse import urlsplit, urlunsplit
+
+    name = "herotui_t_" + uuid.uuid4().hex[:12]
+    admin = psycopg2.connect(base)
+    admin.autocommit = True
+    try:
+        admin.cursor().execute(f'CREATE DATABASE "{name}"')
+    finally:
+        admin.close()
+    parts = urlsplit(base)
+    url = urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, ""))
+    yield url
+    from herotui.store.models import database_proxy
+
+    if database_proxy.obj is not None and not isinstance(database_proxy.obj, type(None)):
+        try:
+            database_proxy.obj.close()
+        except Exception:  # noqa: BLE001 - the test may have closed it already
+            pass
+    admin = psycopg2.connect(base)
+    admin.autocommit = True
+    try:
+        admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        admin.close()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if _PG_SKIPPED:
+        terminalreporter.write_sep("!", f"{len(_PG_SKIPPED)} PostgreSQL tests SKIPPED: no server (HEROTUI_TEST_PG)",
+                                   yellow=True, bold=True)

@@ -6,7 +6,16 @@ import argparse
 import json
 from pathlib import Path
 
-from herotui.cli.common import EXIT_OK, EXIT_UNREACHABLE, hero_from, json_parser, print_json, say
+from herotui.cli.common import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_UNREACHABLE,
+    hero_from,
+    json_parser,
+    launch_from,
+    print_json,
+    say,
+)
 from herotui.i18n import t
 
 
@@ -17,6 +26,11 @@ def register(subparsers, common) -> None:
     p = subparsers.add_parser("backup", parents=[common], help=t("cli.backup.help"))
     p.add_argument("dest", metavar="DEST", help=t("cli.backup.dest_help"))
     p.set_defaults(func=cmd_backup)
+    p = subparsers.add_parser("migrate", parents=[common, js], help=t("cli.migrate.help"))
+    p.add_argument("--from", dest="source", required=True, metavar="PATH", help=t("cli.migrate.from_help"))
+    p.add_argument("--to", dest="target", required=True, metavar="URL", help=t("cli.migrate.to_help"))
+    p.add_argument("--merge", action="store_true", help=t("cli.migrate.merge_help"))
+    p.set_defaults(func=cmd_migrate)
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
@@ -38,6 +52,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from herotui.store.models import StoreMeta
+    from herotui.store.upsert import upsert
 
     destination = Path(args.dest).expanduser()
     with hero_from(args) as hero:
@@ -47,6 +62,26 @@ def cmd_backup(args: argparse.Namespace) -> int:
         written = hero.store.backup_to(destination)
         info = {"at": hero.now().isoformat(timespec="seconds"), "path": str(written), "by": hero.login}
         if not hero.store.read_only:
-            hero.store.write(lambda: StoreMeta.replace(key="last_backup", value=json.dumps(info)).execute())
+            hero.store.write(upsert, StoreMeta, StoreMeta.key, {"key": "last_backup", "value": json.dumps(info)})
     say(t("cli.backup.done", path=written))
     return EXIT_OK
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from herotui.store.copy import copy_to_postgres
+    from herotui.store.location import parse_location
+
+    launch_from(args)  # language for the messages
+    results = copy_to_postgres(Path(args.source).expanduser(), args.target, merge=args.merge)
+    healthy = all(r.ok for r in results)
+    if args.json:
+        print_json({"ok": healthy, "tables": [
+            {"table": r.table, "source": r.source, "copied": r.copied, "already_there": r.already_there}
+            for r in results]})
+    else:
+        say(t("cli.migrate.title", target=parse_location(args.target).display))
+        for r in results:
+            mark = "ok  " if r.ok else "FAIL"
+            say(f"  [{mark}] {r.table:<18} {t('cli.migrate.row', source=r.source, copied=r.copied, kept=r.already_there)}")
+        say(t("cli.migrate.done") if healthy else t("cli.migrate.mismatch"))
+    return EXIT_OK if healthy else EXIT_REFUSED

@@ -55,3 +55,24 @@ STRINGS.update({
     "cli.backup.dest_help": ("fil eller mapp för kopian", "file or folder for the copy"),
     "cli.backup.done": ("Säkerhetskopia skriven: {path}", "Backup written: {path}"),
 })
+
+STRINGS.update({
+    "cli.migrate.help": ("kopiera en delad fil till PostgreSQL", "copy a shared file into PostgreSQL"),
+    "cli.migrate.from_help": ("SQLite-filen att kopiera från", "the SQLite file to copy from"),
+    "cli.migrate.to_help": ("postgresql://-adressen att kopiera till", "the postgresql:// URL to copy to"),
+    "cli.migrate.merge_help": (
+        "lägg till i en databas som redan har herotui-data (efter UUID)",
+        "add to a database that already holds herotui data (by UUID)",
+    ),
+    "cli.migrate.title": ("Kopierat till {target}:", "Copied into {target}:"),
+    "cli.migrate.row": ("{source} i källan, {copied} kopierade, {kept} fanns redan",
+                        "{source} in the source, {copied} copied, {kept} already there"),
+    "cli.migrate.done": ("Alla rader kom fram.", "Every row arrived."),
+    "cli.migrate.mismatch": ("Antalen stämmer inte - kontrollera ovan.", "The counts do not match - see above."),
+    "migrate.refused": ("Kopieringen avbröts.", "The copy was refused."),
+    "migrate.target_not_postgres": ("Målet måste vara en postgresql://-adress.", "The target must be a postgresql:// URL."),
+    "migrate.target_has_data": (
+        "{path} har redan herotui-data. Lägg till --merge för att slå ihop efter UUID.",
+        "{path} already holds herotui data. Add --merge to merge by UUID.",
+    ),
+})

@@ -84,3 +84,10 @@ STRINGS = {
     "error.timezone_unknown": ("Okänd tidszon: {zone}", "Unknown time zone: {zone}"),
     "error.settings_file": ("Inställningsfilen {path} går inte att läsa: {reason}", "Cannot read the settings file {path}: {reason}"),
 }
+
+STRINGS.update({
+    "store.pg_not_empty": (
+        "Databasen {path} har redan andra tabeller; herotui skapar sitt schema bara i en tom databas.",
+        "The database {path} already has other tables; herotui creates its schema only in an empty database.",
+    ),
+})

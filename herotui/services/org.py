@@ -10,6 +10,7 @@ from herotui.services.errors import ValidationError
 from herotui.services.people import require_admin
 from herotui.store.models import OrgSetting
 from herotui.store.schema import DEFAULT_SETTINGS
+from herotui.store.upsert import upsert
 
 if TYPE_CHECKING:
     from herotui.services.hero import Hero
@@ -57,8 +58,7 @@ class OrgService:
 
         def write() -> None:
             me = require_admin(self.hero, self.hero.login)
-            OrgSetting.replace(
-                key=key, value=json.dumps(value), updated_at=self.hero.now(), updated_by=me.id
-            ).execute()
+            upsert(OrgSetting, OrgSetting.key,
+                   {"key": key, "value": json.dumps(value), "updated_at": self.hero.now(), "updated_by": me.id})
 
         self.hero.store.write(write)

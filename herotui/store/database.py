@@ -119,7 +119,10 @@ class Store:
                 with self._transaction(write):
                     if write and self.is_sqlite:
                         self._refuse_wal()
-                    return fn(*args, **kwargs)
+                    result = fn(*args, **kwargs)
+                    if write and not self.is_sqlite:
+                        self.db.announce_change()
+                    return result
             except peewee.IntegrityError:
                 raise
             except (peewee.DatabaseError, peewee.InterfaceError, sqlite3.Error) as exc:
@@ -188,7 +191,7 @@ class Store:
         if self.is_sqlite:
             row = self.db.execute_sql("PRAGMA data_version").fetchone()
             return int(row[0])
-        return schema.change_counter(self.db)
+        return self.db.change_token()
 
     def backup_to(self, destination: Path) -> Path:
         """A consistent copy through SQLite's backup API, safe while others write."""

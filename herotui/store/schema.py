@@ -51,7 +51,6 @@ def create_schema(db: peewee.Database, now: datetime, creator_login: str, creato
         [
             {"key": "application_id", "value": str(APPLICATION_ID)},
             {"key": "schema_version", "value": str(SCHEMA_VERSION)},
-            {"key": "change_counter", "value": "0"},
         ]
     ).execute()
     m.OrgSetting.insert_many(
@@ -88,12 +87,8 @@ def upgrade(store: "Store") -> None:
 
 
 def set_version(db: peewee.Database, version: int) -> None:
-    m.StoreMeta.replace(key="schema_version", value=str(version)).execute()
+    from herotui.store.upsert import upsert
+
+    upsert(m.StoreMeta, m.StoreMeta.key, {"key": "schema_version", "value": str(version)})
     if isinstance(db, peewee.SqliteDatabase):
         db.execute_sql(f"PRAGMA user_version={int(version)}")
-
-
-def change_counter(db: peewee.Database) -> int:
-    """For servers without `data_version`: a counter that every write bumps."""
-    row = m.StoreMeta.get_or_none(m.StoreMeta.key == "change_counter")
-    return int(row.value) if row else 0

@@ -1,0 +1,95 @@
+"""The store on a real PostgreSQL server: create, refuse, open, write, change signal, doctor."""
+
+from __future__ import annotations
+
+import psycopg2
+import pytest
+
+from herotui.cli import main
+from herotui.services.hero import Hero
+from herotui.store import create_store, open_store
+from herotui.store.errors import DatabaseExists, DatabaseUnavailable, NotHerotuiDatabase
+from herotui.store.models import Person
+
+
+def test_init_creates_the_schema_and_refuses_a_second_time(pg_target, clock):
+    store = create_store(pg_target, creator_login="anna", creator_name="Anna Berg", clock=clock)
+    assert store.read(lambda: Person.get(Person.login == "anna").is_admin)
+    store.close()
+    with pytest.raises(DatabaseExists):
+        create_store(pg_target, creator_login="erik")
+
+
+def test_a_database_with_other_tables_is_refused(pg_target):
+    conn = psycopg2.connect(pg_target)
+    conn.cursor().execute("CREATE TABLE invoices (id serial primary key)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(DatabaseExists) as caught:
+        create_store(pg_target, creator_login="anna")
+    assert "other tables" in caught.value.message()
+    with pytest.raises(NotHerotuiDatabase):
+        open_store(pg_target)
+
+
+def test_services_and_change_signal(pg_target, clock):
+    create_store(pg_target, creator_login="anna", clock=clock).close()
+    store = open_store(pg_target, clock=clock)
+    hero = Hero(store, "anna", clock=clock)
+    before = store.data_version()
+    assert store.data_version() == before  # nothing happened
+    other = psycopg2.connect(pg_target)
+    other.cursor().execute("NOTIFY herotui_changes")
+    other.commit()
+    other.close()
+    assert store.data_version() != before
+    hero.people.set_display_name("Anna Berg")
+    assert hero.people.me().display_name == "Anna Berg"
+    store.close()
+
+
+def test_unreachable_server_is_an_outage_not_a_crash(clock):
+    with pytest.raises(DatabaseUnavailable) as caught:
+        open_store("postgresql://nobody:secret@127.0.0.1:1/hero", clock=clock)
+    assert "secret" not in caught.value.message()
+
+
+def test_doctor_on_postgres(pg_target, capsys):
+    create_store(pg_target, creator_login="anna").close()
+    assert main(["doctor", "--db", pg_target, "--json"]) == 0
+    out = capsys.readouterr().out
+    assert '"latency"' in out and '"server"' in out
+
+
+def _counts(store) -> dict[str, int]:
+    from herotui.store.models import ALL_MODELS
+
+    return store.read(lambda: {m._meta.table_name: m.select().count() for m in ALL_MODELS})
+
+
+def test_migrate_copies_every_row_and_refuses_a_second_copy(tmp_path, pg_target, clock, capsys):
+    from herotui.demo import DemoSize, create_demo_database
+
+    source = tmp_path / "team.db"
+    sqlite_store = create_demo_database(str(source), clock=clock,
+                                        size=DemoSize(people=12, shares=60, sessions=40))
+    expected = _counts(sqlite_store)
+    uuids = sqlite_store.read(lambda: sorted(p.uuid for p in Person.select()))
+    sqlite_store.close()
+
+    assert main(["migrate", "--from", str(source), "--to", pg_target, "--json"]) == 0
+    assert '"ok": true' in capsys.readouterr().out
+    pg = open_store(pg_target, clock=clock)
+    assert _counts(pg) == expected
+    assert pg.read(lambda: sorted(p.uuid for p in Person.select())) == uuids
+    hero = Hero(pg, "erik.nystrom", clock=clock)
+    hero.people.ensure_me()  # sequences continue after the copied ids
+    pg.close()
+
+    assert main(["migrate", "--from", str(source), "--to", pg_target]) == 1
+    assert "--merge" in capsys.readouterr().err
+    assert main(["migrate", "--from", str(source), "--to", pg_target, "--merge"]) == 0
+    pg = open_store(pg_target, clock=clock)
+    merged = _counts(pg)
+    pg.close()
+    assert merged["share"] == expected["share"] and merged["person"] == expected["person"] + 1
