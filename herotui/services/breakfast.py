@@ -34,6 +34,7 @@ from herotui.services.calendar_rules import (
 from herotui.services.errors import Conflict, NotAllowed, NotFound, ValidationError
 from herotui.services.hero import action_time
 from herotui.services.people import person_row, require_admin
+from herotui.store.errors import DatabaseUnavailable
 from herotui.store.models import (
     BreakfastSlot,
     FocusArea,
@@ -677,6 +678,10 @@ class BreakfastService:
         return self.hero.submit("breakfast.rsvp", {"slot": slot_uuid, "coming": bool(coming)})
 
     def join_waitlist(self) -> WaitlistInfo | Queued:
+        try:
+            self.ensure_slots()  # "every slot is taken" must look at all twelve months
+        except DatabaseUnavailable:
+            pass  # offline: the handler checks again when the outbox sends it
         return self.hero.submit("breakfast.waitlist.join", {})
 
     def leave_waitlist(self) -> WaitlistInfo | Queued:

@@ -240,6 +240,14 @@ class WaitlistEntry(BaseModel):
     created_at = UtcTimestampField()
 
 
+# One place in the waitlist per person: two computers joining at once cannot both add a row.
+WaitlistEntry.add_index(
+    WaitlistEntry.index(
+        WaitlistEntry.person, unique=True, where=SQL("status = 'waiting'"), name="waitlist_entry_one_waiting"
+    )
+)
+
+
 class Handover(BaseModel):
     uuid = CharField(max_length=36, unique=True, default=new_uuid)
     slot = ForeignKeyField(BreakfastSlot, backref="handovers", on_delete="CASCADE")
@@ -248,6 +256,12 @@ class Handover(BaseModel):
     status = CharField(max_length=10, default="offered")  # offered, accepted, declined, withdrawn
     created_at = UtcTimestampField()
     answered_at = UtcTimestampField(null=True)
+
+
+# At most one open hand-over offer per breakfast.
+Handover.add_index(
+    Handover.index(Handover.slot, unique=True, where=SQL("status = 'offered'"), name="handover_one_open_offer")
+)
 
 
 ALL_MODELS: list[type[BaseModel]] = [

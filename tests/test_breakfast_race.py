@@ -1,0 +1,108 @@
+"""Real processes, released together by a barrier: slots are made once, and one slot gets one host.
+
+Each process runs on the real clock (the command line has no other), so the slot raced for is
+whatever the rule gives as the next breakfast from today.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+pytestmark = pytest.mark.process
+
+RACERS = 12
+
+
+def _service_racer(path: str, login: str, barrier, results) -> None:
+    from herotui.clock import SystemClock
+    from herotui.services.errors import Conflict
+    from herotui.services.hero import Hero
+    from herotui.store import open_store
+
+    store = open_store(path, write_deadline=60)
+    hero = Hero(store, login, clock=SystemClock())
+    hero.people.ensure_me()
+    barrier.wait()
+    hero.breakfast.ensure_slots()  # everyone generates the year at the same moment
+    slot = hero.breakfast.overview().upcoming[0]
+    barrier.wait()
+    try:
+        won = hero.breakfast.claim(slot.uuid, f"Ämne från {login}")
+        results.put((login, "won", won.host_login))
+    except Conflict as exc:
+        results.put((login, "lost", exc.message()))
+    finally:
+        store.close()
+
+
+def test_twelve_processes_generate_once_and_exactly_one_claim_wins(db_path):
+    ctx = mp.get_context("spawn")
+    barrier = ctx.Barrier(RACERS)
+    results = ctx.Queue()
+    logins = [f"racer-{i:02d}" for i in range(RACERS)]
+    workers = [ctx.Process(target=_service_racer, args=(str(db_path), login, barrier, results)) for login in logins]
+    for proc in workers:
+        proc.start()
+    outcomes = [results.get(timeout=120) for _ in workers]
+    for proc in workers:
+        proc.join(timeout=60)
+        assert proc.exitcode == 0
+    winners = [login for login, verdict, _ in outcomes if verdict == "won"]
+    assert len(winners) == 1
+    losers = [message for _, verdict, message in outcomes if verdict == "lost"]
+    assert len(losers) == RACERS - 1
+    assert all(winners[0] in message and "Taken" in message for message in losers)
+    conn = sqlite3.connect(db_path)
+    keys = [row[0] for row in conn.execute("SELECT rule_key FROM breakfast_slot")]
+    assert len(keys) == 12 and len(set(keys)) == 12
+    hosts = conn.execute("SELECT COUNT(*) FROM breakfast_slot WHERE host_id IS NOT NULL").fetchone()[0]
+    assert hosts == 1
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+
+
+def _cli_racer(path: str, day: str, login: str, data_dir: str, barrier, results) -> None:
+    env = {**os.environ, "HEROTUI_USER": login, "HEROTUI_DATA_DIR": data_dir, "HEROTUI_LANG": "en"}
+    barrier.wait()
+    done = subprocess.run(
+        [sys.executable, "-m", "herotui", "breakfast", "claim", day, "--topic", f"Ämne från {login}", "--db", path],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    results.put((login, done.returncode, done.stderr))
+
+
+def test_twelve_command_lines_claim_one_slot_and_eleven_exit_1_naming_the_winner(db_path, tmp_path):
+    from herotui.clock import SystemClock
+    from herotui.services.hero import Hero
+    from herotui.store import open_store
+
+    store = open_store(str(db_path))
+    day = Hero(store, "anna", clock=SystemClock()).breakfast.overview().upcoming[0].day.isoformat()
+    store.close()
+    ctx = mp.get_context("spawn")
+    barrier = ctx.Barrier(RACERS)
+    results = ctx.Queue()
+    logins = [f"cli-racer-{i:02d}" for i in range(RACERS)]
+    workers = [
+        ctx.Process(target=_cli_racer, args=(str(db_path), day, login, str(tmp_path / login), barrier, results))
+        for login in logins
+    ]
+    for proc in workers:
+        proc.start()
+    outcomes = [results.get(timeout=180) for _ in workers]
+    for proc in workers:
+        proc.join(timeout=60)
+    winners = [login for login, code, _ in outcomes if code == 0]
+    assert len(winners) == 1, outcomes
+    losers = [(code, err) for _, code, err in outcomes if code != 0]
+    assert len(losers) == RACERS - 1
+    for code, err in losers:
+        assert code == 1, err
+        assert winners[0] in err and "Taken" in err and "Traceback" not in err
+        assert len(err.strip().splitlines()) == 1
