@@ -1,7 +1,213 @@
-"""Commands for this area are added by their issue."""
+"""`herotui learn start|pause|resume|stop|discard|log|week|edit|delete|holiday`."""
 
 from __future__ import annotations
 
+import argparse
+
+from herotui.cli.common import EXIT_OK, hero_from, json_parser, print_json, report_queued, say, to_jsonable
+from herotui.i18n import format_date, format_datetime, format_elapsed, format_minutes, t, week_label
+from herotui.services.kinds import KINDS
+
 
 def register(subparsers, common) -> None:
-    return None
+    js = json_parser()
+    learn = subparsers.add_parser("learn", parents=[common], help=t("cli.learn.help"))
+    sub = learn.add_subparsers(dest="learn_command", metavar="start|pause|resume|stop|log|week|...", required=True)
+
+    def details(parser: argparse.ArgumentParser, *, kind_required: bool = False, title_required: bool = False) -> None:
+        parser.add_argument("--kind", choices=KINDS, required=kind_required,
+                            help=t("cli.learn.kind_help", kinds=", ".join(KINDS)))
+        parser.add_argument("--title", required=title_required)
+        parser.add_argument("--link", metavar="URL")
+        parser.add_argument("--area", action="append", metavar="A", help=t("cli.learn.area_help"))
+        parser.add_argument("--note")
+
+    p = sub.add_parser("start", parents=[common], help=t("cli.learn.start_help"))
+    details(p)
+    p.set_defaults(func=cmd_start)
+
+    for verb, func in (("pause", cmd_pause), ("resume", cmd_resume), ("discard", cmd_discard)):
+        p = sub.add_parser(verb, parents=[common], help=t(f"cli.learn.{verb}_help"))
+        p.set_defaults(func=func)
+
+    p = sub.add_parser("stop", parents=[common], help=t("cli.learn.stop_help"))
+    details(p)
+    p.add_argument("--minutes", type=int, help=t("cli.learn.minutes_help"))
+    p.add_argument("--share", action="store_true", help=t("cli.learn.share_help"))
+    p.set_defaults(func=cmd_stop)
+
+    p = sub.add_parser("log", parents=[common], help=t("cli.learn.log_help"))
+    p.add_argument("minutes", metavar="MINUTES")
+    details(p, kind_required=True, title_required=True)
+    p.add_argument("--date", metavar="YYYY-MM-DD", help=t("cli.learn.date_help"))
+    p.add_argument("--share", action="store_true", help=t("cli.learn.share_help"))
+    p.set_defaults(func=cmd_log)
+
+    p = sub.add_parser("week", parents=[common, js], help=t("cli.learn.week_help"))
+    p.add_argument("--week", metavar="DATE|YYYY-Www", help=t("cli.learn.week_arg_help"))
+    p.set_defaults(func=cmd_week)
+
+    p = sub.add_parser("edit", parents=[common], help=t("cli.learn.edit_help"))
+    p.add_argument("uuid")
+    p.add_argument("--minutes")
+    p.add_argument("--date", metavar="YYYY-MM-DD")
+    details(p)
+    p.set_defaults(func=cmd_edit)
+
+    p = sub.add_parser("delete", parents=[common], help=t("cli.learn.delete_help"))
+    p.add_argument("uuid")
+    p.set_defaults(func=cmd_delete)
+
+    p = sub.add_parser("holiday", parents=[common], help=t("cli.learn.holiday_help"))
+    p.add_argument("--week", metavar="DATE|YYYY-Www", help=t("cli.learn.week_arg_help"))
+    p.add_argument("--off", action="store_true", help=t("cli.learn.off_help"))
+    p.set_defaults(func=cmd_holiday)
+
+
+def _draft(args: argparse.Namespace, *, require_title: bool = False):
+    from herotui.services.learning import make_draft
+
+    return make_draft(kind=args.kind, title=args.title, link=args.link, areas=args.area, note=args.note,
+                      require_title=require_title)
+
+
+def _local(hero, moment) -> str:
+    return format_datetime(moment.astimezone(hero.learning.zone()))
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    with hero_from(args) as hero:
+        timer = hero.learning.start(_draft(args))
+        if timer.pending:
+            say(t("store.saved_offline"))
+        else:
+            say(t("cli.learn.started", since=_local(hero, timer.started_at)))
+    return EXIT_OK
+
+
+def cmd_pause(args: argparse.Namespace) -> int:
+    with hero_from(args) as hero:
+        timer = hero.learning.pause()
+        if not report_queued(timer):
+            say(t("cli.learn.paused", elapsed=format_elapsed(timer.elapsed_seconds(hero.now()))))
+    return EXIT_OK
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    with hero_from(args) as hero:
+        timer = hero.learning.resume()
+        if not report_queued(timer):
+            say(t("cli.learn.resumed", elapsed=format_elapsed(timer.elapsed_seconds(hero.now()))))
+    return EXIT_OK
+
+
+def cmd_discard(args: argparse.Namespace) -> int:
+    with hero_from(args) as hero:
+        if not report_queued(hero.learning.discard()):
+            say(t("cli.learn.discarded"))
+    return EXIT_OK
+
+
+def cmd_stop(args: argparse.Namespace) -> int:
+    with hero_from(args) as hero:
+        session = hero.learning.stop(_draft(args), minutes=args.minutes)
+        if report_queued(session):
+            return EXIT_OK
+        say(t("cli.learn.stopped", minutes=format_minutes(session.minutes), title=session.title,
+              week=week_label(session.day)))
+        if args.share:
+            _share(hero, session.uuid)
+    return EXIT_OK
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    with hero_from(args) as hero:
+        session = hero.learning.log(args.minutes, _draft(args, require_title=True), day=args.date)
+        if report_queued(session):
+            return EXIT_OK
+        say(t("cli.learn.logged", minutes=format_minutes(session.minutes), title=session.title,
+              day=format_date(session.day, with_year=True)))
+        if args.share:
+            _share(hero, session.uuid)
+    return EXIT_OK
+
+
+def _share(hero, uuid: str) -> None:
+    if not report_queued(hero.learning.share(uuid)):
+        say(t("cli.learn.shared"))
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    with hero_from(args) as hero:
+        session = hero.learning.edit(args.uuid, _draft(args), minutes=args.minutes, day=args.date)
+        if not report_queued(session):
+            say(t("cli.learn.edited", minutes=format_minutes(session.minutes), title=session.title,
+                  day=format_date(session.day, with_year=True)))
+    return EXIT_OK
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    with hero_from(args) as hero:
+        if not report_queued(hero.learning.delete(args.uuid)):
+            say(t("cli.learn.deleted"))
+    return EXIT_OK
+
+
+def cmd_holiday(args: argparse.Namespace) -> int:
+    from herotui.services.weeks import parse_week
+
+    with hero_from(args) as hero:
+        hero.learning.set_holiday(args.week, on=not args.off)
+        monday = parse_week(args.week) if args.week else hero.learning.today()
+        say(t("learn.holiday_off" if args.off else "learn.holiday_on", week=week_label(monday)))
+    return EXIT_OK
+
+
+def cmd_week(args: argparse.Namespace) -> int:
+    from herotui.services.errors import ValidationError
+    from herotui.services.weeks import parse_week
+
+    day = None
+    if args.week:
+        try:
+            day = parse_week(args.week)
+        except ValueError:
+            raise ValidationError("learn.error.date_format", value=args.week[:20]) from None
+    with hero_from(args) as hero:
+        overview = hero.learning.overview(day)
+        now = hero.now()
+    week, timer = overview.week, overview.timer
+    if args.json:
+        data = {
+            "person": hero.login,
+            "year": week.year,
+            "week": week.week,
+            "week_start": week.week_start,
+            "minutes": week.minutes,
+            "goal": week.goal,
+            "goal_met": week.goal_met,
+            "holiday": week.holiday,
+            "streak": week.streak,
+            "sessions": [to_jsonable(s) for s in week.sessions],
+            "timer": None if timer is None else {
+                "uuid": timer.uuid, "status": timer.status, "started_at": timer.started_at,
+                "elapsed_seconds": int(timer.elapsed_seconds(now)), "needs_review": timer.needs_review(now),
+                "kind": timer.kind, "title": timer.title,
+            },
+        }
+        print_json(data)
+        return EXIT_OK
+    met = t("cli.learn.met") if week.goal_met else ""
+    say(t("cli.learn.week_line", week=week_label(week.week_start), done=week.minutes, goal=week.goal, met=met))
+    say(t("cli.learn.streak_one") if week.streak == 1 else t("cli.learn.streak", n=week.streak))
+    if week.holiday:
+        say(t("cli.learn.holiday_week"))
+    if timer is not None:
+        say(t("cli.learn.timer", state=t(f"cli.learn.state.{timer.status}"),
+              elapsed=format_elapsed(timer.elapsed_seconds(now))))
+    if not week.sessions:
+        say(t("cli.learn.no_sessions"))
+    for session in week.sessions:
+        say(f"  {session.day.isoformat()}  {format_minutes(session.minutes):>9}  {t('kind.' + session.kind):<12} "
+            f"{session.title}  [{session.uuid}]")
+    return EXIT_OK

@@ -50,6 +50,7 @@ STRINGS = {
     "learn.timer.title": ("Timer", "Timer"),
     "learn.timer.idle": ("Ingen timer igång. Tryck s för att starta.", "No timer running. Press s to start."),
     "learn.timer.running": ("Pågår sedan {since}", "Running since {since}"),
+    "learn.timer.today": ("i dag {time}", "today {time}"),
     "learn.timer.paused": ("Pausad sedan {since} - r fortsätter", "Paused since {since} - r resumes"),
     "learn.timer.pending": ("(sparad offline)", "(saved offline)"),
     "learn.timer.long": (
@@ -189,6 +190,7 @@ STRINGS = {
     "cli.learn.week_line": ("{week}: {done} av {goal} min{met}", "{week}: {done} of {goal} min{met}"),
     "cli.learn.met": (" - målet är nått!", " - goal reached!"),
     "cli.learn.streak": ("Svit: {n} veckor", "Streak: {n} weeks"),
+    "cli.learn.streak_one": ("Svit: 1 vecka", "Streak: 1 week"),
     "cli.learn.timer": ("Timer: {state}, {elapsed}", "Timer: {state}, {elapsed}"),
     "cli.learn.state.running": ("igång", "running"),
     "cli.learn.state.paused": ("pausad", "paused"),

@@ -1,0 +1,346 @@
+"""The learning hour's dialogs: the log form, the long-timer question, confirmations and prompts.
+
+The log form checks what it can by itself (the service's own validators, no database) and then
+hands the result to the screen's `on_submit`; it closes only when that succeeded, so nothing a
+person typed is lost to a refusal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Awaitable, Callable, Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static, TextArea
+
+from herotui.i18n import t
+from herotui.screens.base import translate_bindings
+from herotui.services.errors import HeroError, ValidationError
+from herotui.services.kinds import KINDS
+from herotui.services.learning import Draft, make_draft, validate_day, validate_minutes
+from herotui.widgets.safe import safe
+
+
+@dataclass(frozen=True)
+class FormResult:
+    action: str  # save, share or discard
+    minutes: int = 0
+    day: date | None = None
+    draft: Draft = Draft()
+
+
+@dataclass(frozen=True)
+class FormValues:
+    """What the form starts with."""
+
+    minutes: int | None = None
+    day: date | None = None
+    kind: str = "other"
+    title: str = ""
+    link: str = ""
+    areas: tuple[str, ...] = ()
+    note: str = ""
+
+
+class SessionForm(ModalScreen[FormResult | None]):
+    """Stop a timer (mode "stop"), log a session by hand ("log") or change one ("edit")."""
+
+    CSS_PATH = "learning_forms.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "submit('save')", "learn.form.bind.save", priority=True),
+        Binding("ctrl+t", "submit('share')", "learn.form.bind.share", priority=True),
+        Binding("escape", "cancel", "learn.form.bind.cancel"),
+    ]
+
+    def __init__(self, mode: str, values: FormValues, *, areas: Sequence[str], today: date,
+                 on_submit: Callable[[FormResult], Awaitable[bool]], elapsed: str | None = None) -> None:
+        super().__init__()
+        self.mode = mode
+        self.values = values
+        self.area_names = list(dict.fromkeys([*areas, *values.areas]))
+        self.today = today
+        self.on_submit = on_submit
+        self.elapsed = elapsed
+        self._busy = False
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        v = self.values
+        with Vertical(id="form-box"):
+            yield Static(Content.styled(t(f"learn.form.{self.mode}_title"), "bold"), id="form-title")
+            if self.elapsed:
+                yield Static(Content.styled(t("learn.form.counted", elapsed=self.elapsed), "dim"), id="form-elapsed")
+            with Horizontal(classes="form-row"):
+                yield Label(t("learn.form.minutes"), classes="form-label")
+                yield Input(str(v.minutes) if v.minutes else "", id="form-minutes", type="integer",
+                            max_length=3, classes="form-short")
+                if self.mode != "stop":
+                    yield Label(t("learn.form.date"), classes="form-label form-label-2")
+                    yield Input((v.day or self.today).isoformat(), id="form-date", max_length=10,
+                                classes="form-date")
+            with Horizontal(classes="form-row"):
+                yield Label(t("learn.form.kind"), classes="form-label")
+                yield Select([(t("kind." + k), k) for k in KINDS], value=v.kind if v.kind in KINDS else "other",
+                             allow_blank=False, id="form-kind")
+            with Horizontal(classes="form-row"):
+                yield Label(t("learn.form.title"), classes="form-label")
+                yield Input(v.title, id="form-title-input", max_length=200,
+                            placeholder=t("learn.form.title_placeholder"))
+            with Horizontal(classes="form-row"):
+                yield Label(t("learn.form.link"), classes="form-label")
+                yield Input(v.link, id="form-link", placeholder="https://")
+            with Horizontal(classes="form-row form-row-tall"):
+                yield Label(t("learn.form.areas"), classes="form-label")
+                yield SelectionList[str](
+                    *[(safe(name), name, name in v.areas) for name in self.area_names], id="form-areas"
+                )
+            with Horizontal(classes="form-row form-row-note"):
+                yield Label(t("learn.form.note"), classes="form-label")
+                yield TextArea(v.note, id="form-note", soft_wrap=True, show_line_numbers=False)
+            yield Static("", id="form-error")
+            with Horizontal(id="form-buttons"):
+                yield Button(t("learn.form.save"), variant="primary", id="form-save")
+                yield Button(t("learn.form.share"), variant="success", id="form-share")
+                if self.mode == "stop":
+                    yield Button(t("learn.form.discard"), variant="error", id="form-discard")
+                yield Button(t("learn.form.cancel"), id="form-cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        first = "#form-title-input" if self.values.minutes else "#form-minutes"
+        if self.mode == "stop" and not self.values.title:
+            first = "#form-title-input"
+        self.query_one(first).focus()
+
+    # -- collecting ------------------------------------------------------------------------------
+
+    def collect(self, action: str) -> FormResult | None:
+        """The form's values, checked; on a problem the message is shown and None returned."""
+        field = "#form-minutes"
+        try:
+            minutes = validate_minutes(self.query_one("#form-minutes", Input).value)
+            day = None
+            if self.mode != "stop":
+                field = "#form-date"
+                day = validate_day(self.query_one("#form-date", Input).value, self.today)
+            field = "#form-title-input"
+            kind = self.query_one("#form-kind", Select).value
+            areas = list(self.query_one("#form-areas", SelectionList).selected)
+            draft = make_draft(
+                kind=str(kind) if kind in KINDS else "other",
+                title=self.query_one("#form-title-input", Input).value,
+                link=self.query_one("#form-link", Input).value,
+                areas=areas,
+                note=self.query_one("#form-note", TextArea).text,
+                require_title=True,
+            )
+            if action == "share" and not draft.areas:
+                field = "#form-areas"
+                raise ValidationError("area.error.need_one")
+        except HeroError as exc:
+            if exc.key.startswith("learn.error.link"):
+                field = "#form-link"
+            elif exc.key.startswith("learn.error.note"):
+                field = "#form-note"
+            self.show_error(exc.message())
+            self.query_one(field).focus()
+            return None
+        return FormResult(action, minutes, day, draft)
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#form-error", Static).update(Content.styled(message, "$error"))
+
+    async def action_submit(self, action: str) -> None:
+        if self._busy:
+            return
+        result = FormResult("discard") if action == "discard" else self.collect(action)
+        if result is None:
+            return
+        self._busy = True
+        try:
+            done = await self.on_submit(result)
+        finally:
+            self._busy = False
+        if done:
+            self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#form-save")
+    async def _save(self) -> None:
+        await self.action_submit("save")
+
+    @on(Button.Pressed, "#form-share")
+    async def _share(self) -> None:
+        await self.action_submit("share")
+
+    @on(Button.Pressed, "#form-discard")
+    async def _discard(self) -> None:
+        await self.action_submit("discard")
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    async def _enter(self) -> None:
+        await self.action_submit("save")
+
+
+class LongTimerScreen(ModalScreen[tuple[str, int] | None]):
+    """"The timer has run for 9 h: keep / trim to N minutes / discard" (or decide later)."""
+
+    CSS_PATH = "learning_forms.tcss"
+    BINDINGS = [
+        Binding("k", "choose('keep')", "learn.long.keep", show=False),
+        Binding("t", "choose('trim')", "learn.long.trim", show=False),
+        Binding("d", "choose('discard')", "learn.long.discard", show=False),
+        Binding("escape", "later", "bind.later"),
+    ]
+
+    def __init__(self, body: str, minutes: int) -> None:
+        super().__init__()
+        self.body = body
+        self.minutes = minutes
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="long-box", classes="dialog"):
+            yield Static(Content.styled(t("learn.long.title"), "bold"), classes="dialog-title")
+            yield Static(self.body, classes="dialog-body")
+            with Horizontal(classes="form-row"):
+                yield Label(t("learn.long.minutes"), classes="form-label")
+                yield Input(str(self.minutes), id="long-minutes", type="integer", max_length=3, classes="form-short")
+            yield Static("", id="long-error")
+            with Vertical(id="long-buttons"):
+                yield Button(t("learn.long.keep"), id="long-keep")
+                yield Button(t("learn.long.trim"), variant="primary", id="long-trim")
+                yield Button(t("learn.long.discard"), variant="error", id="long-discard")
+                yield Button(t("learn.long.later"), id="long-later")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#long-trim", Button).focus()
+
+    def action_choose(self, choice: str) -> None:
+        minutes = 0
+        if choice == "trim":
+            try:
+                minutes = validate_minutes(self.query_one("#long-minutes", Input).value)
+            except HeroError as exc:
+                self.query_one("#long-error", Static).update(Content.styled(exc.message(), "$error"))
+                self.query_one("#long-minutes", Input).focus()
+                return
+        self.dismiss((choice, minutes))
+
+    def action_later(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        choice = (event.button.id or "").removeprefix("long-")
+        if choice == "later":
+            self.action_later()
+        else:
+            self.action_choose(choice)
+
+    @on(Input.Submitted)
+    def _enter(self) -> None:
+        self.action_choose("trim")
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question: y or enter for yes, n or escape for no."""
+
+    CSS_PATH = "learning_forms.tcss"
+    BINDINGS = [
+        Binding("y", "answer(True)", "word.yes", show=False),
+        Binding("n", "answer(False)", "word.no", show=False),
+        Binding("escape", "answer(False)", "word.cancel"),
+    ]
+
+    def __init__(self, question: str | Content) -> None:
+        super().__init__()
+        self.question = question
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question if isinstance(self.question, Content) else Content(self.question),
+                         classes="dialog-body")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("word.yes"), variant="primary", id="confirm-yes")
+                yield Button(t("word.no"), id="confirm-no")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-yes", Button).focus()
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "confirm-yes")
+
+
+class PromptScreen(ModalScreen[tuple[str, str] | None]):
+    """One value and a choice of buttons; dismisses with (button id, value), or None on escape."""
+
+    CSS_PATH = "learning_forms.tcss"
+    BINDINGS = [Binding("escape", "cancel", "word.cancel")]
+
+    def __init__(self, title: str, body: str, value: str, buttons: Sequence[tuple[str, str]],
+                 *, validate: Callable[[str], object] | None = None) -> None:
+        super().__init__()
+        self.title_text = title
+        self.body = body
+        self.value = value
+        self.buttons = list(buttons)
+        self.validate = validate
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content.styled(self.title_text, "bold"), classes="dialog-title")
+            yield Static(self.body, classes="dialog-body")
+            yield Input(self.value, id="prompt-value", max_length=20)
+            yield Static("", id="prompt-error")
+            with Horizontal(classes="dialog-buttons"):
+                for index, (button_id, label) in enumerate(self.buttons):
+                    yield Button(label, id=f"prompt-{button_id}", variant="primary" if index == 0 else "default")
+                yield Button(t("word.cancel"), id="prompt-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#prompt-value", Input).focus()
+
+    def choose(self, button_id: str) -> None:
+        value = self.query_one("#prompt-value", Input).value.strip()
+        if self.validate is not None:
+            try:
+                self.validate(value)
+            except HeroError as exc:
+                self.query_one("#prompt-error", Static).update(Content.styled(exc.message(), "$error"))
+                return
+        self.dismiss((button_id, value))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        button_id = (event.button.id or "").removeprefix("prompt-")
+        if button_id == "cancel":
+            self.action_cancel()
+        else:
+            self.choose(button_id)
+
+    @on(Input.Submitted)
+    def _enter(self) -> None:
+        self.choose(self.buttons[0][0])

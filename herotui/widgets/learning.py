@@ -1,0 +1,214 @@
+"""Widgets of the learning-hour screen. They draw what they are given; none touches the database.
+
+Every piece of text a person typed goes through `safe()`; everything else is our own text.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Digits, OptionList, Static
+from textual.widgets.option_list import Option
+
+from herotui.i18n import format_date, format_elapsed, format_minutes, t, week_label, weekday_short
+from herotui.widgets.safe import safe
+
+if TYPE_CHECKING:
+    from herotui.services.learning import Breakdown, Pulse, SessionInfo, TimerInfo, WeekBar, WeekSummary
+
+EIGHTHS = " ▁▂▃▄▅▆▇█"
+
+
+def bar(fraction: float, width: int) -> tuple[str, str]:
+    """A horizontal bar in eighths of a cell: (filled part, empty part)."""
+    width = max(1, width)
+    fraction = min(1.0, max(0.0, fraction))
+    eighths = int(round(fraction * width * 8))
+    full, rest = divmod(eighths, 8)
+    filled = "█" * full + ("▏▎▍▌▋▊▉"[rest - 1] if rest else "")
+    return filled, "░" * (width - len(filled))
+
+
+class ElapsedDisplay(Digits):
+    """The large, calm elapsed time: 0:42:13."""
+
+    DEFAULT_CLASSES = "-idle"
+
+    def show(self, timer: "TimerInfo | None", now: datetime) -> None:
+        seconds = timer.elapsed_seconds(now) if timer is not None else 0
+        text = format_elapsed(seconds)
+        if text != self.value:
+            self.update(text)
+        self.set_class(timer is None, "-idle")
+        self.set_class(timer is not None and timer.paused, "-paused")
+        self.set_class(timer is not None and timer.needs_review(now), "-long")
+
+
+class WeekProgress(Static):
+    """"38 of 60 min this week, v. 48" with a progress bar toward the goal."""
+
+    def show(self, week: "WeekSummary", done: int) -> None:
+        width = max(10, (self.size.width or 40) - 2)
+        filled, empty = bar(done / week.goal if week.goal else 0, width)
+        style = "$success" if done >= week.goal else "$primary"
+        lines = [
+            Content.assemble((filled, style), (empty, "$foreground 30%")),
+            Content.styled(t("learn.week.progress", done=done, goal=week.goal, week=week_label(week.week_start)),
+                           "bold"),
+        ]
+        if done >= week.goal:
+            lines.append(Content.styled(t("learn.week.met"), "$success"))
+        else:
+            lines.append(Content.styled(t("learn.week.left", left=week.goal - done), "dim"))
+        if week.holiday:
+            lines.append(Content.styled(t("learn.week.holiday"), "italic $secondary"))
+        if week.streak > 1:
+            lines.append(Content.assemble(("🔥 ", ""), t("learn.week.streak", n=week.streak)))
+        elif week.streak == 1:
+            lines.append(Content.assemble(("🔥 ", ""), t("learn.week.streak_one")))
+        else:
+            lines.append(Content.styled(t("learn.week.streak_none"), "dim"))
+        self.update(Content("\n").join(lines))
+
+
+class HistoryChart(Widget):
+    """Minutes per week for the last twelve weeks as vertical bars, against the goal line."""
+
+    DEFAULT_CSS = """
+    HistoryChart { height: 12; }
+    """
+
+    weeks: reactive[tuple] = reactive(tuple, layout=False)
+    goal: reactive[int] = reactive(60)
+
+    def render(self) -> Content:
+        weeks: tuple[WeekBar, ...] = self.weeks
+        if not weeks:
+            return Content(t("learn.loading"))
+        width = self.size.width
+        rows = max(3, self.size.height - 2)
+        axis = 5
+        column = max(3, min(6, (width - axis) // len(weeks)))
+        bar_width = max(1, column - 1)
+        top = max(self.goal * 1.25, max(w.minutes for w in weeks), 1)
+        goal_row = min(rows - 1, int(self.goal / top * rows))
+        lines: list[Content] = []
+        for row in range(rows - 1, -1, -1):
+            label = f"{self.goal:>3} ┤" if row == goal_row else "    │"
+            parts: list[tuple[str, str] | str] = [(label + " ", "dim")]
+            for index, week in enumerate(weeks):
+                level = week.minutes / top * rows - row
+                if level >= 1:
+                    glyph = "█"
+                elif level > 0:
+                    glyph = EIGHTHS[max(1, int(level * 8))]
+                else:
+                    glyph = ""
+                current = index == len(weeks) - 1
+                if glyph:
+                    style = "$success" if week.goal_met else ("$primary" if current else "$secondary")
+                    parts.append((glyph * bar_width, style))
+                elif row == goal_row:
+                    parts.append(("┄" * bar_width, "$warning 60%"))
+                else:
+                    parts.append(" " * bar_width)
+                parts.append(("┄", "$warning 60%") if row == goal_row else " ")
+            lines.append(Content.assemble(*parts))
+        labels: list[tuple[str, str] | str] = ["      "]
+        marks: list[tuple[str, str] | str] = ["      "]
+        for index, week in enumerate(weeks):
+            current = index == len(weeks) - 1
+            labels.append((f"{week.week:<{column}}"[:column], "bold" if current else "dim"))
+            mark = "h" if week.holiday else (format_short(week.minutes) if week.minutes else "·")
+            marks.append((f"{mark:<{column}}"[:column], "italic $secondary" if week.holiday else "dim"))
+        lines.append(Content.assemble(*marks))
+        lines.append(Content.assemble(*labels))
+        return Content("\n").join(lines)
+
+
+def format_short(minutes: int) -> str:
+    return str(minutes) if minutes < 1000 else f"{minutes // 60}h"
+
+
+class SessionList(OptionList):
+    """This week's sessions, newest first. The option id is the session's uuid."""
+
+    def show(self, sessions: "tuple[SessionInfo, ...]") -> None:
+        highlighted = self.highlighted_option.id if self.highlighted_option is not None else None
+        self.clear_options()
+        options = [Option(session_line(s), id=s.uuid) for s in sessions]
+        self.add_options(options)
+        ids = [s.uuid for s in sessions]
+        if highlighted in ids:
+            self.highlighted = ids.index(highlighted)
+        elif ids:
+            self.highlighted = 0
+
+    @property
+    def selected_uuid(self) -> str | None:
+        option = self.highlighted_option
+        return option.id if option is not None else None
+
+
+def session_line(session: "SessionInfo") -> Content:
+    day = f"{weekday_short(session.day.isoweekday())} {format_date(session.day)}"
+    parts: list = [
+        (f"{day:<12}", "dim"),
+        (f"{format_minutes(session.minutes):>9}", "bold"),
+        "  ",
+        (f"{t('kind.' + session.kind):<12}", "$secondary"),
+        safe(session.title, width=44),
+    ]
+    if session.shared:
+        parts.append(("  ↗ " + t("learn.sessions.shared"), "$success"))
+    return Content.assemble(*parts)
+
+
+class PulseView(Static):
+    """The team's pulse: how many had their hour, the team's minutes, and the willing few by name."""
+
+    def show(self, pulse: "Pulse", named_in_pulse: bool) -> None:
+        lines = [
+            Content.styled(t("learn.pulse.line", had=pulse.had_hour, total=pulse.colleagues), "bold"),
+            Content(t("learn.pulse.minutes", minutes=format_minutes(pulse.team_minutes))),
+        ]
+        if pulse.named:
+            shown = list(pulse.named[:12])
+            names = Content(", ").join([safe(name, width=40) for name in shown])
+            if len(pulse.named) > len(shown):
+                names = Content.assemble(names, " ", t("learn.pulse.others", n=len(pulse.named) - len(shown)))
+            lines.append(Content.assemble(t("learn.pulse.named", names="").rstrip(), " ", names))
+        lines.append(Content.styled(t("learn.pulse.you_named" if named_in_pulse else "learn.pulse.you_hidden"),
+                                    "dim"))
+        self.update(Content("\n").join(lines))
+
+
+class BreakdownView(Static):
+    """Minutes by kind and by focus area over the last twelve weeks."""
+
+    def show(self, breakdown: "Breakdown") -> None:
+        if not breakdown.by_kind:
+            self.update(Content.styled(t("learn.breakdown.empty"), "dim"))
+            return
+        width = max(6, min(24, (self.size.width or 50) - 34))
+        lines: list[Content] = [Content.styled(t("learn.breakdown.kind"), "bold")]
+        top = max(m for _, m in breakdown.by_kind)
+        for kind, minutes in breakdown.by_kind:
+            lines.append(_breakdown_line(Content(t("kind." + kind)), minutes, top, width))
+        lines.append(Content.styled(t("learn.breakdown.area"), "bold"))
+        top = max((m for _, m in breakdown.by_area), default=1)
+        for name, minutes in breakdown.by_area:
+            label = safe(name, width=20) if name else Content.styled(t("learn.breakdown.no_area"), "dim")
+            lines.append(_breakdown_line(label, minutes, top, width))
+        self.update(Content("\n").join(lines))
+
+
+def _breakdown_line(label: Content, minutes: int, top: int, width: int) -> Content:
+    filled, _ = bar(minutes / top if top else 0, width)
+    padded = Content.assemble(label.truncate(20, ellipsis=True, pad=True), " ")
+    return Content.assemble("  ", padded, (f"{filled:<{width}}", "$secondary"), " ",
+                            (format_minutes(minutes), "dim"))
