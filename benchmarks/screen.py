@@ -1,0 +1,132 @@
+"""Looking at a running app from outside its screens: is it settled, what does the screen say.
+
+The benchmarks must not depend on how a screen is built inside, so they read what a person
+would: the text on screen (composed by Textual's compositor, the same strips a terminal would
+get) and whether background loading has finished.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any, Callable
+
+# Worker groups that run forever by design: the change poll. Everything else is loading.
+BACKGROUND_GROUPS = frozenset({"poll"})
+
+
+def loading(app: Any) -> bool:
+    """True while a worker other than the change poll is pending or running."""
+    from textual.worker import WorkerState
+
+    active = (WorkerState.PENDING, WorkerState.RUNNING)
+    return any(w.state in active and w.group not in BACKGROUND_GROUPS for w in app.workers)
+
+
+async def settle(app: Any, *, timeout: float = 120.0) -> None:
+    """Wait until the database is open and no loading worker is left (three quiet looks in a row)."""
+    ready = getattr(app, "ready", None)
+    deadline = time.perf_counter() + timeout
+    if ready is not None:
+        await asyncio.wait_for(ready.wait(), timeout)
+    quiet = 0
+    while quiet < 3:
+        quiet = 0 if loading(app) else quiet + 1
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the app kept loading")
+        await asyncio.sleep(0.001)
+
+
+def screen_text(app: Any) -> str:
+    """The current screen as plain text, line by line, as it would be painted now."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
+
+
+async def wait_until(check: Callable[[], bool], *, timeout: float, step: float = 0.001) -> float:
+    """Seconds until `check()` is true (polling the event loop); raises TimeoutError after `timeout`."""
+    start = time.perf_counter()
+    while not check():
+        if time.perf_counter() - start > timeout:
+            raise TimeoutError(f"not answered within {timeout} s")
+        await asyncio.sleep(step)
+    return time.perf_counter() - start
+
+
+class Heartbeat:
+    """The longest stall of the event loop while it runs: a task that wants to wake every 5 ms."""
+
+    def __init__(self, period: float = 0.005) -> None:
+        self.period = period
+        self.longest = 0.0
+        self._task: asyncio.Task | None = None
+
+    def start(self) -> "Heartbeat":
+        self._task = asyncio.get_running_loop().create_task(self._beat())
+        return self
+
+    async def _beat(self) -> None:
+        last = time.perf_counter()
+        while True:
+            await asyncio.sleep(self.period)
+            now = time.perf_counter()
+            self.longest = max(self.longest, now - last - self.period)
+            last = now
+
+    def stop(self) -> float:
+        if self._task is not None:
+            self._task.cancel()
+        return self.longest
+
+
+# -- the share feed ---------------------------------------------------------------------------------
+
+FEED_ID = "share-feed"
+
+
+def screen_named(app: Any, name: str) -> bool:
+    return type(app.screen).__name__ == name
+
+
+def feed_widget(app: Any) -> Any | None:
+    """The feed list of the shares screen, if that screen is showing."""
+    if not screen_named(app, "SharesScreen"):
+        return None
+    found = app.screen.query(f"#{FEED_ID}")
+    return found.first() if found else app.screen.focused
+
+
+def feed_position(app: Any) -> int | None:
+    """The index of the highlighted share, counted from the top of the feed, once its line is loaded.
+
+    None while the feed is not showing, or while the highlighted line is still a placeholder.
+    """
+    feed = feed_widget(app)
+    if feed is None:
+        return None
+    for name in ("cursor", "highlighted", "cursor_row", "index"):
+        position = getattr(feed, name, None)
+        if isinstance(position, int):
+            break
+    else:
+        return None
+    if getattr(feed, "highlighted_item", True) is None:
+        return None
+    total = getattr(getattr(feed, "window", None), "total", None)
+    if total == 0:
+        return None
+    return position
+
+
+def notice_texts(count: int) -> list[str]:
+    """What the shares screen says when `count` shares arrived since the feed was opened."""
+    from herotui.i18n import t
+
+    keys = [("share.notice.new_one", {})] if count == 1 else []
+    keys.append(("share.notice.new", {"n": count}))
+    texts = []
+    for key, params in keys:
+        text = t(key, **params)
+        if text != key:
+            texts.append(text)
+    return texts

@@ -1,0 +1,365 @@
+"""The seven benchmarks. Each returns result lines: the thing under test, its baseline from the
+same run, the ratio of their medians, the target and the verdict.
+
+Repetitions alternate the two sides (A B A B ...) so that a noisy moment hurts both alike, and a
+first, uncounted run of each side warms the disk cache and the bytecode cache.
+"""
+
+from __future__ import annotations
+
+import math
+import queue
+import random
+import subprocess
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from benchmarks import crowd
+from benchmarks.children import REPO_ROOT, Sandbox, parse_probe_output, probe_command, run_probe
+from benchmarks.measure import Line, median, percentile
+from benchmarks.populate import cached, copy_database
+from benchmarks.probe import MARK
+from benchmarks.profiles import Profile
+
+
+@dataclass
+class Context:
+    profile: Profile
+    work: Path
+    cache: Path
+    log: Callable[[str], None] = print
+    _copies: int = field(default=0, init=False)
+
+    def big_db(self) -> Path:
+        return cached(self.cache, self.profile.big, quiet=False)
+
+    def small_db(self) -> Path:
+        return cached(self.cache, self.profile.small, quiet=False)
+
+    def copy(self, source: Path, name: str) -> str:
+        """A private copy of a generated database (benchmarks write to it)."""
+        self._copies += 1
+        return str(copy_database(source, self.work / "db" / f"{self._copies:02d}-{name}.db"))
+
+    def empty_db(self, name: str) -> str:
+        from herotui.store import create_store
+
+        self._copies += 1
+        folder = self.work / "db"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{self._copies:02d}-{name}.db"
+        create_store(str(path), creator_login="anna.berg", creator_name="Anna Berg").close()
+        return str(path)
+
+    def sandbox(self, name: str) -> Sandbox:
+        return Sandbox(self.work / "homes" / name)
+
+
+def alternate(repeats: int, first: Callable[[], Any], second: Callable[[], Any], *,
+              warmup: bool = True) -> tuple[list[Any], list[Any]]:
+    """Run `first` and `second` in turn `repeats` times each (after one uncounted run of each)."""
+    if warmup:
+        first()
+        second()
+    a, b = [], []
+    for _ in range(repeats):
+        a.append(first())
+        b.append(second())
+    return a, b
+
+
+# -- 1. start-up ----------------------------------------------------------------------------------
+
+
+def startup(ctx: Context) -> list[Line]:
+    db = ctx.copy(ctx.big_db(), "startup")
+    box = ctx.sandbox("startup")
+
+    def herotui() -> dict[str, float]:
+        started, marks = run_probe(box, "startup", "--app", "herotui", "--db", db)
+        return {k: v - started for k, v in marks.items()}
+
+    def label() -> dict[str, float]:
+        started, marks = run_probe(box, "startup", "--app", "label")
+        return {k: v - started for k, v in marks.items()}
+
+    heroes, labels = alternate(ctx.profile.repeats, herotui, label)
+    base = median([m["first_frame"] for m in labels])
+    first = median([m["first_frame"] for m in heroes])
+    filled = median([m["filled"] for m in heroes])
+    size = f"{ctx.profile.big.shares:,} shares"
+    return [
+        Line("startup", f"Start-up to first frame (headless 120x40, {size})", "herotui", first,
+             "one-Label app", base, "s", "ratio <= 1.5", first / base <= 1.5,
+             extra={"herotui": heroes, "label": labels}),
+        Line("startup-filled", "Start-up to first screen filled from the database", "herotui", filled,
+             "one-Label app", base, "s", "report", None),
+    ]
+
+
+# -- 2. the feed at scale -------------------------------------------------------------------------
+
+
+def feed(ctx: Context) -> list[Line]:
+    big = ctx.copy(ctx.big_db(), "feed-big")
+    small = ctx.copy(ctx.small_db(), "feed-small")
+    box = ctx.sandbox("feed")
+    moves = str(ctx.profile.feed_moves)
+
+    def walk(db: str) -> Callable[[], dict[str, Any]]:
+        return lambda: run_probe(box, "feed", "--db", db, "--moves", moves, timeout=900)[1]
+
+    bigs, smalls = alternate(ctx.profile.repeats, walk(big), walk(small))
+    a_time, b_time = median([r["total"] for r in bigs]), median([r["total"] for r in smalls])
+    peaks_a = [r["peak_mb"] for r in bigs if r["peak_mb"]]
+    peaks_b = [r["peak_mb"] for r in smalls if r["peak_mb"]]
+    a_mem, b_mem = median(peaks_a), median(peaks_b)
+    big_keys = [k for r in bigs for k in r["keys"]]
+    small_keys = [k for r in smalls for k in r["keys"]]
+    sizes = f"{ctx.profile.big.shares:,} vs {ctx.profile.small.shares:,} shares"
+    notes = (f"open {median([r['open'] for r in bigs]) * 1000:.0f} vs {median([r['open'] for r in smalls]) * 1000:.0f} ms; "
+             f"per key p95 {percentile(big_keys, 95) * 1000:.1f} vs {percentile(small_keys, 95) * 1000:.1f} ms, "
+             f"max {max(big_keys, default=math.nan) * 1000:.0f} vs {max(small_keys, default=math.nan) * 1000:.0f} ms")
+    time_ratio = a_time / b_time
+    mem_ratio = a_mem / b_mem if peaks_a and peaks_b else math.nan
+    strip = [{k: v for k, v in r.items() if k != "keys"} for r in bigs + smalls]
+    return [
+        Line("feed-time", f"Feed: open and move down {moves} ({sizes})", "big", a_time, "small", b_time, "s",
+             "ratio <= 1.2", time_ratio <= 1.2, notes=notes, extra={"runs": strip}),
+        Line("feed-memory", f"Feed: peak memory ({sizes})", "big", a_mem, "small", b_mem, "MB",
+             "ratio <= 1.2", (mem_ratio <= 1.2) if not math.isnan(mem_ratio) else None,
+             notes="" if peaks_a else "peak memory cannot be read on this system"),
+    ]
+
+
+# -- 3. writes under contention -------------------------------------------------------------------
+
+
+def contention(ctx: Context) -> list[Line]:
+    p = ctx.profile
+    small = ctx.small_db()
+    outboxes = ctx.work / "outboxes"
+    outboxes.mkdir(parents=True, exist_ok=True)
+    runs = {"crowd": [], "serial": []}
+    latencies = {"crowd": [], "serial": []}
+    checks = []
+    repeats = max(1, min(3, p.repeats))
+    for rep in range(repeats):
+        for mode in ("crowd", "serial"):
+            db = ctx.copy(small, f"writes-{mode}")
+            targets = crowd.prepare_targets(db)
+            run_id = f"{mode}{rep}-{random.randrange(10**6)}"
+            if mode == "crowd":
+                outcomes = crowd.contended_writes(db, p.writers, p.writes_each, run_id, targets, outboxes)
+            else:
+                outcomes = crowd.serial_writes(db, p.writers, p.writes_each, run_id, targets, outboxes)
+            span = max(o.finished for o in outcomes) - min(o.started for o in outcomes)
+            check = crowd.check_writes(db, outcomes)
+            checks.append(check)
+            runs[mode].append(check.writes / span)
+            latencies[mode].extend(l for o in outcomes for l in o.latencies)
+    lost = sum(c.lost for c in checks)
+    errors = [e for c in checks for e in c.errors]
+    queued = sum(c.queued for c in checks)
+    live = sum(c.live_timers for c in checks)
+    bad_integrity = [c.integrity for c in checks if c.integrity != "ok"]
+    ok = lost == 0 and not errors and queued == 0 and live == 0 and not bad_integrity
+    pct = {m: [percentile(latencies[m], q) * 1000 for q in (50, 95, 99)] for m in latencies}
+    problems = []
+    if lost:
+        problems.append(f"{lost} lost")
+    if errors:
+        problems.append(f"{len(errors)} errors, e.g. {errors[0]}")
+    if queued:
+        problems.append(f"{queued} kept offline (busy past the write deadline)")
+    if live:
+        problems.append(f"{live} timers left running")
+    if bad_integrity:
+        problems.append(f"integrity: {bad_integrity[0]}")
+    total = p.writers * p.writes_each
+    what = f"Writes: {p.writers} processes x {p.writes_each} mixed vs {total} from one process"
+    return [
+        Line("writes", what, "contended", median(runs["crowd"]), "one process", median(runs["serial"]),
+             "writes/s", "0 lost, 0 errors", ok,
+             notes="; ".join(problems) or f"0 lost, 0 errors, {sum(c.acknowledged for c in checks)} acknowledged checked",
+             extra={"throughput": runs, "errors": errors[:20]}),
+        Line("writes-latency", "Writes: latency p50 / p95 / p99 (contended vs one process)",
+             "p99 contended", pct["crowd"][2], "p99 one process", pct["serial"][2], "ms", "report", None,
+             notes="p50/p95/p99 contended {:.1f}/{:.1f}/{:.1f} ms; one process {:.1f}/{:.1f}/{:.1f} ms".format(
+                 *pct["crowd"], *pct["serial"]),
+             extra={"percentiles_ms": pct}),
+    ]
+
+
+# -- 4. the slot race -----------------------------------------------------------------------------
+
+
+def race(ctx: Context) -> list[Line]:
+    p = ctx.profile
+    settles, serials, failures = [], [], []
+    repeats = max(1, min(3, p.repeats))
+    for rep in range(repeats):
+        db = ctx.empty_db("race")
+        days = crowd.prepare_slots(db, p.slots)
+        outcomes = crowd.slot_race(db, p.racers, days, ctx.work / "homes" / f"race{rep}")
+        settles.append(max(o.finished for o in outcomes) - min(o.go for o in outcomes))
+        check = crowd.check_race(db, days, outcomes)
+        if not (check.winners == p.slots == check.distinct_days == check.hosts_in_file and not check.unexpected):
+            failures.append(f"run {rep + 1}: {check.winners} winners on {check.distinct_days} days, "
+                            f"{check.hosts_in_file} hosts in the file; {check.unexpected[:2]}")
+        told = f"{check.losers_told_winner} of {check.refusals} refusals named the winner"
+        base_db = ctx.empty_db("race-serial")
+        base_days = crowd.prepare_slots(base_db, p.slots)
+        seconds, _ = crowd.serial_claims(base_db, base_days, ctx.work / "homes" / f"race-serial{rep}")
+        serials.append(seconds)
+    return [
+        Line("race", f"Slot race: {p.racers} processes claim the same {p.slots} slots (time to settle)",
+             "race", median(settles), f"{p.slots} claims, one process", median(serials), "s",
+             f"exactly {p.slots} winners", not failures, notes="; ".join(failures) or f"{p.slots} winners every run; {told}",
+             extra={"settle": settles, "serial": serials}),
+    ]
+
+
+# -- 5. change propagation ------------------------------------------------------------------------
+
+
+class Watcher:
+    """A running app (child process) on the shares screen, reporting what it sees, line by line."""
+
+    def __init__(self, box: Sandbox, db: str, count: int, title: str) -> None:
+        command = probe_command("watch", "--db", db, "--count", str(count), "--title", title)
+        self.process = subprocess.Popen(command, env=box.env(), cwd=REPO_ROOT, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace")
+        self.lines: queue.Queue = queue.Queue()
+        self.errors: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+        threading.Thread(target=self._read_errors, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            if line.startswith(MARK):
+                self.lines.put(parse_probe_output(line))
+        self.lines.put(None)
+
+    def _read_errors(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.errors.append(line.rstrip())
+
+    def expect(self, key: str, timeout: float) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                message = self.lines.get(timeout=max(0.05, deadline - time.monotonic()))
+            except queue.Empty:
+                raise TimeoutError(f"the watching app did not report {key!r} within {timeout} s") from None
+            if message is None:
+                raise RuntimeError("the watching app ended: " + " | ".join(self.errors[-8:]))
+            if key in message:
+                return message
+
+    def close(self) -> None:
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def propagation(ctx: Context) -> list[Line]:
+    p = ctx.profile
+    db = ctx.copy(ctx.big_db(), "propagation")
+    box = ctx.sandbox("propagation")
+    title = f"Spridningstest {random.randrange(10**6)}"
+    watcher = Watcher(box, db, p.propagation_samples, title)
+    delays = []
+    try:
+        watcher.expect("ready", timeout=300)
+        for k in range(1, p.propagation_samples + 1):
+            # A random moment in the poll cycle, as a colleague's commit would be.
+            time.sleep(random.uniform(0.2, 1.2))
+            _, posted = run_probe(box, "post", "--db", db, "--title", f"{title} {k}", login="erik.lindqvist")
+            seen = watcher.expect("seen", timeout=60)
+            delays.append(seen["at"] - posted["committed"])
+            watcher.expect("reset", timeout=120)
+        result = watcher.expect("poll_seconds", timeout=60)
+    finally:
+        watcher.close()
+    poll = float(result["poll_seconds"])
+    seen_median = median(delays)
+    return [
+        Line("propagation", "Change propagation: a colleague's share seen in a running app's feed",
+             "median delay", seen_median, "poll interval", poll, "s", "median <= 2 s", seen_median <= 2.0,
+             notes="delays " + ", ".join(f"{d:.2f}" for d in delays) + " s", extra={"delays": delays}),
+    ]
+
+
+# -- 6. idle cost ---------------------------------------------------------------------------------
+
+
+def idle(ctx: Context) -> list[Line]:
+    p = ctx.profile
+    db = ctx.copy(ctx.big_db(), "idle")
+    box = ctx.sandbox("idle")
+    seconds = str(p.idle_seconds)
+
+    def herotui() -> dict[str, Any]:
+        return run_probe(box, "idle", "--app", "herotui", "--db", db, "--seconds", seconds)[1]
+
+    def label() -> dict[str, Any]:
+        return run_probe(box, "idle", "--app", "label", "--seconds", seconds)[1]
+
+    repeats = max(1, min(3, p.repeats))
+    heroes, labels = alternate(repeats, herotui, label, warmup=False)
+    share = median([r["cpu"] / r["wall"] * 100 for r in heroes])
+    base = median([r["cpu"] / r["wall"] * 100 for r in labels])
+    ticking = all(r["screen_changed"] for r in heroes)
+    return [
+        Line("idle", f"Idle: CPU time over {p.idle_seconds:g} s wall, herotui with a running timer",
+             "herotui", share, "one-Label app", base, "% of wall", "herotui <= 2 %", share <= 2.0,
+             notes="the timer display kept ticking" if ticking else "the screen did not change: is the timer shown?",
+             extra={"herotui": heroes, "label": labels}),
+    ]
+
+
+# -- 7. slow drive --------------------------------------------------------------------------------
+
+
+def slow_drive(ctx: Context) -> list[Line]:
+    p = ctx.profile
+    db = ctx.copy(ctx.big_db(), "slow")
+    box = ctx.sandbox("slow")
+
+    def run(seconds: float) -> Callable[[], dict[str, Any]]:
+        return lambda: run_probe(box, "slow", "--db", db, "--moves", str(p.slow_feed_moves),
+                                 "--query-seconds", str(seconds), timeout=900)[1]
+
+    repeats = max(1, min(3, p.repeats))
+    slows, fasts = alternate(repeats, run(p.slow_query_seconds), run(0.0), warmup=False)
+    worst = median([r["longest"] for r in slows])
+    base = median([r["longest"] for r in fasts])
+    stall = median([r["stall"] for r in slows])
+    keys = sorted({r["longest_key"] for r in slows})
+    ms = p.slow_query_seconds * 1000
+    return [
+        Line("slow-drive", f"Slow drive: every query {ms:.0f} ms, longest key-to-answer gap",
+             "slow drive", worst * 1000, "normal drive", base * 1000, "ms", "slow <= 100 ms", worst <= 0.1,
+             notes=f"slowest: {', '.join(keys)}; longest event-loop stall {stall * 1000:.0f} ms; "
+                   f"{median([r['slowed'] for r in slows]):.0f} queries slowed",
+             extra={"slow": slows, "fast": fasts}),
+    ]
+
+
+BENCHMARKS: dict[str, Callable[[Context], list[Line]]] = {
+    "startup": startup,
+    "feed": feed,
+    "writes": contention,
+    "race": race,
+    "propagation": propagation,
+    "idle": idle,
+    "slow": slow_drive,
+}
