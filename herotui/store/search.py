@@ -1,7 +1,8 @@
 """Full-text search over shares: FTS5 on SQLite, with a LIKE fallback elsewhere.
 
 Typed text is never handed to FTS5 as query syntax: every word becomes a quoted string, so
-`"`, `*`, `(`, `AND` or `NEAR` are searched for literally.
+`"`, `*`, `(`, `AND` or `NEAR` are searched for literally. Text without any word characters
+(say `"*(`) cannot be found through the FTS tokenizer at all, so it is looked for with LIKE.
 """
 
 from __future__ import annotations
@@ -9,8 +10,10 @@ from __future__ import annotations
 import re
 
 import peewee
+from peewee import SQL, NodeList, Value, fn
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_LIKE_ESCAPE = "!"
 
 
 def create_sqlite_index(db: peewee.Database) -> None:
@@ -21,6 +24,7 @@ def create_sqlite_index(db: peewee.Database) -> None:
 
 
 def has_fts(db: peewee.Database) -> bool:
+    db = getattr(db, "obj", db)  # a DatabaseProxy stands for the database it was given
     return isinstance(db, peewee.SqliteDatabase)
 
 
@@ -52,3 +56,41 @@ def fts5_query(text: str) -> str | None:
     quoted = ['"' + w.replace('"', '""') + '"' for w in words]
     quoted[-1] += "*"
     return " ".join(quoted)
+
+
+def like_pattern(fragment: str) -> str:
+    """`%fragment%` for LIKE ... ESCAPE '!', with `%`, `_` and `!` taken literally."""
+    escaped = (
+        fragment.lower()
+        .replace(_LIKE_ESCAPE, _LIKE_ESCAPE * 2)
+        .replace("%", _LIKE_ESCAPE + "%")
+        .replace("_", _LIKE_ESCAPE + "_")
+    )
+    return f"%{escaped}%"
+
+
+def _contains(column, fragment: str):
+    return NodeList((fn.LOWER(column), SQL("LIKE"), Value(like_pattern(fragment)), SQL(f"ESCAPE '{_LIKE_ESCAPE}'")))
+
+
+def share_match(db: peewee.Database, text: str, *, force_like: bool = False):
+    """A condition on `Share` rows for the search box, or None when there is nothing to search.
+
+    On SQLite the words go to FTS5 (title, note and tags; the last word as a prefix). Elsewhere,
+    or when the text has no word characters, every whitespace-separated piece must appear in
+    the title, the note or a tag (LIKE; case folding is the database's LOWER).
+    """
+    from herotui.store.models import Share, ShareTag
+
+    text = (text or "").strip()
+    if not text:
+        return None
+    query = fts5_query(text)
+    if query is not None and has_fts(db) and not force_like:
+        return Share.id.in_(SQL("(SELECT rowid FROM share_search WHERE share_search MATCH ?)", (query,)))
+    condition = None
+    for piece in text.split():
+        tagged = ShareTag.select(ShareTag.share).where(_contains(ShareTag.tag, piece))
+        found = _contains(Share.title, piece) | _contains(Share.note, piece) | Share.id.in_(tagged)
+        condition = found if condition is None else (condition & found)
+    return condition

@@ -1,0 +1,85 @@
+"""The detail pane: one share in full, its note rendered as Markdown.
+
+Safety: the header is built from `safe()` pieces; the note is cleaned of control characters and
+parsed by markdown-it with raw HTML off (so HTML shows as text), and rendered by Textual's
+`Markdown` into plain `Content` (never parsed as Textual markup). Links in a note do not open
+by themselves: `open_links=False`, and the screen decides what a click may do (only http(s)).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from markdown_it import MarkdownIt
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Markdown, Static
+
+from herotui.i18n import format_date, relative_time, t
+from herotui.services.shares import ShareInfo
+from herotui.text import clean_block
+from herotui.widgets.safe import safe
+
+
+def note_parser() -> MarkdownIt:
+    """CommonMark plus tables and strikethrough, without raw HTML."""
+    return MarkdownIt("gfm-like", {"html": False})
+
+
+def detail_header(info: ShareInfo, now: datetime, zone) -> Content:
+    """Everything about a share except its note, as literal text."""
+    local = info.created_at.astimezone(zone)
+    when = format_date(local.date(), with_year=local.year != now.astimezone(zone).year)
+    lines = [
+        safe(info.title, style="bold"),
+        Content(" · ").join([
+            Content.styled(t(f"kind.{info.kind}"), "italic"), safe(info.author_name),
+            Content(f"{when} {local:%H:%M}"), Content(relative_time(now - info.created_at)),
+        ]).stylize("$text-muted"),
+    ]
+    areas = Content(", ").join(safe(area) for area in info.areas)
+    lines.append(Content.assemble((t("share.detail.areas") + " ", "$text-muted"), areas))
+    if info.tags:
+        lines.append(Content.assemble((t("share.detail.tags") + " ", "$text-muted"),
+                                      Content(" ").join(safe("#" + tag) for tag in info.tags)))
+    if info.url:
+        lines.append(Content.assemble((t("share.detail.link") + " ", "$text-muted"), safe(info.url, style="underline")))
+    else:
+        lines.append(Content.styled(t("share.detail.no_link"), "$text-muted"))
+    flags = [t("share.detail.useful", n=info.useful)]
+    if info.useful_by_me:
+        flags.append(t("share.detail.useful_by_me"))
+    if info.saved:
+        flags.append(t("share.detail.saved"))
+    if info.unread:
+        flags.append(t("share.detail.unread"))
+    lines.append(Content.styled(" · ".join(flags), "$accent"))
+    return Content("\n").join(lines)
+
+
+class ShareDetail(VerticalScroll, can_focus=True):
+    """The highlighted share in full; scrolls when focused."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-head")
+        yield Markdown(id="detail-note", parser_factory=note_parser, open_links=False)
+
+    def on_mount(self) -> None:
+        self.uuid: str | None = None
+
+    async def show(self, info: ShareInfo, now: datetime, zone) -> None:
+        self.uuid = info.uuid
+        self.query_one("#detail-head", Static).update(detail_header(info, now, zone))
+        note = self.query_one("#detail-note", Markdown)
+        note.display = bool(info.note)
+        await note.update(clean_block(info.note))
+        self.scroll_home(animate=False)
+
+    async def show_text(self, text: str) -> None:
+        """A message instead of a share (nothing highlighted, loading, an empty feed)."""
+        self.uuid = None
+        self.query_one("#detail-head", Static).update(Content.styled(text, "$text-muted"))
+        note = self.query_one("#detail-note", Markdown)
+        note.display = False
+        await note.update("")

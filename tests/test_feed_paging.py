@@ -1,0 +1,270 @@
+"""Keyset paging of the feed: equal timestamps, both directions, jumps, and a bank of 100,000 shares
+that opens and pages without being loaded (measured in rows fetched and SQLite VM steps, not time)."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from herotui.clock import FakeClock
+from herotui.services.hero import Hero
+from herotui.services.shares import Cursor, FeedFilter
+from herotui.store import create_store, open_store
+from herotui.store.fields import to_micros
+from herotui.store.models import FocusArea, Person, Share, new_uuid
+from herotui.widgets.feed_window import FeedWindow
+
+START = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
+
+
+def fill(store, count: int, *, per_timestamp: int = 3, login: str = "anna") -> None:
+    """`count` shares through the store layer in one transaction, `per_timestamp` sharing a moment."""
+
+    def write() -> None:
+        person = Person.get(Person.login == login).id
+        area = FocusArea.get(FocusArea.name == "Ledarskap").id
+        batch = []
+        for index in range(count):
+            moment = START - timedelta(seconds=index // per_timestamp)
+            batch.append({"uuid": new_uuid(), "person": person, "url": f"https://x.se/{index}",
+                          "url_key": f"https://x.se/{index}", "title": f"Delning {index}", "kind": "article",
+                          "note": "", "created_at": moment, "updated_at": moment})
+            if len(batch) == 5000:
+                Share.insert_many(batch).execute()
+                batch = []
+        if batch:
+            Share.insert_many(batch).execute()
+        store.db.execute_sql("INSERT INTO share_area (share_id, area_id) SELECT id, ? FROM share", (area,))
+        store.db.execute_sql("INSERT INTO share_search (rowid, title, note, tags) SELECT id, title, note, '' FROM share")
+
+    store.write(write)
+
+
+async def direct(fn, *args, **kwargs):
+    """What the screen's `db` does, minus the thread: the window awaits it."""
+    return fn(*args, **kwargs)
+
+
+def expected_order(store) -> list[int]:
+    return store.read(lambda: [s.id for s in Share.select(Share.id).order_by(Share.created_at.desc(), Share.id.desc())])
+
+
+# -- keyset ------------------------------------------------------------------------------------
+
+
+def test_pages_walk_equal_timestamps_without_gaps_or_repeats(hero, store):
+    fill(store, 40, per_timestamp=7)  # many shares share a created_at: only the id breaks ties
+    seen, cursor = [], None
+    while True:
+        page = hero.shares.feed_page(FeedFilter(), cursor, 3)
+        seen += [item.id for item in page.items]
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    assert seen == expected_order(store)
+
+
+def test_paging_back_up_and_from_the_end_meets_the_same_order(hero, store):
+    fill(store, 40, per_timestamp=5)
+    order = expected_order(store)
+    last = hero.shares.feed_last_page(FeedFilter(), 6)
+    assert [i.id for i in last.items] == order[-6:]
+    seen = [i.id for i in last.items]
+    before = last.items[0].cursor
+    while True:
+        page = hero.shares.feed_page_newer(FeedFilter(), before, 7)
+        seen = [i.id for i in page.items] + seen
+        if page.next_cursor is None:
+            break
+        before = page.next_cursor
+    assert seen == order
+
+
+def test_seek_and_position_agree_with_the_order(hero, store):
+    fill(store, 50, per_timestamp=4)
+    order = expected_order(store)
+    cursor = hero.shares.feed_seek(FeedFilter(), None, 23)
+    assert cursor.id == order[22]
+    assert hero.shares.feed_position(FeedFilter(), cursor) == 22
+    back = hero.shares.feed_seek(FeedFilter(), cursor, 10, newer=True)
+    assert back.id == order[12]
+    assert hero.shares.feed_seek(FeedFilter(), None, 51) is None
+
+
+def test_the_window_bound_keeps_new_shares_out_and_counts_them(hero_for, store, clock):
+    fill(store, 10)
+    anna, erik = hero_for("anna"), hero_for("erik")
+    opening = anna.shares.open_feed(FeedFilter(), 4)
+    erik.shares.post("https://new.se/1", "Ny", "article", ["Ledarskap"])
+    # A colleague whose clock is an hour behind: still new, never slipped into the middle.
+    clock.advance(hours=-1)
+    erik.shares.post("https://new.se/2", "Ny med fel klocka", "article", ["Ledarskap"])
+    assert anna.shares.newer_count(FeedFilter(), opening.bound) == 2
+    assert anna.shares.feed_count(FeedFilter(), bound=opening.bound) == 10
+    assert anna.shares.open_feed(FeedFilter(), 4).total == 12
+
+
+# -- the window in memory ----------------------------------------------------------------------
+
+
+def test_window_fills_scrolls_jumps_and_keeps_only_a_block(hero, store):
+    fill(store, 2000)
+    order = expected_order(store)
+    window = FeedWindow(FeedFilter(), page_size=50, keep=150)
+    window.reset(hero.shares.open_feed(FeedFilter(), 50))
+    assert window.total == 2000 and [i.id for i in window.items] == order[:50]
+
+    async def scenario() -> None:
+        await window.ensure(40, 70, direct, hero.shares)  # scrolling down past the first page
+        assert window.item_at(70).id == order[70]
+        for first in range(100, 400, 30):
+            await window.ensure(first, first + 20, direct, hero.shares)
+        assert len(window.items) <= 150 and window.item_at(390).id == order[390]
+        await window.ensure(1990, 1999, direct, hero.shares)  # End
+        assert window.item_at(1999).id == order[1999] and window.item_at(1960).id == order[1960]
+        await window.ensure(1000, 1010, direct, hero.shares)  # a scrollbar drag to the middle
+        assert [window.item_at(i).id for i in range(1000, 1011)] == order[1000:1011]
+        await window.ensure(960, 1000, direct, hero.shares)  # and up from there
+        assert window.item_at(960).id == order[960]
+        await window.ensure(0, 5, direct, hero.shares)  # Home
+        assert window.item_at(0).id == order[0]
+
+    asyncio.run(scenario())
+    assert window.stats.items < 1200  # never the whole feed
+
+
+def test_window_refresh_keeps_its_place_when_shares_vanish(hero, store):
+    fill(store, 300)
+    order = expected_order(store)
+    window = FeedWindow(FeedFilter(), page_size=50, keep=150)
+    window.reset(hero.shares.open_feed(FeedFilter(), 50))
+
+    async def scenario() -> None:
+        for first in range(0, 260, 20):
+            await window.ensure(first, first + 20, direct, hero.shares)
+        first_held = window.items[0]
+        assert window.start > 5
+        gone = order[5]
+        store.write(lambda: Share.delete().where(Share.id == gone).execute())
+        await window.refresh(direct, hero.shares)
+        assert window.total == 299
+        assert window.items[0].id == first_held.id and window.start == order.index(first_held.id) - 1
+
+    asyncio.run(scenario())
+
+
+# -- 100,000 shares ----------------------------------------------------------------------------
+
+
+class Meter:
+    """Counts what SQLite does on one connection: statements and virtual-machine steps."""
+
+    def __init__(self, store) -> None:
+        self.conn = store.db.connection()
+        self.statements: list[str] = []
+        self.steps = 0
+
+    def __enter__(self) -> "Meter":
+        self.conn.set_trace_callback(self.statements.append)
+        self.conn.set_progress_handler(self._step, 100)
+        return self
+
+    def _step(self) -> int:
+        self.steps += 1
+        return 0
+
+    def __exit__(self, *exc) -> None:
+        self.conn.set_trace_callback(None)
+        self.conn.set_progress_handler(None, 0)
+
+
+def browse(hero: Hero, store) -> tuple[FeedWindow, Meter]:
+    """Open the feed, page down ten screens, jump to the end and back home."""
+    window = FeedWindow(FeedFilter(), page_size=100, keep=500)
+    with Meter(store) as meter:
+        window.reset(hero.shares.open_feed(FeedFilter(), 100))
+
+        async def scenario() -> None:
+            for screen in range(10):
+                await window.ensure(screen * 18, screen * 18 + 18, direct, hero.shares)
+            await window.ensure(window.total - 18, window.total - 1, direct, hero.shares)
+            await window.ensure(0, 18, direct, hero.shares)
+
+        asyncio.run(scenario())
+    return window, meter
+
+
+def make_bank(path, count: int):
+    store = create_store(str(path), creator_login="anna", creator_name="Anna Berg", clock=FakeClock(START))
+    fill(store, count)
+    store.close()
+
+
+@contextmanager
+def opened(path):
+    """One store at a time: peewee binds the models to the database opened last."""
+    clock = FakeClock(START + timedelta(hours=1))
+    store = open_store(str(path), clock=clock)
+    try:
+        yield store, Hero(store, "anna", clock=clock)
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="module")
+def banks(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("banks")
+    make_bank(folder / "big.db", 100_000)
+    make_bank(folder / "small.db", 1_000)
+    return folder / "big.db", folder / "small.db"
+
+
+def test_a_bank_of_100000_opens_and_pages_like_one_of_1000(banks):
+    with opened(banks[0]) as (store, hero):
+        big_window, big = browse(hero, store)
+    with opened(banks[1]) as (store, hero):
+        small_window, small = browse(hero, store)
+    assert big_window.total == 100_000 and small_window.total == 1_000
+    assert big_window.item_at(0).title == "Delning 2"  # 0, 1 and 2 share a moment: the highest id first
+    # Rows fetched: a handful of pages, never the bank.
+    assert big_window.stats.items <= 600
+    assert len(big_window.items) <= 500
+    # Keyset everywhere, never OFFSET; every row query is bounded.
+    shares_queries = [s for s in big.statements if 'FROM "share"' in s and "COUNT" not in s.upper()]
+    assert shares_queries and all("LIMIT" in s for s in shares_queries)
+    # (peewee's `get()` says "LIMIT 1 OFFSET 0", which skips nothing.)
+    assert not any(re.search(r"OFFSET (?!0\b)", s.upper()) for s in big.statements)
+    # The work SQLite did hardly depends on the bank's size (a scan of 100x the rows would show).
+    assert big.steps < 1.5 * small.steps + 50, (big.steps, small.steps)
+    assert len(big.statements) == len(small.statements)
+
+
+def test_the_end_of_100000_is_one_reversed_page_away(banks):
+    with opened(banks[0]) as (store, hero):
+        the_end_is_near(store, hero)
+
+
+def the_end_is_near(store, hero):
+    window = FeedWindow(FeedFilter(), page_size=100)
+    window.reset(hero.shares.open_feed(FeedFilter(), 100))
+    order_tail = store.read(lambda: [s.id for s in Share.select(Share.id)
+                                     .order_by(Share.created_at.asc(), Share.id.asc()).limit(3)])
+    with Meter(store) as meter:
+        asyncio.run(window.ensure(99_990, 99_999, direct, hero.shares))
+    assert [window.item_at(i).id for i in (99_999, 99_998, 99_997)] == order_tail
+    assert window.stats.seeks == 0 and len(meter.statements) < 12
+
+
+def test_searching_100000_pages_too(banks):
+    with opened(banks[0]) as (store, hero):
+        opening = hero.shares.open_feed(FeedFilter(search="delning 4242"), 100)
+        # The last word is a prefix: 4242 and 42420-42429.
+        assert opening.total == 11 and "Delning 4242" in [i.title for i in opening.page.items]
+        wide = hero.shares.open_feed(FeedFilter(search="delning"), 100)
+        assert wide.total == 100_000 and len(wide.page.items) == 100
+        cursor = wide.page.next_cursor
+        assert hero.shares.feed_page(FeedFilter(search="delning"), cursor, 5).items[0].title == "Delning 100"
