@@ -62,6 +62,10 @@ STRINGS = {
     "learn.week.progress": ("{done} av {goal} min den här veckan, {week}", "{done} of {goal} min this week, {week}"),
     "learn.week.left": ("{left} min kvar till målet", "{left} min to go"),
     "learn.week.met": ("Veckans mål är nått!", "This week's goal is reached!"),
+    "learn.week.met_on_stop": (
+        "Målet är nått när du stoppar och sparar timern.",
+        "The goal is reached once you stop and save the timer.",
+    ),
     "learn.week.holiday": ("Semester- eller ledighetsvecka: räknas inte mot sviten.", "Holiday or leave week: does not count against your streak."),
     "learn.week.streak": ("Svit: {n} veckor i rad med nått mål", "Streak: {n} weeks in a row with the goal met"),
     "learn.week.streak_one": ("Svit: 1 vecka med nått mål", "Streak: 1 week with the goal met"),
@@ -145,6 +149,9 @@ STRINGS = {
     "learn.long.trim": ("Korta till minuterna ovan  t", "Trim to the minutes above  t"),
     "learn.long.discard": ("Släng den  d", "Discard it  d"),
     "learn.long.later": ("Senare  esc", "Later  esc"),
+    "learn.long.bind.keep": ("behåll", "keep"),
+    "learn.long.bind.trim": ("korta", "trim"),
+    "learn.long.bind.discard": ("släng", "discard"),
     "learn.long.minutes": ("Minuter att räkna", "Minutes to count"),
     # confirmations and prompts
     "learn.confirm.delete": ("Ta bort passet \"{title}\" ({minutes})?", "Delete the session \"{title}\" ({minutes})?"),

@@ -199,9 +199,9 @@ class LongTimerScreen(ModalScreen[tuple[str, int] | None]):
 
     CSS_PATH = "learning_forms.tcss"
     BINDINGS = [
-        Binding("k", "choose('keep')", "learn.long.keep", show=False),
-        Binding("t", "choose('trim')", "learn.long.trim", show=False),
-        Binding("d", "choose('discard')", "learn.long.discard", show=False),
+        Binding("k", "choose('keep')", "learn.long.bind.keep"),
+        Binding("t", "choose('trim')", "learn.long.bind.trim"),
+        Binding("d", "choose('discard')", "learn.long.bind.discard"),
         Binding("escape", "later", "bind.later"),
     ]
 

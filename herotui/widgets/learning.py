@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Digits, OptionList, Static
 from textual.widgets.option_list import Option
 
-from herotui.i18n import format_date, format_elapsed, format_minutes, t, week_label, weekday_short
+from herotui.i18n import format_elapsed, format_minutes, t, week_label, weekday_short
 from herotui.widgets.safe import safe
 
 if TYPE_CHECKING:
@@ -60,8 +60,10 @@ class WeekProgress(Static):
             Content.styled(t("learn.week.progress", done=done, goal=week.goal, week=week_label(week.week_start)),
                            "bold"),
         ]
-        if done >= week.goal:
+        if week.goal_met:
             lines.append(Content.styled(t("learn.week.met"), "$success"))
+        elif done >= week.goal:
+            lines.append(Content.styled(t("learn.week.met_on_stop"), "$success"))
         else:
             lines.append(Content.styled(t("learn.week.left", left=week.goal - done), "dim"))
         if week.holiday:
@@ -137,10 +139,18 @@ def format_short(minutes: int) -> str:
 class SessionList(OptionList):
     """This week's sessions, newest first. The option id is the session's uuid."""
 
+    _sessions: tuple = ()
+
+    def on_resize(self) -> None:
+        if self._sessions:
+            self.show(self._sessions)
+
     def show(self, sessions: "tuple[SessionInfo, ...]") -> None:
+        self._sessions = sessions
         highlighted = self.highlighted_option.id if self.highlighted_option is not None else None
         self.clear_options()
-        options = [Option(session_line(s), id=s.uuid) for s in sessions]
+        width = (self.scrollable_content_region.width or self.size.width or 80) - 1
+        options = [Option(session_line(s, width), id=s.uuid) for s in sessions]
         self.add_options(options)
         ids = [s.uuid for s in sessions]
         if highlighted in ids:
@@ -154,17 +164,21 @@ class SessionList(OptionList):
         return option.id if option is not None else None
 
 
-def session_line(session: "SessionInfo") -> Content:
-    day = f"{weekday_short(session.day.isoweekday())} {format_date(session.day)}"
+def session_line(session: "SessionInfo", width: int = 80) -> Content:
+    """One line: "Tue 24/11    45 min  podcast     Title ... ↗ shared", fitted to `width`."""
+    day = f"{weekday_short(session.day.isoweekday())} {session.day.day}/{session.day.month}"
+    shared = ("  ↗ " + t("learn.sessions.shared")) if session.shared else ""
+    kind = t("kind." + session.kind)
+    room = max(10, width - 10 - 10 - 2 - 13 - len(shared))
     parts: list = [
-        (f"{day:<12}", "dim"),
-        (f"{format_minutes(session.minutes):>9}", "bold"),
+        (f"{day:<10}", "dim"),
+        (f"{format_minutes(session.minutes):>10}", "bold"),
         "  ",
-        (f"{t('kind.' + session.kind):<12}", "$secondary"),
-        safe(session.title, width=44),
+        (f"{kind[:12]:<13}", "$secondary"),
+        safe(session.title, width=room),
     ]
-    if session.shared:
-        parts.append(("  ↗ " + t("learn.sessions.shared"), "$success"))
+    if shared:
+        parts.append((shared, "$success"))
     return Content.assemble(*parts)
 
 
