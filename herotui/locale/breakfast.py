@@ -22,6 +22,7 @@ STRINGS = {
     "breakfast.moved_from": ("Flyttad från {date}.", "Moved from {date}."),
     "breakfast.extra": ("extra", "extra"),
     "breakfast.pending": ("väntar på att skickas", "waiting to be sent"),
+    "breakfast.today": ("idag", "today"),
     "breakfast.loading": ("Hämtar frukostarna …", "Loading the breakfasts …"),
     # the rule
     "breakfast.rule.text": ("{nth} {weekday} i månaden, {start}-{end}", "{nth} {weekday} of the month, {start}-{end}"),
@@ -66,7 +67,6 @@ STRINGS = {
         "Din ändring väntar på att skickas; den kontrolleras när databasen går att nå.",
         "Your change waits to be sent; it is checked when the database is reachable.",
     ),
-    "breakfast.hint.claim": ("tryck c för att bli värd", "press c to host"),
     "breakfast.hint.free": (
         "c: bli värd  ·  o: jag kommer  ·  i: kalenderfil",
         "c: host it  ·  o: I'll come  ·  i: calendar file",
@@ -90,8 +90,12 @@ STRINGS = {
     "breakfast.ideas.shares": ("{n} delat", "{n} shared"),
     "breakfast.waitlist.empty": ("Ingen står på väntelistan.", "Nobody is on the waitlist."),
     "breakfast.waitlist.empty_hint": (
-        "Ingen i kön. Alla frukostar tagna? Tryck w för att ställa dig först.",
-        "Nobody waiting. Every breakfast taken? Press w to be first in line.",
+        "Alla frukostar är tagna. Tryck w för att ställa dig först i kön.",
+        "Every breakfast is taken. Press w to be first in line.",
+    ),
+    "breakfast.waitlist.empty_free": (
+        "Ingen i kön - det finns lediga frukostar att ta.",
+        "Nobody waiting - there are free breakfasts to take.",
     ),
     "breakfast.waitlist.more": ("… och {n} till", "… and {n} more"),
     "breakfast.waitlist.join_hint": ("w: ställ dig i kön", "w: join the waitlist"),
@@ -115,12 +119,13 @@ STRINGS = {
     ),
     # keys
     "bind.bf.claim": ("bli värd", "host"),
-    "bind.bf.rsvp": ("jag kommer", "I'll come"),
+    "bind.bf.rsvp": ("kommer", "RSVP"),
     "bind.bf.release": ("släpp", "release"),
     "bind.bf.handover": ("lämna över", "hand over"),
-    "bind.bf.waitlist": ("väntelista", "waitlist"),
-    "bind.bf.ics": ("kalenderfil", "calendar file"),
+    "bind.bf.waitlist": ("kö", "waitlist"),
+    "bind.bf.ics": ("kalender", "calendar"),
     "bind.bf.archive": ("arkiv", "archive"),
+    "bind.bf.months": ("månad", "month"),
     "bind.bf.prev_month": ("förra mån.", "prev month"),
     "bind.bf.next_month": ("nästa mån.", "next month"),
     "bind.bf.today": ("till idag", "back to today"),

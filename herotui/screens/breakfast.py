@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
+from functools import partial
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
@@ -48,13 +49,15 @@ class BreakfastScreen(HeroScreen):
     BINDINGS = [
         Binding("c", "claim", "bind.bf.claim"),
         Binding("o", "rsvp", "bind.bf.rsvp"),
-        Binding("r", "release", "bind.bf.release"),
+        Binding("r", "release", "bind.bf.release", show=False),
         Binding("h", "handover", "bind.bf.handover"),
         Binding("w", "waitlist", "bind.bf.waitlist"),
         Binding("i", "ics", "bind.bf.ics"),
         Binding("p", "toggle_archive", "bind.bf.archive"),
-        Binding("left_square_bracket", "month(-1)", "bind.bf.prev_month", key_display="["),
-        Binding("right_square_bracket", "month(1)", "bind.bf.next_month", key_display="]"),
+        # One footer entry for both month keys keeps the footer short; help lists both.
+        Binding("right_square_bracket", "month(1)", "bind.bf.months", key_display="[ ]"),
+        Binding("left_square_bracket", "month(-1)", "bind.bf.prev_month", show=False),
+        Binding("right_square_bracket", "month(1)", "bind.bf.next_month", show=False),
         Binding("t", "today", "bind.bf.today", show=False),
         Binding("n", "extra", "bind.bf.extra", show=False),
         Binding("m", "move", "bind.bf.move", show=False),
@@ -186,15 +189,19 @@ class BreakfastScreen(HeroScreen):
         from herotui.services.breakfast import describe_rule
 
         overview = self.overview
+        self.query_one("#bf-legend", Static).update(legend(overview.today))
         self.query_one("#bf-rule", Static).update(Content.styled(describe_rule(overview.rule), "dim"))
-        self.query_one("#bf-waitlist", Static).update(waitlist_text(overview.waitlist, overview.me_login))
+        any_free = any(s.is_free for s in overview.upcoming)
+        self.query_one("#bf-waitlist", Static).update(
+            waitlist_text(overview.waitlist, overview.me_login, any_free=any_free))
         self.query_one("#bf-rotation", Static).update(rotation_text(overview.rotation))
         self.query_one("#bf-ideas", Static).update(ideas_text(overview.ideas))
 
     def _list_width(self) -> int:
         listing = self.query_one("#bf-list", OptionList)
-        width = listing.scrollable_content_region.width
-        return max(20, width - 1) if width else 76
+        # Leave room for the scrollbar even before it appears, or rows would wrap once it does.
+        width = listing.content_region.width - listing.styles.scrollbar_size_vertical - 1
+        return max(20, width) if listing.content_region.width else 76
 
     def _render_list(self) -> None:
         listing = self.query_one("#bf-list", OptionList)
@@ -337,8 +344,10 @@ class BreakfastScreen(HeroScreen):
             return False
         return True
 
-    def _start(self, flow: Any) -> None:
-        self.run_worker(flow, group="bf-action", exclusive=True, exit_on_error=False)
+    def _start(self, flow: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        """Run a dialog-and-write flow in a worker. The coroutine is made only when the worker
+        starts, so a key pressed twice quickly cancels the first cleanly."""
+        self.run_worker(partial(flow, *args, **kwargs), group="bf-action", exclusive=True, exit_on_error=False)
 
     async def _write(self, fn: Callable[..., Any], *args: Any, slot_uuid: str | None = None,
                      done: str | None = None) -> Any:
@@ -366,7 +375,7 @@ class BreakfastScreen(HeroScreen):
         if slot is None:
             return
         if slot.is_mine and not slot.is_past:
-            self._start(self._claim_flow(slot, edit=True))
+            self._start(self._claim_flow, slot, edit=True)
         elif slot.is_past:
             self.notify(t("breakfast.say.past"), severity="warning")
         elif slot.is_cancelled:
@@ -375,7 +384,7 @@ class BreakfastScreen(HeroScreen):
             self.notify(t("breakfast.error.taken", name=slot.host_name, date=format_date(slot.day, with_year=True)),
                         severity="warning", markup=False)
         else:
-            self._start(self._claim_flow(slot, edit=False))
+            self._start(self._claim_flow, slot, edit=False)
 
     async def _claim_flow(self, slot: "SlotInfo", *, edit: bool) -> None:
         from herotui.app import DbCallFailed
@@ -412,7 +421,7 @@ class BreakfastScreen(HeroScreen):
         if not slot.is_mine and not self.overview.is_admin:
             self.notify(t("breakfast.error.not_your_slot"), severity="warning")
             return
-        self._start(self._release_flow(slot))
+        self._start(self._release_flow, slot)
 
     async def _release_flow(self, slot: "SlotInfo") -> None:
         from herotui.screens.breakfast_forms import ConfirmDialog
@@ -437,16 +446,16 @@ class BreakfastScreen(HeroScreen):
         coming = not slot.i_am_coming
         key = "breakfast.said.coming" if coming else "breakfast.said.not_coming"
         count = slot.rsvp_count + (1 if coming else -1)
-        self._start(self._write(self.hero.breakfast.rsvp, slot.uuid, coming, slot_uuid=slot.uuid,
-                                done=t(key, date=format_date(slot.day), n=max(0, count))))
+        self._start(self._write, self.hero.breakfast.rsvp, slot.uuid, coming, slot_uuid=slot.uuid,
+                    done=t(key, date=format_date(slot.day), n=max(0, count)))
 
     def action_waitlist(self) -> None:
         if self.overview is None:
             return
         if self.overview.waitlist.my_position is not None:
-            self._start(self._write(self.hero.breakfast.leave_waitlist, done=t("breakfast.said.left_waitlist")))
+            self._start(self._write, self.hero.breakfast.leave_waitlist, done=t("breakfast.said.left_waitlist"))
         else:
-            self._start(self._join_waitlist())
+            self._start(self._join_waitlist)
 
     async def _join_waitlist(self) -> None:
         result = await self._write(self.hero.breakfast.join_waitlist)
@@ -459,15 +468,15 @@ class BreakfastScreen(HeroScreen):
             return
         slot = self._selected()
         if slot is not None and slot.offer is not None and slot.offer.to_login == overview.me_login:
-            self._start(self._answer_flow(slot.offer))
+            self._start(self._answer_flow, slot.offer)
         elif slot is not None and slot.is_mine and not slot.is_past:
-            self._start(self._offer_flow(slot))
+            self._start(self._offer_flow, slot)
         elif overview.offers_to_me:
             offer = overview.offers_to_me[0]
             target = overview.slot(offer.slot_uuid)
             if target is not None:
                 self._select(target)
-            self._start(self._answer_flow(offer))
+            self._start(self._answer_flow, offer)
         else:
             self.notify(t("breakfast.say.handover_how"), severity="warning")
 
@@ -509,10 +518,10 @@ class BreakfastScreen(HeroScreen):
     def action_ics(self) -> None:
         slot = self._need_slot()
         if slot is not None:
-            self._start(self._export([slot.uuid], slot.day))
+            self._start(self._export, [slot.uuid], slot.day)
 
     def action_ics_all(self) -> None:
-        self._start(self._export(None, None))
+        self._start(self._export, None, None)
 
     async def _export(self, uuids: list[str] | None, day: date | None) -> None:
         from herotui.app import DbCallFailed
@@ -536,7 +545,7 @@ class BreakfastScreen(HeroScreen):
     def action_extra(self) -> None:
         if not self._need_admin():
             return
-        self._start(self._extra_flow())
+        self._start(self._extra_flow)
 
     async def _extra_flow(self) -> None:
         from herotui.screens.breakfast_forms import DateTimeForm
@@ -560,7 +569,7 @@ class BreakfastScreen(HeroScreen):
         if slot.is_past:
             self.notify(t("breakfast.say.past"), severity="warning")
             return
-        self._start(self._move_flow(slot))
+        self._start(self._move_flow, slot)
 
     async def _move_flow(self, slot: "SlotInfo") -> None:
         from herotui.screens.breakfast_forms import DateTimeForm
@@ -583,7 +592,7 @@ class BreakfastScreen(HeroScreen):
         if slot.is_past:
             self.notify(t("breakfast.say.past"), severity="warning")
             return
-        self._start(self._cancel_flow(slot))
+        self._start(self._cancel_flow, slot)
 
     async def _cancel_flow(self, slot: "SlotInfo") -> None:
         from herotui.screens.breakfast_forms import ConfirmDialog
@@ -602,7 +611,7 @@ class BreakfastScreen(HeroScreen):
     def action_rule(self) -> None:
         if not self._need_admin():
             return
-        self._start(self._rule_flow())
+        self._start(self._rule_flow)
 
     async def _rule_flow(self) -> None:
         from herotui.screens.breakfast_forms import RuleForm
@@ -627,4 +636,3 @@ class BreakfastScreen(HeroScreen):
         if self.overview is not None and self.overview.is_admin:
             yield SystemCommand(t("breakfast.cmd.extra"), t("breakfast.cmd.extra.help"), self.action_extra)
             yield SystemCommand(t("breakfast.cmd.rule"), t("breakfast.cmd.rule.help"), self.action_rule)
-

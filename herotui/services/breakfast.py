@@ -310,8 +310,11 @@ def _slot_infos(rows: list[BreakfastSlot], hero: "Hero", me: Person | None, zone
     ids = [row.id for row in rows]
     if not ids:
         return []
+    # A host's own RSVP (left from before they hosted, or imported) is not a guest.
+    guest = BreakfastSlot.host.is_null() | (Rsvp.person != BreakfastSlot.host)
     counts = dict(
-        Rsvp.select(Rsvp.slot, fn.COUNT(Rsvp.id)).where(Rsvp.slot.in_(ids)).group_by(Rsvp.slot).tuples()
+        Rsvp.select(Rsvp.slot, fn.COUNT(Rsvp.id)).join(BreakfastSlot)
+        .where(Rsvp.slot.in_(ids), guest).group_by(Rsvp.slot).tuples()
     )
     mine_rsvp: set[int] = set()
     if me is not None:
@@ -328,8 +331,8 @@ def _slot_infos(rows: list[BreakfastSlot], hero: "Hero", me: Person | None, zone
     attendees: dict[int, list[str]] = {}
     if visible:
         for slot_id, name in (
-            Rsvp.select(Rsvp.slot, Person.display_name).join(Person)
-            .where(Rsvp.slot.in_(visible)).order_by(Person.display_name).tuples()
+            Rsvp.select(Rsvp.slot, Person.display_name).join(Person).switch(Rsvp).join(BreakfastSlot)
+            .where(Rsvp.slot.in_(visible), guest).order_by(Person.display_name).tuples()
         ):
             attendees.setdefault(slot_id, []).append(name)
     offers = _open_offers(ids, zone)
@@ -354,7 +357,7 @@ def _slot_infos(rows: list[BreakfastSlot], hero: "Hero", me: Person | None, zone
             claimed_at=row.claimed_at,
             areas=tuple(areas.get(row.id, ())),
             rsvp_count=counts.get(row.id, 0),
-            i_am_coming=row.id in mine_rsvp,
+            i_am_coming=row.id in mine_rsvp and (me is None or row.host_id != me.id),
             is_mine=bool(me is not None and row.host_id == me.id),
             is_past=row.starts_at <= now,
             attendees=tuple(attendees.get(row.id, ())),

@@ -6,6 +6,7 @@ Pure functions from service dataclasses to `Content`; every user-typed string go
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Iterable
 
 from textual.content import Content
@@ -43,35 +44,39 @@ def short_day(slot: "SlotInfo", *, with_year: bool = False) -> str:
 
 
 def slot_line(slot: "SlotInfo", width: int, *, with_year: bool = False, date_width: int = 10) -> Content:
-    """One row of the list: when, who (or free / cancelled), the topic and how many are coming."""
+    """One row of the list: when, who (or free / cancelled), the topic and how many are coming.
+
+    Below 70 cells (an 80-column terminal beside the month grid) the time and the counts give
+    way to the topic; the detail panel shows them.
+    """
+    narrow = width < 70
+    host_width = 14 if narrow else HOST_WIDTH
     when = short_day(slot, with_year=with_year).ljust(date_width)
-    parts: list[Content | str | tuple[str, str]] = [when, " ", (f"{slot.local_start:%H:%M}", "dim"), "  "]
+    parts: list[Content | str | tuple[str, str]] = [when, " "]
+    if not narrow:
+        parts += [(f"{slot.local_start:%H:%M}", "dim"), "  "]
     state = slot.state
     if state == "cancelled":
-        parts.append((t("breakfast.state.cancelled").ljust(HOST_WIDTH), STATE_STYLE[state]))
+        who = Content.styled(t("breakfast.state.cancelled"), STATE_STYLE[state])
     elif slot.host_name:
-        mark = "★ " if slot.is_mine else ""
-        parts.append(safe(mark + (slot.host_name or ""), width=HOST_WIDTH, style=STATE_STYLE[state]))
-        parts.append(" " * max(0, HOST_WIDTH - safe(mark + slot.host_name, width=HOST_WIDTH).cell_length))
+        who = safe(("★ " if slot.is_mine else "") + slot.host_name, width=host_width, style=STATE_STYLE[state])
     else:
-        parts.append((t(f"breakfast.state.{state}").ljust(HOST_WIDTH), STATE_STYLE[state]))
-    parts.append("  ")
+        who = Content.styled(t(f"breakfast.state.{state}"), STATE_STYLE[state])
+    parts += [who.truncate(host_width, ellipsis=True, pad=True), " " if narrow else "  "]
     tail: list[Content | str | tuple[str, str]] = []
     if slot.pending:
-        tail.append(("  " + t("breakfast.pending"), "italic $warning"))
+        tail.append((" ⧗" if narrow else "  " + t("breakfast.pending"), "italic $warning"))
     if slot.i_am_coming:
-        tail.append(("  ✓", "bold $success"))
-    if slot.rsvp_count:
+        tail.append((" ✓" if narrow else "  ✓", "bold $success"))
+    if slot.rsvp_count and not narrow:
         tail.append(("  " + t("breakfast.coming_short", n=slot.rsvp_count), "dim"))
-    if slot.moved_from is not None and not slot.is_past:
+    if slot.moved_from is not None and not slot.is_past and not narrow:
         tail.append(("  " + t("breakfast.moved"), "italic"))
     head = Content.assemble(*parts)
     tail_content = Content.assemble(*tail)
     room = max(0, width - head.cell_length - tail_content.cell_length)
-    topic = safe(slot.topic) if slot.topic else (
-        Content.styled(t("breakfast.hint.claim"), "dim italic") if slot.is_free else Content("")
-    )
-    topic = topic.truncate(room, ellipsis=True) if topic.cell_length > room else topic.pad_right(room - topic.cell_length)
+    topic = safe(slot.topic) if slot.topic else Content("")
+    topic = topic.truncate(room, ellipsis=True, pad=True)
     return Content.assemble(head, topic, tail_content).truncate(max(width, 1), ellipsis=True)
 
 
@@ -191,16 +196,17 @@ def ideas_text(ideas: Iterable["TopicIdea"], width: int = 30) -> Content:
     return Content("\n").join(lines)
 
 
-def waitlist_text(info: "WaitlistInfo", me: str, limit: int = 5) -> Content:
+def waitlist_text(info: "WaitlistInfo", me: str, *, any_free: bool, limit: int = 5) -> Content:
     if not info.entries:
-        return Content.styled(t("breakfast.waitlist.empty_hint"), "dim")
+        key = "breakfast.waitlist.empty_free" if any_free else "breakfast.waitlist.empty_hint"
+        return Content.styled(t(key), "dim")
     lines = []
     for entry in info.entries[:limit]:
         style = "bold $primary" if entry.login == me else ""
         lines.append(Content.assemble(f"{entry.position:>2}. ", safe(entry.name, width=26, style=style)))
     if len(info.entries) > limit:
         lines.append(Content.styled(t("breakfast.waitlist.more", n=len(info.entries) - limit), "dim"))
-    if info.my_position is None:
+    if info.my_position is None and not any_free:
         lines.append(Content.styled(t("breakfast.waitlist.join_hint"), "dim"))
     return Content("\n").join(lines)
 
@@ -221,9 +227,13 @@ def notices(overview: "Overview") -> list[Content]:
     return result
 
 
-def legend() -> Content:
-    return Content.assemble(*[
-        part
-        for state in ("free", "claimed", "mine", "cancelled")
-        for part in (("■ ", STATE_STYLE[state].replace("strike ", "")), (t(f"breakfast.state.{state}") + "  ", "dim"))
-    ])
+def legend(today: date | None = None) -> Content:
+    """Two short lines, so the legend fits under the grid in either language."""
+
+    def item(state: str) -> tuple[tuple[str, str], tuple[str, str]]:
+        return ("■ ", STATE_STYLE[state].replace("strike ", "")), (t(f"breakfast.state.{state}") + "   ", "dim")
+
+    first = Content.assemble(*item("free"), *item("claimed"), *item("mine"))
+    day = f"{today.day:>2}" if today else "25"
+    second = Content.assemble(*item("cancelled"), (day, "underline"), (" " + t("breakfast.today"), "dim"))
+    return Content("\n").join([first, second])

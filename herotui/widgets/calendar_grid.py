@@ -82,7 +82,7 @@ class MonthGrid(Widget):
     def _cell(self, day: date) -> Content:
         text = f"{day.day:>3} "
         if day.month != self.month or day.year != self.year:
-            return Content.styled(text, "$text-disabled")
+            return Content.styled(text, "dim")
         style = self.marks.get(day, "")
         if day == self.today:
             style = f"{style} underline".strip()
