@@ -62,16 +62,16 @@ class ShareDetail(VerticalScroll, can_focus=True):
     """The highlighted share in full; scrolls when focused."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="detail-head")
-        yield Markdown(id="detail-note", parser_factory=note_parser, open_links=False)
+        yield Static(id="share-detail-head")
+        yield Markdown(id="share-detail-note", parser_factory=note_parser, open_links=False)
 
     def on_mount(self) -> None:
         self.uuid: str | None = None
 
     async def show(self, info: ShareInfo, now: datetime, zone) -> None:
         self.uuid = info.uuid
-        self.query_one("#detail-head", Static).update(detail_header(info, now, zone))
-        note = self.query_one("#detail-note", Markdown)
+        self.query_one("#share-detail-head", Static).update(detail_header(info, now, zone))
+        note = self.query_one("#share-detail-note", Markdown)
         note.display = bool(info.note)
         await note.update(clean_block(info.note))
         self.scroll_home(animate=False)
@@ -79,7 +79,7 @@ class ShareDetail(VerticalScroll, can_focus=True):
     async def show_text(self, text: str) -> None:
         """A message instead of a share (nothing highlighted, loading, an empty feed)."""
         self.uuid = None
-        self.query_one("#detail-head", Static).update(Content.styled(text, "$text-muted"))
-        note = self.query_one("#detail-note", Markdown)
+        self.query_one("#share-detail-head", Static).update(Content.styled(text, "$text-muted"))
+        note = self.query_one("#share-detail-note", Markdown)
         note.display = False
         await note.update("")

@@ -1,0 +1,158 @@
+"""Posting a find, or editing one of your own: link, title, kind, focus areas, tags, note.
+
+The form checks what it can without the database (`check_draft`), then asks whether the link
+was already shared ("already shared by Anna Berg on 12 March": open that share, post anyway or
+go back), then posts. It stays open on any refusal, so nothing typed is lost. It dismisses with
+("posted" | "edited", ShareInfo | Queued), ("open", uuid) or None.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Select, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
+
+from herotui.i18n import t
+from herotui.screens.base import translate_bindings
+from herotui.services.errors import HeroError
+from herotui.services.kinds import KINDS
+from herotui.services.shares import MAX_NOTE, MAX_TITLE, ShareInfo, check_draft
+from herotui.store.urls import MAX_URL
+from herotui.widgets.safe import safe
+
+
+class ShareFormScreen(ModalScreen[tuple[str, Any] | None]):
+    CSS_PATH = "share_form.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", "bind.close"),
+        Binding("ctrl+s", "save", "share.form.save_key"),
+    ]
+
+    def __init__(self, info: ShareInfo | None = None) -> None:
+        super().__init__()
+        self.info = info
+        self.busy = False
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        info = self.info
+        heading = t("share.form.edit_title") if info else t("share.form.new_title")
+        with Vertical(id="share-form-box"):
+            yield Static(Content.styled(heading, "bold"), id="share-form-title")
+            with VerticalScroll(id="share-form-fields"):
+                yield Static(t("share.form.link"), classes="share-form-label")
+                yield Input(info.url if info else "", placeholder="https://", id="share-form-url", max_length=MAX_URL,
+                            compact=True)
+                yield Static(t("share.form.title"), classes="share-form-label")
+                yield Input(info.title if info else "", id="share-form-name", max_length=MAX_TITLE, compact=True)
+                yield Static(t("share.form.kind"), classes="share-form-label")
+                yield Select([(t(f"kind.{k}"), k) for k in KINDS], value=info.kind if info else "article",
+                             allow_blank=False, id="share-form-kind", compact=True)
+                yield Static(t("share.form.areas"), classes="share-form-label")
+                yield SelectionList[str](id="share-form-areas", compact=True)
+                yield Static(t("share.form.tags"), classes="share-form-label")
+                yield Input(", ".join(info.tags) if info else "", placeholder=t("share.form.tags_hint"),
+                            id="share-form-tags", max_length=600, compact=True)
+                yield Static(t("share.form.note"), classes="share-form-label")
+                yield TextArea(info.note if info else "", id="share-form-note", soft_wrap=True, compact=True,
+                               tab_behavior="focus")
+                yield Static(id="share-form-count", classes="share-form-hint")
+            yield Static(id="share-form-error")
+            with Horizontal(id="share-form-buttons"):
+                yield Button(t("share.form.save"), variant="primary", id="share-form-save", compact=True)
+                yield Button(t("word.cancel"), id="share-form-cancel", compact=True)
+                yield Static(t("share.form.keys"), id="share-form-keys")
+
+    def on_mount(self) -> None:
+        self._count_note()
+        self.query_one("#share-form-url" if self.info is None else "#share-form-name", Input).focus()
+        self._load_areas()
+
+    @work(group="share-form-areas", exclusive=True, exit_on_error=False)
+    async def _load_areas(self) -> None:
+        from herotui.app import DbCallFailed
+
+        try:
+            areas = await self.app.db(self.app.hero.areas.list, include_retired=True)
+        except DbCallFailed:
+            return
+        chosen = {name.lower() for name in (self.info.areas if self.info else ())}
+        picker = self.query_one("#share-form-areas", SelectionList)
+        for area in areas:
+            # A retired area stays on the shares that have it, but is not offered anew.
+            if area.retired and area.name.lower() not in chosen:
+                continue
+            label = safe(area.name)
+            if area.retired:
+                label = Content.assemble(label, (" " + t("share.area.retired"), "$text-muted"))
+            picker.add_option(Selection(label, area.name, area.name.lower() in chosen))
+
+    @on(TextArea.Changed, "#share-form-note")
+    def _count_note(self) -> None:
+        length = len(self.query_one("#share-form-note", TextArea).text)
+        counter = self.query_one("#share-form-count", Static)
+        counter.update(t("share.form.note_count", n=length, max=MAX_NOTE))
+        counter.set_class(length > MAX_NOTE, "-over")
+
+    def _error(self, text: str) -> None:
+        self.query_one("#share-form-error", Static).update(Content(text))
+
+    @on(Button.Pressed, "#share-form-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#share-form-save")
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        if not self.busy:
+            self._save()
+
+    @work(group="share-form-save", exclusive=True, exit_on_error=False)
+    async def _save(self) -> None:
+        from herotui.app import DbCallFailed
+        from herotui.screens.share_dialogs import ShareDuplicateScreen
+
+        url = self.query_one("#share-form-url", Input).value
+        title = self.query_one("#share-form-name", Input).value
+        kind = self.query_one("#share-form-kind", Select).value
+        areas = list(self.query_one("#share-form-areas", SelectionList).selected)
+        tags = self.query_one("#share-form-tags", Input).value
+        note = self.query_one("#share-form-note", TextArea).text
+        try:
+            draft = check_draft(url, title, str(kind), areas, tags, note)
+        except HeroError as exc:
+            self._error(exc.message())
+            return
+        self._error("")
+        self.busy = True
+        shares = self.app.hero.shares
+        try:
+            if self.info is not None:
+                result = await self.app.db(shares.edit, self.info.uuid, draft.url, draft.title, draft.kind,
+                                           list(draft.areas), tags=draft.tags, note=draft.note)
+                self.dismiss(("edited", result))
+                return
+            force = False
+            duplicate = await self.app.db(shares.find_duplicate, draft.url) if draft.url else None
+            if duplicate is not None:
+                choice = await self.app.push_screen_wait(ShareDuplicateScreen(duplicate.message()))
+                if choice == "open":
+                    self.dismiss(("open", duplicate.uuid))
+                    return
+                if choice != "post":
+                    return
+                force = True
+            result = await self.app.db(shares.post, draft.url, draft.title, draft.kind, list(draft.areas),
+                                       tags=draft.tags, note=draft.note, force=force)
+            self.dismiss(("posted", result))
+        except DbCallFailed:
+            return
+        finally:
+            self.busy = False

@@ -1,0 +1,454 @@
+"""The share feed screen driven with Pilot: every key, the dialogs, both layouts, hostile text."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from textual.widgets import Input, Markdown, OptionList, SelectionList, Static, TextArea
+
+from herotui.app import make_app
+from herotui.screens.share_areas import ShareAreasScreen
+from herotui.screens.share_dialogs import ShareConfirmScreen, ShareDuplicateScreen, SharePickScreen
+from herotui.screens.share_form import ShareFormScreen
+from herotui.screens.share_stats import ShareStatsScreen
+from herotui.screens.shares import SharesScreen
+from herotui.services.hero import Hero
+from herotui.store.models import ReadMark, Reaction, SavedShare, Share
+from herotui.widgets import share_links
+from herotui.widgets.feed_list import FeedList
+from herotui.widgets.share_detail import ShareDetail
+
+
+async def until(pilot, condition, tries: int = 60) -> None:
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause()
+    assert condition(), "condition not reached"
+
+
+def shares_screen(app) -> SharesScreen:
+    return next(s for s in app.screen_stack if isinstance(s, SharesScreen))
+
+
+async def open_feed(app, pilot) -> SharesScreen:
+    await app.ready.wait()
+    await pilot.pause()
+    await pilot.press("2")
+    screen = shares_screen(app)
+    await until(pilot, lambda: screen.window.loaded)
+    await pilot.pause()
+    return screen
+
+
+def feed_lines(screen) -> list[str]:
+    feed = screen.query_one(FeedList)
+    return [feed.render_line(y).text.rstrip() for y in range(feed.scrollable_content_region.height)]
+
+
+def detail_text(screen) -> str:
+    detail = screen.query_one(ShareDetail)
+    parts = [str(detail.query_one("#share-detail-head", Static).render())]
+    note = detail.query_one(Markdown)
+    if note.display:
+        parts += [str(block.render()) for block in note.query("*") if isinstance(block, Static)]
+    return "\n".join(parts)
+
+
+def text_of(node) -> str:
+    return "\n".join(str(w.render()) for w in node.query(Static) if w.display)
+
+
+def notices(app) -> str:
+    return "\n".join(str(n.message) for n in app._notifications)
+
+
+def colleague(app, login: str, clock) -> Hero:
+    """Someone else writing to the same file while the app runs (another connection, this thread)."""
+    other = Hero(app.hero.store, login, clock=clock)
+    other.people.ensure_me()
+    return other
+
+
+def post(hero, n, title, **kw):
+    kw.setdefault("areas", ["Ledarskap"])
+    return hero.shares.post(kw.pop("url", f"https://example.com/{n}"), title, kw.pop("kind", "article"),
+                            kw.pop("areas"), **kw)
+
+
+@pytest.fixture
+def three(hero_for, clock):
+    """Erik's three shares, an hour apart; the newest last."""
+    erik = hero_for("erik")
+    erik.people.set_display_name("Erik Lind")
+    made = []
+    for n, title in enumerate(["Första fyndet", "Andra fyndet", "Tredje fyndet"]):
+        made.append(post(erik, n, title, note=f"# Rubrik {n}\n\nText med **fetstil** och [en länk](https://example.org/{n})."))
+        clock.advance(hours=1)
+    return made
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+async def test_feed_shows_newest_first_two_lines_each_with_unread_marks(launch_for, three):
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_feed(app, pilot)
+        lines = feed_lines(screen)
+        assert "Tredje fyndet" in lines[0] and "Erik Lind" in lines[1] and "Ledarskap" in lines[1]
+        assert "Andra fyndet" in lines[2] and "Första fyndet" in lines[4]
+        assert lines[0].startswith("●")  # newer than anna's last visit (her first: two weeks back)
+        assert "1 h ago" in lines[1] and "2 h ago" in lines[3]
+        assert "3 shown" in text_of(screen)
+        await until(pilot, lambda: "Tredje fyndet" in detail_text(screen))
+
+
+async def test_an_empty_feed_says_what_to_do(launch_for):
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_feed(app, pilot)
+        assert "No shares yet - press n to share your first find." in text_of(screen)
+        assert not screen.query_one(FeedList).display
+
+
+async def test_arrows_move_and_enter_reads_the_share_in_markdown(launch_for, three, hero):
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_feed(app, pilot)
+        await pilot.press("down")
+        await pilot.press("enter")
+        await until(pilot, lambda: "Andra fyndet" in detail_text(screen))
+        text = detail_text(screen)
+        assert "Rubrik 1" in text and "fetstil" in text and "**" not in text  # rendered, not raw
+        assert "https://example.com/1" in text and "Erik Lind" in text
+        assert screen.query_one(ShareDetail).has_focus
+        await until(pilot, lambda: hero.store.read(lambda: ReadMark.select().count()) == 1)
+        assert not feed_lines(screen)[2].startswith("●")
+        await pilot.press("escape")
+        assert screen.query_one(FeedList).has_focus
+        await pilot.press("end")
+        await until(pilot, lambda: "Första fyndet" in detail_text(screen))
+        await pilot.press("home")
+        await until(pilot, lambda: "Tredje fyndet" in detail_text(screen))
+
+
+async def test_a_narrow_terminal_takes_turns_between_list_and_detail(launch_for, three):
+    app = make_app(launch_for())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_feed(app, pilot)
+        assert screen.has_class("-narrow")
+        assert not screen.query_one(ShareDetail).display or screen.query_one(ShareDetail).size.width == 0
+        await pilot.press("enter")
+        await until(pilot, lambda: "Tredje fyndet" in detail_text(screen))
+        assert screen.query_one(ShareDetail).size.width > 60
+        assert screen.query_one("#share-list-pane").size.width == 0
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.query_one("#share-list-pane").size.width > 60
+        assert all(len(line) <= 80 for line in feed_lines(screen))
+
+
+async def test_o_opens_the_link_in_a_browser_or_says_there_is_none(launch_for, three, monkeypatch):
+    opened: list[str] = []
+    monkeypatch.setattr(share_links, "open_with_browser", lambda url: opened.append(url) or True)
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_feed(app, pilot)
+        await pilot.press("o")
+        await until(pilot, lambda: opened == ["https://example.com/2"])
+        await until(pilot, lambda: "opened in your browser" in notices(app))
+        monkeypatch.setattr(share_links, "open_with_browser", lambda url: False)
+        await pilot.press("o")
+        await until(pilot, lambda: "No browser found here - press c to copy the link." in notices(app))
+
+
+async def test_c_copies_with_pyperclip_and_always_through_the_terminal(launch_for, three, monkeypatch):
+    copied: list[str] = []
+    monkeypatch.setattr(share_links, "copy_with_pyperclip", lambda text: False)
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_feed(app, pilot)
+        await pilot.press("c")
+        await until(pilot, lambda: "OSC 52" in notices(app))
+        assert app.clipboard == "https://example.com/2"
+        app.clear_notifications()
+        monkeypatch.setattr(share_links, "copy_with_pyperclip", lambda text: copied.append(text) or True)
+        await pilot.press("down", "c")
+        await until(pilot, lambda: "copied to the clipboard" in notices(app))
+        assert copied == ["https://example.com/1"] and app.clipboard == "https://example.com/1"
+
+
+async def test_u_reacts_useful_and_takes_it_back(launch_for, three, hero):
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_feed(app, pilot)
+        await pilot.press("u")
+        await until(pilot, lambda: "♥ 1" in feed_lines(screen)[1])
+        assert hero.store.read(lambda: Reaction.select().count()) == 1
+        await pilot.press("u")
+        await until(pilot, lambda: "♥" not in feed_lines(screen)[1])
+        assert hero.store.read(lambda: Reaction.select().count()) == 0
+
+
+async def test_s_saves_and_v_shows_what_was_saved(launch_for, three, hero):
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_feed(app, pilot)
+        await pilot.press("down", "s")
+        await until(pilot, lambda: "★" in feed_lines(screen)[3])
+        assert hero.store.read(lambda: SavedShare.select().count()) == 1
+        await pilot.press("v")
+        await until(pilot, lambda: screen.filters.saved and screen.window.loaded and screen.window.total == 1)
+        assert "Andra fyndet" in feed_lines(screen)[0] and "Saved" in text_of(screen)
+        await pilot.press("s")
+        await until(pilot, lambda: hero.store.read(lambda: SavedShare.select().count()) == 0)
+        await pilot.press("v")
+        await until(pilot, lambda: not screen.filters.saved and screen.window.total == 3)
+
+
+async def test_r_toggles_read_R_marks_all_and_h_hides_read(launch_for, three, hero):
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_feed(app, pilot)
+        assert sum(line.startswith("●") for line in feed_lines(screen)) == 3
+        await pilot.press("r")
+        await until(pilot, lambda: not feed_lines(screen)[0].startswith("●"))
+        await pilot.press("r")
+        await until(pilot, lambda: feed_lines(screen)[0].startswith("●"))
+        await pilot.press("down", "r", "h")
+        await until(pilot, lambda: screen.filters.unread_only and screen.window.loaded and screen.window.total == 2)
+        assert "unread only" in text_of(screen)
+        await pilot.press("R")
+        await until(pilot, lambda: screen.window.loaded and screen.window.total == 0)
+        assert "All read - press h to show read shares too." in text_of(screen)
+        await pilot.press("h")
+        await until(pilot, lambda: screen.window.loaded and screen.window.total == 3)
+        assert not any(line.startswith("●") for line in feed_lines(screen))
+
+
+async def test_slash_searches_as_you_type_and_x_clears(launch_for, three):
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_feed(app, pilot)
+        await pilot.press("slash")
+        assert screen.query_one("#share-search", Input).has_focus
+        await pilot.press(*"andra", "enter")
+        await until(pilot, lambda: screen.window.loaded and screen.window.total == 1)
+        assert "Andra fyndet" in feed_lines(screen)[0]
+        assert screen.query_one(FeedList).has_focus
+        await pilot.press("slash", "ctrl+u", *'"* NEAR( AND', "enter")
+        await until(pilot, lambda: screen.window.loaded and screen.filters.search == '"* NEAR( AND')
+        assert "Nothing matches - press x" in text_of(screen) and app.is_running
+        await pilot.press("escape", "x")
+        await until(pilot, lambda: screen.window.loaded and screen.window.total == 3)
+        assert screen.query_one("#share-search", Input).value == ""
+
+
+async def test_a_k_p_filter_by_area_kind_and_person(launch_for, three, hero_for):
+    maja = hero_for("maja")
+    post(maja, 9, "Majas podd", kind="podcast", areas=["AI i HR"])
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_feed(app, pilot)
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, SharePickScreen))
+        options = app.screen.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert labels[0] == "Every focus area" and any(label.startswith("AI i HR") for label in labels)
+        options.highlighted = next(i for i, label in enumerate(labels) if label.startswith("AI i HR"))
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.window.loaded and screen.filters.area == "AI i HR")
+        assert screen.window.total == 1 and "area: AI i HR" in text_of(screen)
+        await pilot.press("x", "k")
+        await until(pilot, lambda: isinstance(app.screen, SharePickScreen))
+        await pilot.press("down", "down", "enter")  # every kind, article, podcast
+        await until(pilot, lambda: screen.window.loaded and screen.filters.kind == "podcast")
+        assert screen.window.total == 1
+        await pilot.press("x", "p")
+        await until(pilot, lambda: isinstance(app.screen, SharePickScreen))
+        await pilot.press("down", "enter")  # everyone, Erik Lind, maja
+        await until(pilot, lambda: screen.window.loaded and screen.filters.by == "erik")
+        assert screen.window.total == 3 and "by: Erik Lind" in text_of(screen)
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, SharePickScreen))
+        await pilot.press("escape")
+        assert screen.filters.by == "erik"
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+async def fill_form(pilot, form: ShareFormScreen, *, url="", title="", areas=(), tags="", note="") -> None:
+    await until(pilot, lambda: form.query_one("#share-form-areas", SelectionList).option_count > 0)
+    form.query_one("#share-form-url", Input).value = url
+    form.query_one("#share-form-name", Input).value = title
+    for area in areas:
+        form.query_one("#share-form-areas", SelectionList).select(area)
+    form.query_one("#share-form-tags", Input).value = tags
+    form.query_one("#share-form-note", TextArea).text = note
+    await pilot.pause()
+
+
+async def test_n_posts_a_share_that_appears_on_top(launch_for, three, hero):
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_feed(app, pilot)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, ShareFormScreen))
+        form = app.screen
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "Please give a title." in text_of(form) or "title" in text_of(form))
+        await fill_form(pilot, form, url="https://nytt.example.se/a", title="Nytt fynd", areas=["Ledarskap"],
+                        tags="mall, #Case", note="*kort*")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen is screen and screen.window.loaded and screen.window.total == 4)
+        assert "Nytt fynd" in feed_lines(screen)[0]
+        assert "Shared: Nytt fynd" in notices(app)
+    share = hero.store.read(lambda: Share.get(Share.title == "Nytt fynd"))
+    assert share.url == "https://nytt.example.se/a"
+
+
+async def test_an_already_shared_link_offers_to_open_it_or_post_anyway(launch_for, three, hero):
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_feed(app, pilot)
+        for choice, expected_total in (("share-dup-open", 3), ("share-dup-post", 4)):
+            await pilot.press("escape")
+            await pilot.press("n")
+            await until(pilot, lambda: isinstance(app.screen, ShareFormScreen))
+            await fill_form(pilot, app.screen, url="http://www.example.com/0/", title="Igen", areas=["Ledarskap"])
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: isinstance(app.screen, ShareDuplicateScreen))
+            assert "This link was already shared by Erik Lind on 25 November." in text_of(app.screen)
+            await pilot.click(f"#{choice}")
+            await until(pilot, lambda: app.screen is screen and screen.window.total == expected_total)
+            if choice == "share-dup-open":
+                await until(pilot, lambda: "Första fyndet" in detail_text(screen))
+
+
+async def test_e_edits_your_own_and_refuses_someone_elses(launch_for, three, hero_for):
+    post(hero_for("maja"), 7, "Majas egen", areas=["AI i HR"])
+    app = make_app(launch_for(login="erik"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_feed(app, pilot)
+        await pilot.press("down")  # Maja's is on top; Erik's newest comes next
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, ShareFormScreen))
+        form = app.screen
+        await until(pilot, lambda: form.query_one("#share-form-name", Input).value == "Tredje fyndet")
+        form.query_one("#share-form-name", Input).value = "Tredje fyndet, rättat"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen is screen and "rättat" in feed_lines(screen)[2])
+        await until(pilot, lambda: "rättat" in detail_text(screen))
+        await pilot.press("home", "e")
+        await until(pilot, lambda: "You can only change your own shares." in notices(app))
+        assert app.screen is screen
+
+
+async def test_d_deletes_after_asking(launch_for, three, hero):
+    app = make_app(launch_for(login="erik"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_feed(app, pilot)
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, ShareConfirmScreen))
+        assert "Tredje fyndet" in text_of(app.screen)
+        await pilot.press("escape")
+        assert screen.window.total == 3
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, ShareConfirmScreen))
+        await pilot.press("y")
+        await until(pilot, lambda: screen.window.total == 2)
+        assert "Andra fyndet" in feed_lines(screen)[0] and "Deleted: Tredje fyndet" in notices(app)
+    assert hero.store.read(lambda: Share.select().count()) == 2
+
+
+async def test_t_shows_the_most_useful_and_enter_opens_one(launch_for, three, hero_for):
+    hero_for("maja").shares.set_useful(three[0].uuid, True)
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_feed(app, pilot)
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, ShareStatsScreen)
+                    and "Ledarskap" in text_of(app.screen) and "3" in text_of(app.screen))
+        stats = app.screen
+        week = stats.query_one("#share-stats-week", OptionList)
+        await until(pilot, lambda: week.option_count == 1)
+        assert "Första fyndet" in str(week.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen is screen and "Första fyndet" in detail_text(screen))
+
+
+async def test_A_lets_admins_curate_focus_areas(launch_for, three, hero):
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_feed(app, pilot)
+        await pilot.press("A")
+        await until(pilot, lambda: isinstance(app.screen, ShareAreasScreen))
+        dialog = app.screen
+        options = dialog.query_one("#share-areas-list", OptionList)
+        await until(pilot, lambda: options.option_count == 8)
+        dialog.query_one("#share-areas-name", Input).value = "Mångfald"
+        await pilot.click("#share-areas-add")
+        await until(pilot, lambda: options.option_count == 9)
+        names = [a.name for a in dialog.areas]
+        options.highlighted = names.index("Ledarskap")
+        dialog.query_one("#share-areas-name", Input).value = "Ledarskap och chefskap"
+        await pilot.click("#share-areas-rename")
+        await until(pilot, lambda: "Ledarskap och chefskap" in [a.name for a in dialog.areas])
+        options.highlighted = [a.name for a in dialog.areas].index("Ledarskap och chefskap")
+        await pilot.click("#share-areas-retire")
+        await until(pilot, lambda: any(a.retired for a in dialog.areas))
+        assert "Ledarskap och chefskap  3 shares (retired)" in " ".join(
+            str(options.get_option_at_index(i).prompt) for i in range(options.option_count))
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen and screen.window.loaded)
+        assert "Ledarskap och chefskap" in feed_lines(screen)[1]  # a retired area keeps its shares
+    assert "Mångfald" in [a.name for a in hero.areas.list()]
+
+
+async def test_A_is_for_admins_only(launch_for, three):
+    app = make_app(launch_for(login="erik"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_feed(app, pilot)
+        await pilot.press("A")
+        await until(pilot, lambda: "Only admins" in notices(app) or "admin" in notices(app).lower())
+        assert app.screen is screen
+
+
+async def test_g_shows_new_shares_and_the_list_does_not_jump_before(launch_for, three, hero_for, clock):
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_feed(app, pilot)
+        await pilot.press("down")
+        await until(pilot, lambda: "Andra fyndet" in detail_text(screen))
+        before = feed_lines(screen)
+        maja = colleague(app, "maja", clock)
+        for n in range(3):
+            post(maja, 20 + n, f"Nytt {n}")
+        screen.database_changed()  # what the app's data_version poll does
+        await until(pilot, lambda: "3 new shares - press g to show them" in text_of(screen))
+        assert feed_lines(screen) == before and screen.query_one(FeedList).cursor == 1
+        await pilot.press("g")
+        await until(pilot, lambda: screen.window.total == 6 and not screen.newer)
+        assert "Nytt 2" in feed_lines(screen)[0]
+        assert "new share" not in text_of(screen)
+
+
+async def test_palette_offers_the_screens_main_actions(launch_for, three):
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_feed(app, pilot)
+        names = [command.title for command in screen.palette_commands()]
+        assert "Share a find" in names and "Manage focus areas" in names
+
+
+async def test_switching_language_keeps_the_feed(launch_for, three):
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_feed(app, pilot)
+        app.action_toggle_language()
+        await until(pilot, lambda: "för 1 h sedan" in "\n".join(feed_lines(screen)))
+        await until(pilot, lambda: "Fokusområden:" in detail_text(screen))
+        assert "Alla delningar" in text_of(screen)
