@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, Any, Iterable
 from zoneinfo import ZoneInfo
 
@@ -125,7 +126,8 @@ class SharesScreen(HeroScreen):
         self._show_notice()
         self._show_empty()
         if self.detail_info is not None:
-            self.run_worker(self._render_detail(self.detail_info), group="share-detail-draw", exclusive=True)
+            self.run_worker(partial(self._render_detail, self.detail_info), group="share-detail-draw", exclusive=True,
+                            exit_on_error=False)
 
     @property
     def shares(self) -> "ShareService":
@@ -151,7 +153,7 @@ class SharesScreen(HeroScreen):
         if self._started:
             return
         self._started = True
-        self.run_worker(self._start(), group="share-open", exclusive=True, exit_on_error=False)
+        self.run_worker(self._start, group="share-open", exclusive=True, exit_on_error=False)
 
     async def _start(self) -> None:
         from herotui.app import DbCallFailed
@@ -188,11 +190,11 @@ class SharesScreen(HeroScreen):
         self._show_filters()
 
     def reload(self, *, keep_uuid: str | None = None) -> None:
-        self.run_worker(self._open(keep_uuid=keep_uuid), group="share-open", exclusive=True, exit_on_error=False)
+        self.run_worker(partial(self._open, keep_uuid=keep_uuid), group="share-open", exclusive=True, exit_on_error=False)
 
     @on(FeedList.NeedItems)
     def _need_items(self, message: FeedList.NeedItems) -> None:
-        self.run_worker(self._fill(message.first, message.last), group="share-fill", exclusive=True,
+        self.run_worker(partial(self._fill, message.first, message.last), group="share-fill", exclusive=True,
                         exit_on_error=False)
 
     async def _fill(self, first: int, last: int) -> None:
@@ -209,7 +211,7 @@ class SharesScreen(HeroScreen):
     def database_changed(self) -> None:
         if self.hero is None or not self.window.loaded:
             return
-        self.run_worker(self._changed(), group="share-changed", exclusive=True, exit_on_error=False)
+        self.run_worker(self._changed, group="share-changed", exclusive=True, exit_on_error=False)
 
     async def _changed(self) -> None:
         """A colleague committed: count what is new above the list, refresh what is in memory in
@@ -278,8 +280,9 @@ class SharesScreen(HeroScreen):
         if not shown and self.focused is None:
             feed.focus()
         if shown and self.detail_uuid is None:
-            self.run_worker(self.query_one(ShareDetail).show_text(t("share.detail.none")),
-                            group="share-detail-draw", exclusive=True)
+            self.run_worker(partial(self.query_one(ShareDetail).show_text, t("share.detail.none")),
+                            group="share-detail-draw", exclusive=True,
+                            exit_on_error=False)
 
     def _empty_text(self) -> str:
         f = self.filters
@@ -325,7 +328,7 @@ class SharesScreen(HeroScreen):
 
     def _start_detail(self, uuid: str) -> None:
         if uuid == self.detail_uuid:
-            self.run_worker(self._fetch_detail(uuid), group="share-detail", exclusive=True, exit_on_error=False)
+            self.run_worker(partial(self._fetch_detail, uuid), group="share-detail", exclusive=True, exit_on_error=False)
 
     async def _fetch_detail(self, uuid: str) -> None:
         from herotui.app import DbCallFailed
@@ -347,7 +350,7 @@ class SharesScreen(HeroScreen):
         message.stop()
         href = message.href
         if is_web_url(href):
-            self.run_worker(self._open_url(href), group="share-browser", exit_on_error=False)
+            self.run_worker(partial(self._open_url, href), group="share-browser", exit_on_error=False)
         else:
             self.notify(t("share.link.refused", link=clean_line(href)[:80]), severity="warning", markup=False)
 
@@ -374,7 +377,8 @@ class SharesScreen(HeroScreen):
         if self.detail_info is not None and self.detail_info.uuid == item.uuid:
             fields = {name: getattr(item, name) for name in FeedItem.__dataclass_fields__}
             info = replace(self.detail_info, **fields)
-            self.run_worker(self._render_detail(info), group="share-detail-draw", exclusive=True)
+            self.run_worker(partial(self._render_detail, info), group="share-detail-draw", exclusive=True,
+                            exit_on_error=False)
 
     def _local_change(self, item: FeedItem, **changes: Any) -> None:
         """Apply a change the person just made to the freshest copies (the list and the pane), not
@@ -383,7 +387,8 @@ class SharesScreen(HeroScreen):
         self.feed.refresh()
         if self.detail_info is not None and self.detail_info.uuid == item.uuid:
             info = replace(self.detail_info, **changes)
-            self.run_worker(self._render_detail(info), group="share-detail-draw", exclusive=True)
+            self.run_worker(partial(self._render_detail, info), group="share-detail-draw", exclusive=True,
+                            exit_on_error=False)
 
     # -- actions: the share ----------------------------------------------------------------------
 
@@ -394,7 +399,7 @@ class SharesScreen(HeroScreen):
         if not item.url:
             self.notify(t("share.link.none"), severity="warning")
             return
-        self.run_worker(self._open_url(item.url), group="share-browser", exit_on_error=False)
+        self.run_worker(partial(self._open_url, item.url), group="share-browser", exit_on_error=False)
         if item.unread:
             self._set_read(item, True)
 
@@ -417,7 +422,7 @@ class SharesScreen(HeroScreen):
         if not item.url:
             self.notify(t("share.link.none"), severity="warning")
             return
-        self.run_worker(self._copy(item.url), group="share-copy", exit_on_error=False)
+        self.run_worker(partial(self._copy, item.url), group="share-copy", exit_on_error=False)
 
     async def _copy(self, url: str) -> None:
         from herotui.widgets.share_links import copy_with_pyperclip
@@ -433,7 +438,7 @@ class SharesScreen(HeroScreen):
     def action_useful(self) -> None:
         item = self._need_current()
         if item is not None:
-            self.run_worker(self._useful(item), group="share-write", exit_on_error=False)
+            self.run_worker(partial(self._useful, item), group="share-write", exit_on_error=False)
 
     async def _useful(self, item: FeedItem) -> None:
         from herotui.app import DbCallFailed
@@ -451,7 +456,7 @@ class SharesScreen(HeroScreen):
     def action_save(self) -> None:
         item = self._need_current()
         if item is not None:
-            self.run_worker(self._save(item), group="share-write", exit_on_error=False)
+            self.run_worker(partial(self._save, item), group="share-write", exit_on_error=False)
 
     async def _save(self, item: FeedItem) -> None:
         from herotui.app import DbCallFailed
@@ -479,7 +484,7 @@ class SharesScreen(HeroScreen):
                 return
             self._local_change(item, unread=not read)
 
-        self.run_worker(write(), group="share-write", exit_on_error=False)
+        self.run_worker(write, group="share-write", exit_on_error=False)
 
     def action_read_all(self) -> None:
         async def write() -> None:
@@ -497,7 +502,7 @@ class SharesScreen(HeroScreen):
             if self.filters.unread_only:
                 self.reload()
 
-        self.run_worker(write(), group="share-write", exit_on_error=False)
+        self.run_worker(write, group="share-write", exit_on_error=False)
 
     def action_new(self) -> None:
         from herotui.screens.share_form import ShareFormScreen
@@ -526,7 +531,7 @@ class SharesScreen(HeroScreen):
                 return
             self.app.push_screen(ShareFormScreen(info), self._form_done)
 
-        self.run_worker(load(), group="share-edit", exclusive=True, exit_on_error=False)
+        self.run_worker(load, group="share-edit", exclusive=True, exit_on_error=False)
 
     def _form_done(self, result) -> None:
         if result is None:
@@ -545,7 +550,8 @@ class SharesScreen(HeroScreen):
             if isinstance(value, ShareInfo):
                 self._changed_item(as_item(value))
                 if self.detail_uuid == value.uuid:
-                    self.run_worker(self._render_detail(value), group="share-detail-draw", exclusive=True)
+                    self.run_worker(partial(self._render_detail, value), group="share-detail-draw", exclusive=True,
+                            exit_on_error=False)
             self.notify(t("share.edited"))
 
     def _show_share(self, uuid: str) -> None:
@@ -659,7 +665,7 @@ class SharesScreen(HeroScreen):
             self.app.push_screen(SharePickScreen(t("share.pick.area"), options, self.filters.area or ""),
                                  lambda value: self._picked("area", value))
 
-        self.run_worker(pick(), group="share-pick", exclusive=True, exit_on_error=False)
+        self.run_worker(pick, group="share-pick", exclusive=True, exit_on_error=False)
 
     def action_filter_kind(self) -> None:
         from herotui.screens.share_dialogs import SharePickScreen
@@ -685,7 +691,7 @@ class SharesScreen(HeroScreen):
             self.app.push_screen(SharePickScreen(t("share.pick.person"), options, self.filters.by or ""),
                                  lambda value: self._picked("by", value))
 
-        self.run_worker(pick(), group="share-pick", exclusive=True, exit_on_error=False)
+        self.run_worker(pick, group="share-pick", exclusive=True, exit_on_error=False)
 
     def _picked(self, field: str, value: str | None) -> None:
         if value is None:
