@@ -89,7 +89,7 @@ async def test_grid_list_detail_and_side_panels(launch_for, hero_for):
         rendered = str(grid.render())
         assert "December 2026" in rendered and " 49 " in rendered and "Mon" in rendered
         assert "Friday 4 December 2026, 08:00-09:00 (week 49)" in static_text(screen, "#bf-detail")
-        assert "First Friday of the month" in static_text(screen, "#bf-rule")
+        assert "First Friday of the month" in static_text(screen, "#bf-legend")
         assert "never" in static_text(screen, "#bf-rotation")
         assert "free breakfasts" in static_text(screen, "#bf-waitlist")
         await pilot.press("question_mark")
@@ -157,7 +157,7 @@ async def test_language_toggle_keeps_the_calendar(launch_for):
         screen = await open_breakfast(app, pilot)
         app.action_toggle_language()
         await until(pilot, lambda: any("ledig" in row for row in list_text(screen)))
-        assert "Första fredagen" in static_text(screen, "#bf-rule")
+        assert "Första fredagen" in static_text(screen, "#bf-legend")
         assert "bli värd" in {ab.binding.description for ab in screen.active_bindings.values()}
 
 
@@ -372,7 +372,7 @@ async def test_n_m_x_u_for_admins(launch_for, hero_for):
         app.screen.query_one("#rule-minutes", Input).value = "90"
         await pilot.press("ctrl+s")
         await until(pilot, lambda: screen.overview.rule.minutes == 90)
-        assert "09:30" in static_text(screen, "#bf-rule")
+        assert "09:30" in static_text(screen, "#bf-legend")
     assert anna.breakfast.rule().minutes == 90
 
 

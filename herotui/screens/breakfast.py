@@ -80,16 +80,13 @@ class BreakfastScreen(HeroScreen):
     def compose_body(self) -> ComposeResult:
         yield Static(id="bf-notices")
         with Horizontal(id="bf-main"):
+            # Few widgets on purpose: each one costs style work when the screen first appears.
             with VerticalScroll(id="bf-side"):
                 yield MonthGrid(id="bf-grid")
                 yield Static(legend(), id="bf-legend")
-                yield Static(id="bf-rule")
-                yield Static(Content.styled(t("breakfast.heading.waitlist"), "bold $secondary"), classes="bf-heading")
-                yield Static(id="bf-waitlist")
-                yield Static(Content.styled(t("breakfast.heading.rotation"), "bold $secondary"), classes="bf-heading")
-                yield Static(id="bf-rotation")
-                yield Static(Content.styled(t("breakfast.heading.ideas"), "bold $secondary"), classes="bf-heading")
-                yield Static(id="bf-ideas")
+                yield Static(id="bf-waitlist", classes="bf-panel")
+                yield Static(id="bf-rotation", classes="bf-panel")
+                yield Static(id="bf-ideas", classes="bf-panel")
             with Vertical(id="bf-center"):
                 yield Static(id="bf-list-title")
                 yield OptionList(id="bf-list")
@@ -189,13 +186,18 @@ class BreakfastScreen(HeroScreen):
         from herotui.services.breakfast import describe_rule
 
         overview = self.overview
-        self.query_one("#bf-legend", Static).update(legend(overview.today))
-        self.query_one("#bf-rule", Static).update(Content.styled(describe_rule(overview.rule), "dim"))
+        self.query_one("#bf-legend", Static).update(Content("\n").join(
+            [legend(overview.today), Content.styled(describe_rule(overview.rule), "dim")]))
         any_free = any(s.is_free for s in overview.upcoming)
-        self.query_one("#bf-waitlist", Static).update(
-            waitlist_text(overview.waitlist, overview.me_login, any_free=any_free))
-        self.query_one("#bf-rotation", Static).update(rotation_text(overview.rotation))
-        self.query_one("#bf-ideas", Static).update(ideas_text(overview.ideas))
+        panels = (
+            ("#bf-waitlist", "breakfast.heading.waitlist",
+             waitlist_text(overview.waitlist, overview.me_login, any_free=any_free)),
+            ("#bf-rotation", "breakfast.heading.rotation", rotation_text(overview.rotation)),
+            ("#bf-ideas", "breakfast.heading.ideas", ideas_text(overview.ideas)),
+        )
+        for selector, heading, body in panels:
+            self.query_one(selector, Static).update(
+                Content("\n").join([Content.styled(t(heading), "bold $secondary"), body]))
 
     def _list_width(self) -> int:
         listing = self.query_one("#bf-list", OptionList)

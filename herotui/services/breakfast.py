@@ -735,8 +735,10 @@ class BreakfastService:
         def write() -> MonthlyRule:
             me = require_admin(hero, hero.login)
             old, zone = _rule(hero), _zone(hero)
-            OrgSetting.replace(key="breakfast_rule", value=json.dumps(new.as_setting()),
-                               updated_at=hero.now(), updated_by=me.id).execute()
+            # An upsert rather than REPLACE, which PostgreSQL does not have.
+            values = {"value": json.dumps(new.as_setting()), "updated_at": hero.now(), "updated_by": me.id}
+            OrgSetting.insert(key="breakfast_rule", **values).on_conflict(
+                conflict_target=[OrgSetting.key], update=values).execute()
             _retime_for_rule(hero, old, new, zone)
             _insert_missing(hero, new, zone)
             return new
