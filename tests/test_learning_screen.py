@@ -6,6 +6,7 @@ themselves, so nothing sleeps.
 
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 
 import pytest
@@ -22,12 +23,18 @@ from herotui.widgets.learning import ElapsedDisplay
 from hostile import HOSTILE_STRINGS
 
 
-async def until(pilot, condition, tries: int = 60) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause()
-    assert condition(), "condition not reached"
+async def until(pilot, condition, tries: int = 0, timeout: float = 15.0) -> None:
+    """Wait for the app to reach `condition` (database calls run on their own thread)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not reached"
+        await pilot.pause(0.01)
+
+
+async def shown(pilot, app, screen_class) -> None:
+    """Wait until a dialog of `screen_class` is on top, mounted, and has focused its first field."""
+    await until(pilot, lambda: isinstance(app.screen, screen_class) and app.screen.is_mounted
+                and app.focused is not None and app.focused.screen is app.screen)
 
 
 async def ready(app, pilot) -> LearningScreen:
@@ -51,6 +58,27 @@ def elapsed(screen) -> str:
 
 def notices(app) -> str:
     return "\n".join(str(n.message) for n in app._notifications)
+
+
+def other_computer(db_path, login: str, code: str) -> None:
+    """Run `code` (with `hero` bound to `login`) in another process on the same file: a colleague's
+    computer, or the person's laptop. (Within one process, models share one database binding.)"""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from herotui.services.hero import Hero\n"
+        "from herotui.services.learning import make_draft\n"
+        "from herotui.store import open_store\n"
+        f"store = open_store({str(db_path)!r})\n"
+        f"hero = Hero(store, {login!r})\n"
+        "hero.people.ensure_me()\n"
+        f"{code}\n"
+        "store.close()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
 
 
 async def fill(pilot, form: SessionForm, *, minutes=None, day=None, title=None, link=None, areas=()) -> None:
@@ -106,7 +134,7 @@ async def test_s_p_r_x_start_pause_resume_and_stop(launch_for, hero, clock):
         await until(pilot, lambda: screen.timer.running)
         clock.advance(minutes=10)
         await pilot.press("x")
-        await until(pilot, lambda: isinstance(app.screen, SessionForm))
+        await shown(pilot, app, SessionForm)
         form = app.screen
         assert form.query_one("#form-minutes", Input).value == "30"
         assert hero.learning.timer().paused  # the stop moment is kept while the form is open
@@ -133,11 +161,12 @@ async def test_space_starts_pauses_and_resumes(launch_for, hero, clock):
         await until(pilot, lambda: "already running" in notices(app))
 
 
-async def test_a_second_timer_from_another_computer_is_refused_clearly(launch_for, hero_for, clock):
+async def test_a_second_timer_from_another_computer_is_refused_clearly(launch_for, db_path, clock, monkeypatch):
     app = make_app(launch_for())
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(app, pilot)
-        hero_for("anna").learning.start()  # "on the laptop", after this app loaded
+        monkeypatch.setattr(screen, "database_changed", lambda: None)  # it has not seen the laptop's timer yet
+        other_computer(db_path, "anna", "hero.learning.start()")  # "on the laptop", after this app loaded
         await pilot.press("s")
         await until(pilot, lambda: "You already have a timer going" in notices(app))
         await until(pilot, lambda: screen.timer is not None)  # and now it shows the one that runs
@@ -177,7 +206,7 @@ async def test_ctrl_t_saves_and_shares_with_colleagues(launch_for, hero, clock):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(app, pilot)
         await pilot.press("x")
-        await until(pilot, lambda: isinstance(app.screen, SessionForm))
+        await shown(pilot, app, SessionForm)
         form = app.screen
         assert form.query_one("#form-title-input", Input).value == "Artikel om psykologisk trygghet"
         assert form.query_one("#form-link", Input).value == "https://example.se/trygghet"
@@ -207,9 +236,9 @@ async def test_sharing_an_already_shared_link_asks_first(launch_for, hero_for, c
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(app, pilot)
         await pilot.press("x")
-        await until(pilot, lambda: isinstance(app.screen, SessionForm))
+        await shown(pilot, app, SessionForm)
         await pilot.press("ctrl+t")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await shown(pilot, app, ConfirmScreen)
         assert "already shared by erik" in text_of(app.screen)
         await pilot.press("y")
         await until(pilot, lambda: "Shared with colleagues" in notices(app))
@@ -223,7 +252,7 @@ async def test_escape_on_the_stop_form_keeps_the_timer_going(launch_for, hero, c
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(app, pilot)
         await pilot.press("x")
-        await until(pilot, lambda: isinstance(app.screen, SessionForm))
+        await shown(pilot, app, SessionForm)
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is screen and screen.timer.running)
         assert hero.learning.timer().running
@@ -236,7 +265,7 @@ async def test_the_stop_form_can_discard_the_timer(launch_for, hero, clock):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(app, pilot)
         await pilot.press("x")
-        await until(pilot, lambda: isinstance(app.screen, SessionForm))
+        await shown(pilot, app, SessionForm)
         await pilot.click("#form-discard")
         await until(pilot, lambda: app.screen is screen and screen.timer is None)
     assert hero.learning.timer() is None and hero.learning.week().minutes == 0
@@ -249,7 +278,7 @@ async def test_the_stop_form_validates_before_anything_is_lost(launch_for, hero,
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(app, pilot)
         await pilot.press("x")
-        await until(pilot, lambda: isinstance(app.screen, SessionForm))
+        await shown(pilot, app, SessionForm)
         form = app.screen
         await pilot.press("ctrl+s")
         assert "Please give a title" in str(form.query_one("#form-error", Static).render())
@@ -273,14 +302,15 @@ async def test_a_long_timer_asks_keep_trim_or_discard(launch_for, hero, clock, a
     app = make_app(launch_for())
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(app, pilot)
-        await until(pilot, lambda: isinstance(app.screen, LongTimerScreen))
-        assert "9 h 12 min" in text_of(app.screen) and "longer than 3 h" in text_of(app.screen)
+        await shown(pilot, app, LongTimerScreen)
+        assert "9 h 12 min" in text_of(app.screen)
+        assert "longer than 3 h" in text_of(app.screen)
         await pilot.press(answer)
         if answer == "k":
             await until(pilot, lambda: screen.timer is not None and screen.timer.confirmed_minutes == 552)
             assert hero.learning.timer().running
         elif answer == "t":
-            await until(pilot, lambda: isinstance(app.screen, SessionForm))
+            await shown(pilot, app, SessionForm)
             assert app.screen.query_one("#form-minutes", Input).value == "60"
             await pilot.press("ctrl+s")
             await until(pilot, lambda: app.screen is screen and screen.overview.week.minutes == 60)
@@ -296,13 +326,13 @@ async def test_a_long_timer_is_not_counted_in_the_week_on_screen(launch_for, her
     app = make_app(launch_for())
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(app, pilot)
-        await until(pilot, lambda: isinstance(app.screen, LongTimerScreen))
+        await shown(pilot, app, LongTimerScreen)
         await pilot.press("escape")  # later
         await until(pilot, lambda: app.screen is screen)
         text = text_of(screen)
         assert "0 of 60 min this week" in text and "press x to choose what counts" in text
         await pilot.press("x")  # asks again
-        await until(pilot, lambda: isinstance(app.screen, LongTimerScreen))
+        await shown(pilot, app, LongTimerScreen)
 
 
 # -- logging, editing, deleting ----------------------------------------------------------------------------
@@ -313,7 +343,7 @@ async def test_l_logs_a_back_dated_session(launch_for, hero, clock):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(app, pilot)
         await pilot.press("l")
-        await until(pilot, lambda: isinstance(app.screen, SessionForm))
+        await shown(pilot, app, SessionForm)
         form = app.screen
         assert form.query_one("#form-date", Input).value == "2026-11-25"
         await fill(pilot, form, minutes=35, day="2026-11-26", title="Podd på tåget")
@@ -335,7 +365,7 @@ async def test_e_edits_the_selected_session(launch_for, hero, clock):
         screen.query_one("#sessions").focus()
         await pilot.press("down")  # the older one
         await pilot.press("e")
-        await until(pilot, lambda: isinstance(app.screen, SessionForm))
+        await shown(pilot, app, SessionForm)
         form = app.screen
         assert form.query_one("#form-title-input", Input).value == "Första"
         await fill(pilot, form, minutes=45, title="Första, rättad")
@@ -351,7 +381,7 @@ async def test_enter_on_a_session_opens_it_for_editing(launch_for, hero):
         screen = await ready(app, pilot)
         screen.query_one("#sessions").focus()
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, SessionForm))
+        await shown(pilot, app, SessionForm)
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is screen)
 
@@ -362,13 +392,13 @@ async def test_d_deletes_the_selected_session_after_asking(launch_for, hero):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(app, pilot)
         await pilot.press("d")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await shown(pilot, app, ConfirmScreen)
         assert "[bold red]Fel[/] pass" in text_of(app.screen)
         await pilot.press("n")
         await until(pilot, lambda: app.screen is screen)
         assert hero.learning.week().sessions
         await pilot.press("delete")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await shown(pilot, app, ConfirmScreen)
         await pilot.press("y")
         await until(pilot, lambda: not screen.overview.week.sessions)
     assert hero.learning.week().sessions == ()
@@ -382,7 +412,7 @@ async def test_reaching_the_goal_is_celebrated_without_a_modal(launch_for, hero,
         banner = screen.query_one("#celebrate", Static)
         assert not banner.has_class("-show")
         await pilot.press("l")
-        await until(pilot, lambda: isinstance(app.screen, SessionForm))
+        await shown(pilot, app, SessionForm)
         await fill(pilot, app.screen, minutes=15, title="Artikel")
         await pilot.press("ctrl+s")
         await until(pilot, lambda: banner.has_class("-show"))
@@ -398,12 +428,12 @@ async def test_h_marks_a_holiday_week(launch_for, hero):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(app, pilot)
         await pilot.press("h")
-        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        await shown(pilot, app, PromptScreen)
         app.screen.query_one("#prompt-value", Input).value = "2026-W47"
         await pilot.press("enter")
         await until(pilot, lambda: screen.overview.history[-2].holiday)
         await pilot.press("h")
-        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        await shown(pilot, app, PromptScreen)
         await pilot.press("enter")  # this week, prefilled
         await until(pilot, lambda: screen.overview.week.holiday)
         assert "Holiday or leave week" in text_of(screen)
@@ -437,7 +467,7 @@ async def test_g_changes_the_weekly_goal_for_admins_only(launch_for, hero_for):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(app, pilot)
         await pilot.press("g")
-        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        await shown(pilot, app, PromptScreen)
         app.screen.query_one("#prompt-value", Input).value = "5"
         await pilot.press("enter")
         assert "10-600" in str(app.screen.query_one("#prompt-error").render())
@@ -483,7 +513,7 @@ async def test_hostile_text_is_shown_literally_everywhere_on_the_screen(launch_f
         assert not any("\x1b" in o for o in options)
         screen.query_one("#sessions").focus()
         await pilot.press("e")
-        await until(pilot, lambda: isinstance(app.screen, SessionForm))
+        await shown(pilot, app, SessionForm)
         await pilot.press("escape")
         assert app.is_running
 
@@ -517,6 +547,29 @@ async def test_a_small_terminal_scrolls_instead_of_breaking(launch_for, hero):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(app, pilot)
         await pilot.press("l")
-        await until(pilot, lambda: isinstance(app.screen, SessionForm))
+        await shown(pilot, app, SessionForm)
         await pilot.press("escape")
         assert app.screen is screen and app.is_running
+
+
+async def test_changes_from_other_computers_appear_by_themselves(launch_for, db_path):
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(app, pilot)
+        assert "0 of 1 colleagues" in text_of(screen)
+        other_computer(db_path, "erik", "hero.learning.log(60, make_draft(title='Eriks kurs'))")
+        await until(pilot, lambda: screen.overview.pulse.had_hour == 1)
+        other_computer(db_path, "anna", "hero.learning.start(make_draft(title='På laptopen'))")
+        await until(pilot, lambda: screen.timer is not None)
+        assert "På laptopen" in text_of(screen)
+
+
+async def test_switching_language_redraws_the_screen(launch_for, hero):
+    hero.learning.log(25, make_draft(title="Podd"))
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(app, pilot)
+        app.action_toggle_language()
+        await until(pilot, lambda: "25 av 60 min den här veckan" in text_of(screen))
+        assert screen.query_one("#timer-panel").border_title == "Timer"
+        assert screen.query_one("#sessions-panel").border_title == "Veckans pass"
