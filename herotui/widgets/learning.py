@@ -204,25 +204,34 @@ class PulseView(Static):
 class BreakdownView(Static):
     """Minutes by kind and by focus area over the last twelve weeks."""
 
+    LABEL = 17
+    MINUTES = 11
+
+    _breakdown: "Breakdown | None" = None
+
+    def on_resize(self) -> None:
+        if self._breakdown is not None:
+            self.show(self._breakdown)
+
     def show(self, breakdown: "Breakdown") -> None:
+        self._breakdown = breakdown
         if not breakdown.by_kind:
             self.update(Content.styled(t("learn.breakdown.empty"), "dim"))
             return
-        width = max(6, min(24, (self.size.width or 50) - 34))
+        width = max(4, min(24, (self.size.width or 40) - 2 - self.LABEL - self.MINUTES - 1))
         lines: list[Content] = [Content.styled(t("learn.breakdown.kind"), "bold")]
         top = max(m for _, m in breakdown.by_kind)
         for kind, minutes in breakdown.by_kind:
-            lines.append(_breakdown_line(Content(t("kind." + kind)), minutes, top, width))
+            lines.append(self._line(Content(t("kind." + kind)), minutes, top, width))
         lines.append(Content.styled(t("learn.breakdown.area"), "bold"))
         top = max((m for _, m in breakdown.by_area), default=1)
         for name, minutes in breakdown.by_area:
-            label = safe(name, width=20) if name else Content.styled(t("learn.breakdown.no_area"), "dim")
-            lines.append(_breakdown_line(label, minutes, top, width))
+            label = safe(name) if name else Content.styled(t("learn.breakdown.no_area"), "dim")
+            lines.append(self._line(label, minutes, top, width))
         self.update(Content("\n").join(lines))
 
-
-def _breakdown_line(label: Content, minutes: int, top: int, width: int) -> Content:
-    filled, _ = bar(minutes / top if top else 0, width)
-    padded = Content.assemble(label.truncate(20, ellipsis=True, pad=True), " ")
-    return Content.assemble("  ", padded, (f"{filled:<{width}}", "$secondary"), " ",
-                            (format_minutes(minutes), "dim"))
+    def _line(self, label: Content, minutes: int, top: int, width: int) -> Content:
+        filled, _ = bar(minutes / top if top else 0, width)
+        padded = label.truncate(self.LABEL - 1, ellipsis=True, pad=True)
+        return Content.assemble("  ", padded, " ", (f"{filled:<{width}}", "$secondary"), " ",
+                                (format_minutes(minutes), "dim"))
