@@ -384,3 +384,24 @@ async def test_admin_keys_tell_colleagues_they_are_for_admins(launch_for):
             await pilot.press(key)
         await until(pilot, lambda: notes(app).count("Only admins") == 4)
         assert app.screen is screen
+
+
+async def test_a_claim_while_the_drive_is_gone_waits_and_is_sent_later(launch_for, db_path):
+    app = make_app(launch_for(login="erik"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_breakfast(app, pilot)
+        folder = db_path.parent
+        away = folder.with_name("team-unplugged")
+        folder.rename(away)
+        try:
+            await pilot.press("c")
+            await until(pilot, lambda: isinstance(app.screen, ClaimForm))
+            app.screen.query_one("#claim-topic", Input).value = "Skrivet offline"
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: "waiting to be sent" in list_text(screen)[0], tries=200)
+            assert screen.overview.upcoming[0].host_login is None
+        finally:
+            away.rename(folder)
+        # The poll finds the drive again, sends the claim, and the list shows it as made.
+        await until(pilot, lambda: "★ erik" in list_text(screen)[0], tries=200)
+        assert "waiting to be sent" not in list_text(screen)[0]

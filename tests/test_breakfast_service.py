@@ -399,3 +399,15 @@ def test_hostile_topics_are_cleaned_on_the_way_in(hero_for):
     slot = first_free(erik)
     claimed = erik.breakfast.claim(slot.uuid, "\x1b[2J[bold]Rubrik[/]\u202e", "rad1\r\nrad2\x07")
     assert claimed.topic == "[2J[bold]Rubrik[/]" and claimed.description == "rad1\nrad2"
+
+
+def test_an_action_waiting_in_the_outbox_marks_its_slot_pending(hero_for, clock):
+    anna = hero_for("anna")
+    slot = first_free(anna)
+    payload = {"slot": slot.uuid, "topic": "Väntar", "areas": [], "uuid": new_uuid(), "login": "anna",
+               "at": clock.now().isoformat()}
+    anna.outbox.add(payload["uuid"], "breakfast.claim", payload, anna.store.location.display, clock.now())
+    assert anna.breakfast.overview().slot(slot.uuid).pending == "breakfast.claim"
+    assert replay(anna).sent == [payload["uuid"]]
+    after = anna.breakfast.overview().slot(slot.uuid)
+    assert after.pending is None and after.host_login == "anna"

@@ -104,6 +104,16 @@ class BreakfastScreen(HeroScreen):
 
     # -- loading --------------------------------------------------------------------------------
 
+    def on_mount(self) -> None:
+        super().on_mount()
+        # Our own outbox being sent does not change PRAGMA data_version for this connection, so
+        # `database_changed` is not called for it: reload when the waiting count goes down.
+        self.watch(self.app, "pending", self._pending_changed, init=False)
+
+    def _pending_changed(self, old: int, new: int) -> None:
+        if new < old and self.overview is not None:
+            self.reload()
+
     def hero_ready(self) -> None:
         self.reload()
 
@@ -111,7 +121,7 @@ class BreakfastScreen(HeroScreen):
         self.reload()
 
     def reload(self) -> None:
-        self.run_worker(self._load(), group="bf-load", exclusive=True, exit_on_error=False)
+        self.run_worker(self._load, group="bf-load", exclusive=True, exit_on_error=False)
 
     async def _load(self) -> None:
         from herotui.app import DbCallFailed

@@ -35,6 +35,7 @@ from herotui.services.errors import Conflict, NotAllowed, NotFound, ValidationEr
 from herotui.services.hero import action_time
 from herotui.services.people import person_row, require_admin
 from herotui.store.errors import DatabaseUnavailable
+from herotui.store.upsert import upsert
 from herotui.store.models import (
     BreakfastSlot,
     FocusArea,
@@ -735,10 +736,8 @@ class BreakfastService:
         def write() -> MonthlyRule:
             me = require_admin(hero, hero.login)
             old, zone = _rule(hero), _zone(hero)
-            # An upsert rather than REPLACE, which PostgreSQL does not have.
-            values = {"value": json.dumps(new.as_setting()), "updated_at": hero.now(), "updated_by": me.id}
-            OrgSetting.insert(key="breakfast_rule", **values).on_conflict(
-                conflict_target=[OrgSetting.key], update=values).execute()
+            upsert(OrgSetting, OrgSetting.key, {"key": "breakfast_rule", "value": json.dumps(new.as_setting()),
+                                                "updated_at": hero.now(), "updated_by": me.id})
             _retime_for_rule(hero, old, new, zone)
             _insert_missing(hero, new, zone)
             return new
