@@ -92,6 +92,8 @@ async def test_grid_list_detail_and_side_panels(launch_for, hero_for):
         assert "First Friday of the month" in static_text(screen, "#bf-legend")
         assert "never" in static_text(screen, "#bf-rotation")
         assert "free breakfasts" in static_text(screen, "#bf-waitlist")
+        palette = [command.title for command in app.get_system_commands(screen)]
+        assert "Breakfast: host" in palette and "Breakfast: change the rule" in palette
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = "\n".join(str(w.render()) for w in app.screen.query(Static))
@@ -111,6 +113,14 @@ async def test_rows_fit_one_line_in_a_small_terminal(launch_for, hero_for):
         await pilot.pause()
         assert listing.virtual_size.height == listing.option_count == 12  # no row wraps
         assert "ledig" in list_text(screen)[5]
+        await pilot.press("down", "down", "down", "down", "c")  # the claim form fits in 24 lines
+        await until(pilot, lambda: isinstance(app.screen, ClaimForm))
+        await pilot.pause()
+        form = app.screen
+        assert form.has_class("-short")
+        box = form.query_one("#claim-form")
+        for widget in (form.query_one(".bf-form-title"), form.query_one("#claim-topic"), form.query_one("#claim-save")):
+            assert box.region.contains_region(widget.region), widget
 
 
 async def test_hostile_text_is_shown_literally(launch_for, hero_for):
@@ -307,11 +317,12 @@ async def test_p_archive_month_keys_and_t(launch_for, hero_for, store, clock):
                              created_at=starts - timedelta(days=60)).execute()
 
     store.write(add_past)
+    anna.breakfast.add_extra("2026-12-18")
     app = make_app(launch_for())
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_breakfast(app, pilot)
         grid = screen.query_one("#bf-grid", MonthGrid)
-        await pilot.press("down", "down")  # the grid follows the list
+        await pilot.press("down", "down", "down")  # the grid follows the list
         assert (grid.year, grid.month) == (2027, 2) and grid.selected == date(2027, 2, 5)
         assert "5 February 2027" in static_text(screen, "#bf-detail")
         await pilot.press("t")
@@ -329,8 +340,15 @@ async def test_p_archive_month_keys_and_t(launch_for, hero_for, store, clock):
         assert (grid.year, grid.month) == (2026, 10)  # a month without breakfasts still shows
         await pilot.press("t")
         assert screen.mode == "upcoming" and (grid.year, grid.month) == (2026, 12)
-        await pilot.click("#bf-grid", offset=(1 + 4 + 4 * 4 + 1, 4))  # Friday of the 3rd grid row
-        assert screen._selected() is not None
+        assert screen._selected().day == date(2026, 12, 4)
+        await pilot.click("#bf-grid", offset=(1, 0))  # the ‹ in the title: a month back
+        assert (grid.year, grid.month) == (2026, 11) and screen.mode == "past"
+        await pilot.click("#bf-grid", offset=(32, 0))  # the ›
+        assert (grid.year, grid.month) == (2026, 12)
+        # Clicking a marked day selects its breakfast: the extra one on Friday 18 December
+        # (grid row 3: padding 1 + week margin 4 + four cells of 4 to reach Friday).
+        await pilot.click("#bf-grid", offset=(1 + 4 + 4 * 4 + 1, 2 + 2))
+        assert screen._selected().day == date(2026, 12, 18) and screen._selected().is_extra
 
 
 # -- admins ---------------------------------------------------------------------------------------

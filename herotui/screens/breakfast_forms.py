@@ -29,6 +29,13 @@ class _Dialog(ModalScreen):
         super().__init__()
         translate_bindings(self)
 
+    def on_mount(self) -> None:
+        # A 24-line terminal cannot show bordered fields with room around them: go compact.
+        if self.app.size.height < 32:
+            self.add_class("-short")
+            for widget in self.query("Input, TextArea, Button, SelectionList, OptionList, Select"):
+                widget.compact = True
+
     def action_close(self) -> None:
         self.dismiss(None)
 
@@ -71,6 +78,7 @@ class ClaimForm(_Dialog):
                 yield Button(t("word.cancel"), id="claim-cancel")
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.query_one("#claim-topic", Input).focus()
 
     @on(Input.Submitted, "#claim-topic")
@@ -111,6 +119,7 @@ class ConfirmDialog(_Dialog):
                 yield Button(t("word.cancel"), id="confirm-no")
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.query_one("#confirm-no", Button).focus()
 
     def action_answer(self, yes: bool) -> None:
@@ -149,6 +158,7 @@ class HandoverForm(_Dialog):
                 yield Button(t("word.cancel"), id="handover-cancel")
 
     def on_mount(self) -> None:
+        super().on_mount()
         self._fill("")
         self.query_one("#handover-filter", Input).focus()
 
@@ -244,6 +254,7 @@ class DateTimeForm(_Dialog):
                 yield Button(t("word.cancel"), id="form-cancel")
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.query_one("#form-date", Input).focus()
 
     @on(Input.Submitted)
