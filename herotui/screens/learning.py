@@ -8,6 +8,7 @@ injected clock, without touching the database; when nothing runs, that interval 
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING, Iterable
 
 from textual import on
@@ -393,7 +394,7 @@ class LearningScreen(HeroScreen):
         def closed(result: FormResult | None) -> None:
             if result is None:
                 if resume_on_cancel and self.timer is not None and self.timer.paused:
-                    self.run_worker(self.action_resume(), exit_on_error=False)
+                    self.run_worker(partial(self.action_resume), exit_on_error=False)
                 return
             self._after_form()
 
@@ -428,7 +429,7 @@ class LearningScreen(HeroScreen):
 
         def answered(answer: tuple[str, int] | None) -> None:
             if answer is not None:
-                self.run_worker(self._review_answer(timer, *answer), exit_on_error=False)
+                self.run_worker(partial(self._review_answer, timer, *answer), exit_on_error=False)
 
         self.app.push_screen(LongTimerScreen(body, max(1, default)), answered)
 
@@ -519,7 +520,7 @@ class LearningScreen(HeroScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.run_worker(self._delete(session), exit_on_error=False)
+                self.run_worker(partial(self._delete, session), exit_on_error=False)
 
         self.app.push_screen(ConfirmScreen(question), answered)
 
@@ -538,7 +539,7 @@ class LearningScreen(HeroScreen):
     def _after_form(self) -> None:
         saved, self._saved = self._saved, None
         if saved is not None:
-            self.run_worker(self._after_save(*saved), exit_on_error=False)
+            self.run_worker(partial(self._after_save, *saved), exit_on_error=False)
 
     async def _after_save(self, session, result: FormResult) -> None:
         from herotui.services.learning import SessionInfo
@@ -570,7 +571,7 @@ class LearningScreen(HeroScreen):
             if isinstance(cause, Conflict) and cause.key == "share.error.already_shared" and not force:
                 def answered(yes: bool | None) -> None:
                     if yes:
-                        self.run_worker(self._share(uuid, force=True), exit_on_error=False)
+                        self.run_worker(partial(self._share, uuid, force=True), exit_on_error=False)
 
                 self.app.push_screen(ConfirmScreen(t("learn.confirm.already_shared", reason=cause.message())),
                                      answered)
@@ -595,7 +596,7 @@ class LearningScreen(HeroScreen):
 
         def answered(answer: tuple[str, str] | None) -> None:
             if answer is not None:
-                self.run_worker(self._holiday(answer[1], answer[0] == "mark"), exit_on_error=False)
+                self.run_worker(partial(self._holiday, answer[1], answer[0] == "mark"), exit_on_error=False)
 
         self.app.push_screen(
             PromptScreen(t("learn.holiday.title"), t("learn.holiday.body"), self.overview.week.week_start.isoformat(),
@@ -639,7 +640,7 @@ class LearningScreen(HeroScreen):
 
         def answered(answer: tuple[str, str] | None) -> None:
             if answer is not None:
-                self.run_worker(self._set_goal(int(answer[1])), exit_on_error=False)
+                self.run_worker(partial(self._set_goal, int(answer[1])), exit_on_error=False)
 
         self.app.push_screen(
             PromptScreen(t("learn.goal.title"), t("learn.goal.body"), str(self.overview.goal),
