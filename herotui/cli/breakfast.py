@@ -104,14 +104,14 @@ def _line(slot) -> str:
         parts.append(f"{clean_line(slot.host_name)}: {clean_line(slot.topic)}")
     elif slot.is_free:
         parts.append(t("breakfast.state.free"))
-    else:
+    elif not slot.is_cancelled:
         parts.append(t("breakfast.state.open"))
     if slot.rsvp_count:
         parts.append(t("breakfast.coming", n=slot.rsvp_count))
     if slot.is_mine:
         parts.append(t("breakfast.cli.yours"))
     if slot.i_am_coming:
-        parts.append(t("breakfast.cli.you_come"))
+        parts.append(t("breakfast.cli.you_came" if slot.is_past else "breakfast.cli.you_come"))
     if slot.moved_from is not None:
         parts.append(t("breakfast.moved_from", date=format_date(slot.moved_from.date())))
     if slot.is_extra:

@@ -262,6 +262,7 @@ STRINGS = {
     # the command line
     "breakfast.cli.yours": ("[din]", "[yours]"),
     "breakfast.cli.you_come": ("[du kommer]", "[you come]"),
+    "breakfast.cli.you_came": ("[du var anmäld]", "[you signed up]"),
     "breakfast.cli.offer": (
         "{name} erbjuder dig frukosten {date}: herotui breakfast accept {day} (eller decline {day})",
         "{name} offers you the breakfast on {date}: herotui breakfast accept {day} (or decline {day})",
