@@ -300,6 +300,7 @@ class Attempt:
     code: int
     message: str
     seconds: float
+    started: float = 0.0
 
 
 @dataclass
@@ -332,7 +333,7 @@ def claim_in_order(db: str, login: str, days: list[str], outcome: RaceOutcome) -
     for day in days:
         started = time.perf_counter()
         code, message = _cli(["breakfast", "claim", day, "--topic", f"Frukost med {login}", "--db", db])
-        outcome.attempts.append(Attempt(day, code, message, time.perf_counter() - started))
+        outcome.attempts.append(Attempt(day, code, message, time.perf_counter() - started, started))
         if code == 0:
             outcome.won = day
             return
@@ -374,21 +375,25 @@ def slot_race(db: str, racers: int, days: list[str], home: Path, timeout: float 
     return outcomes
 
 
-def serial_claims(db: str, days: list[str], home: Path) -> tuple[float, list[RaceOutcome]]:
-    """The baseline: one process, each day claimed once by a different colleague, no contention."""
-    outcomes = []
-    for index, day in enumerate(days):
-        login = racer_login(100 + index)
+def serial_replay(db: str, outcomes: list[RaceOutcome], home: Path) -> tuple[float, list[RaceOutcome]]:
+    """The baseline: the race's claim attempts again, in the order they started, from one process.
+
+    Same people, same days, same number of `herotui breakfast claim` commands, same winners
+    (the first attempt on a day wins it), but one at a time: what is left is the cost of the
+    contention itself.
+    """
+    attempts = sorted(((a.started, o.login, a.day) for o in outcomes for a in o.attempts))
+    replayed = {o.login: RaceOutcome(o.login) for o in outcomes}
+    for login in replayed:
         _use_home(home, login)
         code, message = _cli(["whoami", "--db", db])
         if code != 0:
             raise RuntimeError(message)
-        outcomes.append(RaceOutcome(login))
     started = time.perf_counter()
-    for outcome, day in zip(outcomes, days):
-        _use_home(home, outcome.login)
-        claim_in_order(db, outcome.login, [day], outcome)
-    return time.perf_counter() - started, outcomes
+    for _, login, day in attempts:
+        _use_home(home, login)
+        claim_in_order(db, login, [day], replayed[login])
+    return time.perf_counter() - started, list(replayed.values())
 
 
 def prepare_slots(db: str, count: int) -> list[str]:

@@ -118,6 +118,19 @@ def feed_position(app: Any) -> int | None:
     return position
 
 
+def describe_feed(app: Any) -> str:
+    """What the feed looks like now, for a message when it does not answer."""
+    feed = feed_widget(app)
+    if feed is None:
+        return f"the feed is not showing (screen {type(app.screen).__name__})"
+    state = {name: getattr(feed, name) for name in ("cursor", "highlighted", "cursor_row", "index")
+             if hasattr(feed, name)}
+    state["loaded"] = getattr(feed, "highlighted_item", True) is not None
+    state["total"] = getattr(getattr(feed, "window", None), "total", None)
+    state["workers"] = sorted(f"{w.group}:{w.state.name}" for w in app.workers)
+    return repr(state)
+
+
 def notice_texts(count: int) -> list[str]:
     """What the shares screen says when `count` shares arrived since the feed was opened."""
     from herotui.i18n import t

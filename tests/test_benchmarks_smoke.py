@@ -1,0 +1,92 @@
+"""The benchmarks still run: the whole runner at tiny sizes, the generator, and their arithmetic.
+
+These are not timed tests: timing targets are not asserted here (tiny sizes on a busy CI box say
+nothing). What is asserted is that every benchmark runs to the end and that the correctness
+parts hold: no acknowledged write lost, no error shown, exactly one winner per raced slot.
+Select them with `-k benchmarks`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.crowd import CYCLE, plan  # noqa: E402
+from benchmarks.measure import Line, percentile  # noqa: E402
+
+
+def test_percentile_is_nearest_rank():
+    values = list(range(1, 101))
+    assert percentile(values, 50) == 50
+    assert percentile(values, 95) == 95
+    assert percentile(values, 99) == 99
+    assert percentile([7.0], 99) == 7.0
+
+
+def test_every_plan_stops_the_timers_it_starts():
+    for writes in range(1, 3 * len(CYCLE)):
+        ops = plan(writes)
+        assert len(ops) == writes
+        running = False
+        for op in ops:
+            if op == "start":
+                assert not running
+                running = True
+            elif op == "stop":
+                running = False
+        assert not running, ops
+
+
+def test_a_line_is_its_ratio_and_its_verdict():
+    line = Line("x", "thing", "a", 3.0, "b", 2.0, "s", "ratio <= 1.2", False)
+    assert line.ratio == 1.5
+    assert line.as_dict()["verdict"] == "FAIL"
+
+
+@pytest.mark.process
+def test_generator_fills_a_database_through_the_store(tmp_path: Path):
+    db = tmp_path / "bench.db"
+    command = [sys.executable, "-m", "benchmarks.populate", "--db", str(db), "--people", "6",
+               "--shares", "40", "--sessions", "25", "--breakfasts", "5"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    conn = sqlite3.connect(db)
+    try:
+        count = lambda table: conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: E731
+        assert (count("share"), count("learning_session"), count("breakfast_slot"), count("person")) == (40, 25, 5, 6)
+        assert count("share_search") == 40  # the full-text index came along
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    finally:
+        conn.close()
+    again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 1 and "exists" in again.stderr
+
+
+@pytest.mark.process
+def test_every_benchmark_runs_at_tiny_sizes(tmp_path: Path):
+    report_file = tmp_path / "report.json"
+    command = [sys.executable, "-m", "benchmarks", "--profile", "smoke", "--cache", str(tmp_path / "cache"),
+               "--json", str(report_file)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode in (0, 1), done.stdout[-3000:] + done.stderr[-3000:]
+    report = json.loads(report_file.read_text(encoding="utf-8"))
+    lines = {line["name"]: line for line in report["lines"]}
+    crashed = [line for line in report["lines"] if line["extra"].get("crashed")]
+    assert not crashed, crashed
+    for name in ("startup", "feed-time", "feed-memory", "writes", "writes-latency", "race", "propagation",
+                 "idle", "slow-drive"):
+        assert name in lines, name
+        assert lines[name]["a"] is not None and lines[name]["b"] is not None, lines[name]
+    # Correctness, not speed: these hold at any size on any machine.
+    assert lines["writes"]["passed"], lines["writes"]["notes"]
+    assert lines["race"]["passed"], lines["race"]["notes"]
+    assert report["machine"]["sqlite"] == sqlite3.sqlite_version
