@@ -93,6 +93,8 @@ class ShareFormScreen(ModalScreen[tuple[str, Any] | None]):
             if area.retired:
                 label = Content.assemble(label, (" " + t("share.area.retired"), "$text-muted"))
             picker.add_option(Selection(label, area.name, area.name.lower() in chosen))
+        if picker.option_count:
+            picker.highlighted = 0  # so the first Space ticks something
 
     @on(TextArea.Changed, "#share-form-note")
     def _count_note(self) -> None:

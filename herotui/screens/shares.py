@@ -56,6 +56,7 @@ class SharesScreen(HeroScreen):
     AUTO_FOCUS = "#share-feed"
     BINDINGS = [
         Binding("n", "new", "share.bind.new"),
+        Binding("enter", "read", "share.bind.read", show=False),
         Binding("o", "open_link", "share.bind.open"),
         Binding("c", "copy_link", "share.bind.copy", show=False),
         Binding("u", "useful", "share.bind.useful"),
@@ -105,7 +106,7 @@ class SharesScreen(HeroScreen):
             yield ShareDetail(id="share-detail")
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # (Textual runs HeroScreen.on_mount too: handlers are called along the class hierarchy.)
         self._fit(self.size.width)
         self._show_filters()
         self._show_notice()
@@ -247,6 +248,8 @@ class SharesScreen(HeroScreen):
             parts.append(Content.assemble(t("share.filter.by") + " ", safe(self._names.get(f.by, f.by), style="bold")))
         if f.unread_only:
             parts.append(Content(t("share.filter.unread")))
+        if f.search:
+            parts.append(Content.assemble(t("share.filter.search") + " ", safe(f.search, width=40, style="bold")))
         if not parts:
             parts.append(Content(t("share.filter.all")))
         if self.window.loaded:
@@ -334,10 +337,14 @@ class SharesScreen(HeroScreen):
         from herotui.app import DbCallFailed
 
         try:
-            info = await self.db(self.shares.get, uuid)
+            info = await self.db(self.shares.find, uuid)
         except DbCallFailed:
             return
         if uuid != self.detail_uuid:
+            return
+        if info is None:
+            self.detail_info = None
+            await self.query_one(ShareDetail).show_text(t("share.detail.gone"))
             return
         await self._render_detail(info)
 
@@ -348,11 +355,7 @@ class SharesScreen(HeroScreen):
     @on(Markdown.LinkClicked)
     def _note_link(self, message: Markdown.LinkClicked) -> None:
         message.stop()
-        href = message.href
-        if is_web_url(href):
-            self.run_worker(partial(self._open_url, href), group="share-browser", exit_on_error=False)
-        else:
-            self.notify(t("share.link.refused", link=clean_line(href)[:80]), severity="warning", markup=False)
+        self.run_worker(partial(self._open_url, message.href), group="share-browser", exit_on_error=False)
 
     # -- the highlighted share -------------------------------------------------------------------
 
@@ -369,16 +372,6 @@ class SharesScreen(HeroScreen):
         if item is None:
             self.notify(t("share.none_selected"), severity="warning")
         return item
-
-    def _changed_item(self, item: FeedItem) -> None:
-        """Show a fresher copy of a share in the list and, if it is there, in the pane."""
-        self.window.replace_item(item)
-        self.feed.refresh()
-        if self.detail_info is not None and self.detail_info.uuid == item.uuid:
-            fields = {name: getattr(item, name) for name in FeedItem.__dataclass_fields__}
-            info = replace(self.detail_info, **fields)
-            self.run_worker(partial(self._render_detail, info), group="share-detail-draw", exclusive=True,
-                            exit_on_error=False)
 
     def _local_change(self, item: FeedItem, **changes: Any) -> None:
         """Apply a change the person just made to the freshest copies (the list and the pane), not
@@ -406,6 +399,9 @@ class SharesScreen(HeroScreen):
     async def _open_url(self, url: str) -> None:
         from herotui.widgets.share_links import open_with_browser
 
+        if not is_web_url(url):  # rows written by older versions or other tools are checked too
+            self.notify(t("share.link.refused", link=clean_line(url)[:80]), severity="warning", markup=False)
+            return
         if self.app.is_web:
             self.app.open_url(url)
             self.notify(t("share.link.opened"))
@@ -548,10 +544,11 @@ class SharesScreen(HeroScreen):
                 self.reload(keep_uuid=value.uuid)
         elif verb == "edited":
             if isinstance(value, ShareInfo):
-                self._changed_item(as_item(value))
+                self.window.replace_item(as_item(value))
+                self.feed.refresh()
                 if self.detail_uuid == value.uuid:
                     self.run_worker(partial(self._render_detail, value), group="share-detail-draw", exclusive=True,
-                            exit_on_error=False)
+                                    exit_on_error=False)
             self.notify(t("share.edited"))
 
     def _show_share(self, uuid: str) -> None:
@@ -586,7 +583,10 @@ class SharesScreen(HeroScreen):
                 self.detail_uuid = None
                 self.detail_info = None
                 self.remove_class("-reading")
-            await self.window.refresh(self.db, self.shares)
+            try:
+                await self.window.refresh(self.db, self.shares)
+            except DbCallFailed:
+                return
             self.feed.sync()
             self._show_filters()
             self._show_empty()
@@ -595,6 +595,11 @@ class SharesScreen(HeroScreen):
                              confirmed)
 
     # -- actions: the list -----------------------------------------------------------------------
+
+    def action_read(self) -> None:
+        """Enter: the list handles it while focused; from elsewhere it reads the highlighted share."""
+        if self.window.total:
+            self.feed.action_select()
 
     def action_back(self) -> None:
         if self.has_class("-reading"):
@@ -629,8 +634,7 @@ class SharesScreen(HeroScreen):
 
     def set_filters(self, filters: FeedFilter) -> None:
         self.filters = filters
-        self.window.loaded = False
-        self.window.generation += 1
+        self.window.invalidate()
         self._show_filters()
         self.reload()
 

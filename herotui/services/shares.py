@@ -576,6 +576,15 @@ class ShareService:
     def get(self, uuid: str) -> ShareInfo:
         return self.hero.store.read(lambda: _info(_share_by_uuid(uuid), self._viewer()))
 
+    def find(self, uuid: str) -> ShareInfo | None:
+        """Like `get`, but None for a share that is gone (a colleague deleted it meanwhile)."""
+
+        def read() -> ShareInfo | None:
+            share = Share.get_or_none(Share.uuid == uuid)
+            return _info(share, self._viewer()) if share is not None else None
+
+        return self.hero.store.read(read)
+
     def find_duplicate(self, url: str | None, *, except_uuid: str | None = None) -> Duplicate | None:
         """The earliest share of the same link (normalised), if any: "already shared by ..."."""
         link = check_link(url)

@@ -83,6 +83,11 @@ class FeedWindow:
         self.loaded = True
         self._count(opening.page.items)
 
+    def invalidate(self) -> None:
+        """Forget the block (the filters are changing); loads still on their way are dropped."""
+        self.generation += 1
+        self.loaded = False
+
     def replace_item(self, item: "FeedItem") -> bool:
         """Put a fresher copy of a share in place (after a reaction, an edit)."""
         for offset, current in enumerate(self.items):

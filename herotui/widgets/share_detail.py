@@ -33,10 +33,8 @@ def detail_header(info: ShareInfo, now: datetime, zone) -> Content:
     when = format_date(local.date(), with_year=local.year != now.astimezone(zone).year)
     lines = [
         safe(info.title, style="bold"),
-        Content(" · ").join([
-            Content.styled(t(f"kind.{info.kind}"), "italic"), safe(info.author_name),
-            Content(f"{when} {local:%H:%M}"), Content(relative_time(now - info.created_at)),
-        ]).stylize("$text-muted"),
+        Content.assemble((t(f"kind.{info.kind}"), "italic"), " · ", safe(info.author_name)).stylize("$text-muted"),
+        Content(f"{when} {local:%H:%M} · {relative_time(now - info.created_at)}").stylize("$text-muted"),
     ]
     areas = Content(", ").join(safe(area) for area in info.areas)
     lines.append(Content.assemble((t("share.detail.areas") + " ", "$text-muted"), areas))
@@ -47,7 +45,7 @@ def detail_header(info: ShareInfo, now: datetime, zone) -> Content:
         lines.append(Content.assemble((t("share.detail.link") + " ", "$text-muted"), safe(info.url, style="underline")))
     else:
         lines.append(Content.styled(t("share.detail.no_link"), "$text-muted"))
-    flags = [t("share.detail.useful", n=info.useful)]
+    flags = [t("share.detail.useful", n=info.useful) if info.useful else t("share.detail.useful_none")]
     if info.useful_by_me:
         flags.append(t("share.detail.useful_by_me"))
     if info.saved:
