@@ -15,7 +15,9 @@ class Profile:
     small: Sizes
     """The baseline database of the feed benchmark (1k shares in the full run)."""
     repeats: int
-    """Repetitions of each side of a ratio; the median is reported."""
+    """Repetitions of each side of a ratio (start-up, feed); the median is reported."""
+    heavy_repeats: int
+    """Repetitions of the long benchmarks (writes, race, idle, slow drive)."""
     feed_moves: int
     writers: int
     writes_each: int
@@ -32,6 +34,7 @@ FULL = Profile(
     big=Sizes(people=200, shares=100_000, sessions=50_000, breakfasts=60),
     small=Sizes(people=200, shares=1_000, sessions=500, breakfasts=60),
     repeats=5,
+    heavy_repeats=3,
     feed_moves=1000,
     writers=16,
     writes_each=100,
@@ -49,6 +52,7 @@ QUICK = replace(
     big=Sizes(people=60, shares=10_000, sessions=5_000, breakfasts=24),
     small=Sizes(people=60, shares=1_000, sessions=500, breakfasts=24),
     repeats=3,
+    heavy_repeats=1,
     feed_moves=300,
     writers=8,
     writes_each=40,
@@ -65,6 +69,7 @@ SMOKE = replace(
     big=Sizes(people=12, shares=300, sessions=100, breakfasts=14),
     small=Sizes(people=12, shares=100, sessions=50, breakfasts=14),
     repeats=1,
+    heavy_repeats=1,
     feed_moves=30,
     writers=3,
     writes_each=10,

@@ -146,7 +146,7 @@ def contention(ctx: Context) -> list[Line]:
     runs = {"crowd": [], "serial": []}
     latencies = {"crowd": [], "serial": []}
     checks = []
-    repeats = max(1, min(3, p.repeats))
+    repeats = p.heavy_repeats
     for rep in range(repeats):
         for mode in ("crowd", "serial"):
             db = ctx.copy(small, f"writes-{mode}")
@@ -202,7 +202,7 @@ def race(ctx: Context) -> list[Line]:
     or all are taken. The baseline replays the same claim attempts one at a time."""
     p = ctx.profile
     settles, serials, failures, attempts, told = [], [], [], [], []
-    repeats = max(1, min(3, p.repeats))
+    repeats = p.heavy_repeats
     for rep in range(repeats):
         db = ctx.empty_db("race")
         days = crowd.prepare_slots(db, p.slots)
@@ -327,7 +327,7 @@ def idle(ctx: Context) -> list[Line]:
     def label() -> dict[str, Any]:
         return run_probe(box, "idle", "--app", "label", "--seconds", seconds)[1]
 
-    repeats = max(1, min(3, p.repeats))
+    repeats = p.heavy_repeats
     heroes, labels = alternate(repeats, herotui, label, warmup=False)
     share = median([r["cpu"] / r["wall"] * 100 for r in heroes])
     base = median([r["cpu"] / r["wall"] * 100 for r in labels])
@@ -352,7 +352,7 @@ def slow_drive(ctx: Context) -> list[Line]:
         return lambda: run_probe(box, "slow", "--db", db, "--moves", str(p.slow_feed_moves),
                                  "--query-seconds", str(seconds), timeout=900)[1]
 
-    repeats = max(1, min(3, p.repeats))
+    repeats = p.heavy_repeats
     slows, fasts = alternate(repeats, run(p.slow_query_seconds), run(0.0), warmup=False)
     worst = median([r["longest"] for r in slows])
     base = median([r["longest"] for r in fasts])
@@ -362,7 +362,10 @@ def slow_drive(ctx: Context) -> list[Line]:
     return [
         Line("slow-drive", f"Slow drive: every query {ms:.0f} ms, longest key-to-answer gap",
              "slow drive", worst * 1000, "normal drive", base * 1000, "ms", "slow <= 100 ms", worst <= 0.1,
-             notes=f"slowest: {', '.join(keys)}; longest event-loop stall {stall * 1000:.0f} ms; "
+             notes=f"slowest: {', '.join(keys)} (normal drive: {', '.join(sorted({r['longest_key'] for r in fasts}))}); "
+                   f"longest event-loop stall {stall * 1000:.0f} ms vs {median([r['stall'] for r in fasts]) * 1000:.0f} ms; "
+                   f"first feed page after {median([r['feed_loaded'] for r in slows]):.1f} s vs "
+                   f"{median([r['feed_loaded'] for r in fasts]):.1f} s; "
                    f"{median([r['slowed'] for r in slows]):.0f} queries slowed",
              extra={"slow": slows, "fast": fasts}),
     ]
