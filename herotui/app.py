@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any, Callable, Iterable, TypeVar
 
 from textual.app import App, SystemCommand
@@ -29,7 +30,9 @@ class DbCallFailed(Exception):
 
 class HeroApp(App[None]):
     TITLE = "herotui"
-    CSS_PATH = "app.tcss"
+    # Every screen's stylesheet is read at start, so that opening a dialog for the first time
+    # does not make Textual re-parse all CSS while the person waits.
+    CSS_PATH = ["app.tcss", *sorted(f"screens/{p.name}" for p in (Path(__file__).parent / "screens").glob("*.tcss"))]
     MODES = {"learn": LearningScreen, "shares": SharesScreen, "breakfast": BreakfastScreen}
     BINDINGS = [
         Binding("1", "switch_mode('learn')", "nav.learn", show=False),
@@ -58,6 +61,9 @@ class HeroApp(App[None]):
         self._data_version: int | None = None
         self._polling = False
         self.ready = asyncio.Event()
+        """Set once the database is open and the services are usable."""
+        self.screens_built = asyncio.Event()
+        """Set once every main screen has been built in the background (see `_warm_next_screen`)."""
         translate_bindings(self)
 
     # -- start-up ------------------------------------------------------------------------------
@@ -69,6 +75,26 @@ class HeroApp(App[None]):
         self.switch_mode("learn")
         # The first screen paints before the database is touched; it fills in when this is done.
         self.run_worker(self._open(), group="open", exit_on_error=False)
+        self._warm_up = [mode for mode in self.MODES if mode != "learn"]
+        self.set_timer(0.05, self._warm_next_screen)
+
+    def _warm_next_screen(self) -> None:
+        """Build the other main screens soon after start, one at a time.
+
+        Textual re-parses every stylesheet the first time a screen is shown (a quarter of a
+        second here); paying that while the person reads the first screen makes the first
+        press of 2 or 3 instant. (`_init_mode` is what `switch_mode` itself calls.)
+        """
+        if not self._warm_up:
+            self.screens_built.set()
+            return
+        mode = self._warm_up.pop(0)
+        if mode not in self._screen_stacks:
+            self._init_mode(mode)
+            # Its styles were applied as it mounted; without this, the first switch to it would
+            # re-parse every stylesheet once more.
+            self._screen_stacks[mode][0]._css_update_count = self._css_update_count
+        self.set_timer(0.05, self._warm_next_screen)
 
     def _open_blocking(self):
         from herotui.session import open_hero

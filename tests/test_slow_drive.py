@@ -62,6 +62,7 @@ async def answered_within(app, pilot, key: str, done) -> float:
 
     (Pilot's own `press` also waits for the whole app to go idle, which measures Pilot.)
     """
+    await pilot.pause()  # let the previous answer finish painting first
     start = time.perf_counter()
     app.simulate_key(key)
     while not done():
@@ -76,6 +77,7 @@ async def test_switching_and_typing_stay_fast_while_every_query_takes_two_second
     app = make_app(launch_for(), on_connect=drive.install)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.ready.wait()
+        await app.screens_built.wait()
         await pilot.pause()
         drive.on = True
         heartbeat = Heartbeat()
@@ -97,6 +99,7 @@ async def test_switching_and_typing_stay_fast_while_every_query_takes_two_second
         assert palette_input.value == "frukost"
         slowest = max([*timings.values(), *typed])
         assert slowest < RESPONSE_LIMIT, (timings, typed)
-        assert heartbeat.stop() < RESPONSE_LIMIT  # the event loop never stalled on the drive
+        longest_stall = heartbeat.stop()
+        assert longest_stall < RESPONSE_LIMIT, longest_stall  # the event loop never stalled on the drive
         assert drive.slowed > 0  # screens and polling really were waiting on the slow drive
         drive.on = False

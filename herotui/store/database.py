@@ -109,9 +109,13 @@ class Store:
         return self.db.atomic()
 
     def _run(self, fn: Callable[..., T], args: tuple, kwargs: dict, *, write: bool) -> T:
-        if self.db.in_transaction():
-            # Already inside a unit of work: take part in it rather than nesting retries.
-            return fn(*args, **kwargs)
+        with database_proxy.bound(self.db):
+            if self.db.in_transaction():
+                # Already inside a unit of work: take part in it rather than nesting retries.
+                return fn(*args, **kwargs)
+            return self._attempt(fn, args, kwargs, write=write)
+
+    def _attempt(self, fn: Callable[..., T], args: tuple, kwargs: dict, *, write: bool) -> T:
         deadline = time.monotonic() + (self.write_deadline if write else max(5.0, self.write_deadline))
         delay = 0.02
         while True:

@@ -6,7 +6,10 @@ per process through `database_proxy`, which `herotui.store.database` initialises
 
 from __future__ import annotations
 
+import threading
 import uuid as _uuid
+from contextlib import contextmanager
+from typing import Iterator
 
 from peewee import (
     SQL,
@@ -22,7 +25,47 @@ from peewee import (
 
 from herotui.store.fields import UtcTimestampField
 
-database_proxy = DatabaseProxy()
+class StoreProxy(DatabaseProxy):
+    """The models' database: the one the current `Store` call runs on, else the last opened.
+
+    A process can hold two stores at once (the app's database thread and a test fixture, or
+    `migrate` reading one file and writing another); each `Store` call binds the models to its
+    own database for its thread, so queries never wander onto the other store's connection.
+    """
+
+    __slots__ = ("_default", "_local")
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+        self._default = None
+        super().__init__()
+
+    def _current(self):
+        return getattr(self._local, "db", None) or self._default
+
+    def _set_default(self, value) -> None:
+        self._default = value
+
+    obj = property(_current, _set_default)
+
+    def __setattr__(self, attr: str, value) -> None:
+        # peewee's Proxy only allows the names in the most derived class's __slots__.
+        if attr in ("obj", "_default", "_local", "_callbacks", "_Model"):
+            object.__setattr__(self, attr, value)
+        else:
+            raise AttributeError("Cannot set attribute on proxy.")
+
+    @contextmanager
+    def bound(self, db) -> Iterator[None]:
+        previous = getattr(self._local, "db", None)
+        self._local.db = db
+        try:
+            yield
+        finally:
+            self._local.db = previous
+
+
+database_proxy = StoreProxy()
 
 
 def new_uuid() -> str:
