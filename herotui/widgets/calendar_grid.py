@@ -48,25 +48,45 @@ class MonthGrid(Widget):
         self.marks: dict[date, str] = {}
         self.selected: date | None = None
         self.today: date | None = None
+        self._drawn: Content | None = None
 
     def show(self, year: int, month: int, marks: dict[date, str], selected: date | None, today: date) -> None:
+        changed = (year, month, marks, selected, today) != (self.year, self.month, self.marks, self.selected,
+                                                            self.today)
         self.marks = dict(marks)
         self.selected = selected
         self.today = today
         self.year, self.month = year, month
-        self.refresh(layout=True)
+        if changed or self._drawn is None:
+            self._drawn = None
+            self.refresh(layout=True)
 
     def step(self, months: int) -> tuple[int, int]:
         return add_months(self.year, self.month, months)
 
     def render(self) -> Content:
-        lines = [self._title(), self._weekdays()]
-        for week in month_grid(self.year, self.month):
-            cells: list = [(f"{week.week:>2}".rjust(WEEK_WIDTH - 1) + " ", "dim")]
-            for day in week.days:
-                cells.append(self._cell(day))
-            lines.append(Content.assemble(*cells))
-        return Content("\n").join(lines)
+        # Drawn once per change, not on every repaint (the list beside it repaints often).
+        if self._drawn is None:
+            weeks = month_grid(self.year, self.month)
+            lines = [self._title(), self._weekdays()]
+            for week in weeks:
+                cells: list = [(f"{week.week:>2}".rjust(WEEK_WIDTH - 1) + " ", "dim")]
+                for day in week.days:
+                    cells.append(self._cell(day))
+                lines.append(Content.assemble(*cells))
+            self._drawn = Content("\n").join(lines)
+        return self._drawn
+
+    def _watch_year(self) -> None:
+        self._drawn = None
+
+    def _watch_month(self) -> None:
+        self._drawn = None
+
+    def notify_style_update(self) -> None:
+        # The theme (light/dark) changed: draw again with the new colours.
+        self._drawn = None
+        super().notify_style_update()
 
     def _title(self) -> Content:
         title = f"{month_name(self.month)} {self.year}"
@@ -94,7 +114,7 @@ class MonthGrid(Widget):
         return GRID_WIDTH
 
     def get_content_height(self, container, viewport, width: int) -> int:
-        return HEADER_ROWS + len(month_grid(self.year, self.month))
+        return HEADER_ROWS + len(month_grid(self.year, self.month))  # 4-6 weeks: cheap
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
