@@ -85,6 +85,7 @@ class ShareFormScreen(ModalScreen[tuple[str, Any] | None]):
             return
         chosen = {name.lower() for name in (self.info.areas if self.info else ())}
         picker = self.query_one("#share-form-areas", SelectionList)
+        selections = []
         for area in areas:
             # A retired area stays on the shares that have it, but is not offered anew.
             if area.retired and area.name.lower() not in chosen:
@@ -92,7 +93,8 @@ class ShareFormScreen(ModalScreen[tuple[str, Any] | None]):
             label = safe(area.name)
             if area.retired:
                 label = Content.assemble(label, (" " + t("share.area.retired"), "$text-muted"))
-            picker.add_option(Selection(label, area.name, area.name.lower() in chosen))
+            selections.append(Selection(label, area.name, area.name.lower() in chosen))
+        picker.add_options(selections)
         if picker.option_count:
             picker.highlighted = 0  # so the first Space ticks something
 

@@ -85,6 +85,7 @@ class SharesScreen(HeroScreen):
         self.detail_uuid: str | None = None
         self.detail_info: ShareInfo | None = None
         self.newer = 0
+        self.reading = False
         self.pending_posts: list[str] = []
         self._started = False
         self._search_timer = None
@@ -118,11 +119,18 @@ class SharesScreen(HeroScreen):
     def _fit(self, width: int) -> None:
         self.set_class(0 < width < NARROW, "-narrow")
 
+    def _set_reading(self, reading: bool) -> None:
+        """Reading one share (Enter) or back to the list (Escape). The class sits on the body, not
+        the screen, so only that part is restyled (it matters only in a narrow terminal)."""
+        self.reading = reading
+        self.query_one("#share-main").set_class(reading, "-reading")
+
     def relabel(self) -> None:
         super().relabel()
         self.call_after_refresh(self._after_relabel)
 
     def _after_relabel(self) -> None:
+        self._set_reading(self.reading)
         self._show_filters()
         self._show_notice()
         self._show_empty()
@@ -314,7 +322,7 @@ class SharesScreen(HeroScreen):
         if item is None:
             return
         self._load_detail(item.uuid, delay=0)
-        self.add_class("-reading")
+        self._set_reading(True)
         self.query_one(ShareDetail).focus()
         if item.unread:
             self._set_read(item, True)
@@ -361,7 +369,7 @@ class SharesScreen(HeroScreen):
 
     def _current(self) -> FeedItem | None:
         """The share the keys act on: the one in the detail pane while reading, else the highlight."""
-        if self.has_class("-reading") and self.detail_info is not None:
+        if self.reading and self.detail_info is not None:
             index = self.window.index_of(self.detail_info.uuid)
             held = self.window.item_at(index) if index is not None else None
             return held or as_item(self.detail_info)
@@ -557,7 +565,7 @@ class SharesScreen(HeroScreen):
         if index is not None:
             self.feed.cursor = index
         self._load_detail(uuid, delay=0)
-        self.add_class("-reading")
+        self._set_reading(True)
 
     def action_delete(self) -> None:
         from herotui.screens.share_dialogs import ShareConfirmScreen
@@ -582,7 +590,7 @@ class SharesScreen(HeroScreen):
             if self.detail_uuid == item.uuid:
                 self.detail_uuid = None
                 self.detail_info = None
-                self.remove_class("-reading")
+                self._set_reading(False)
             try:
                 await self.window.refresh(self.db, self.shares)
             except DbCallFailed:
@@ -602,8 +610,8 @@ class SharesScreen(HeroScreen):
             self.feed.action_select()
 
     def action_back(self) -> None:
-        if self.has_class("-reading"):
-            self.remove_class("-reading")
+        if self.reading:
+            self._set_reading(False)
             self.feed.focus()
         elif self.focused is self.query_one("#share-search", Input):
             self.feed.focus()
@@ -612,7 +620,7 @@ class SharesScreen(HeroScreen):
         self.reload()
 
     def action_search(self) -> None:
-        self.remove_class("-reading")
+        self._set_reading(False)
         self.query_one("#share-search", Input).focus()
 
     @on(Input.Changed, "#share-search")
