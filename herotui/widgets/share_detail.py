@@ -22,6 +22,10 @@ from herotui.text import clean_block
 from herotui.widgets.safe import safe
 
 
+MAX_SHOWN_TITLE = 400
+"""Titles are at most 200 characters when posted; anything longer (an older row) is cut here."""
+
+
 def note_parser() -> MarkdownIt:
     """CommonMark plus tables and strikethrough, without raw HTML."""
     return MarkdownIt("gfm-like", {"html": False})
@@ -32,8 +36,8 @@ def detail_header(info: ShareInfo, now: datetime, zone) -> Content:
     local = info.created_at.astimezone(zone)
     when = format_date(local.date(), with_year=local.year != now.astimezone(zone).year)
     lines = [
-        safe(info.title, style="bold"),
-        Content.assemble((t(f"kind.{info.kind}"), "italic"), " · ", safe(info.author_name)).stylize("$text-muted"),
+        safe(info.title, width=MAX_SHOWN_TITLE, style="bold"),
+        Content.assemble((t(f"kind.{info.kind}"), "italic"), " · ", safe(info.author_name, width=100)).stylize("$text-muted"),
         Content(f"{when} {local:%H:%M} · {relative_time(now - info.created_at)}").stylize("$text-muted"),
     ]
     areas = Content(", ").join(safe(area) for area in info.areas)
