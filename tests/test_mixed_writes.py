@@ -1,0 +1,94 @@
+"""16 processes x 100 mixed writes (shares, sessions, reactions, RSVPs) into one file at once."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import sqlite3
+
+import pytest
+
+pytestmark = pytest.mark.process
+
+PROCESSES = 16
+WRITES = 100
+
+
+def _colleague(path: str, worker: int, share_uuids: list[str], slot_uuids: list[str], barrier, results) -> None:
+    from herotui.services.actions import Queued
+    from herotui.services.hero import Hero
+    from herotui.services.learning import Draft
+    from herotui.store import open_store
+
+    store = open_store(path, write_deadline=120)
+    hero = Hero(store, f"colleague{worker}")
+    hero.people.ensure_me()
+    acked: dict[str, list] = {"shares": [], "sessions": [], "useful": [], "rsvp": [], "errors": []}
+    barrier.wait()
+    for index in range(WRITES):
+        try:
+            kind = index % 4
+            if kind == 0:
+                info = hero.shares.post(f"https://example.org/w{worker}/{index}", f"Fynd {worker}-{index}",
+                                        "article", ["Ledarskap"], note="Bra läsning")
+                acked["shares"].append(info.uuid)
+            elif kind == 1:
+                result = hero.learning.log(10, Draft(kind="podcast", title=f"Avsnitt {worker}-{index}",
+                                                     areas=("Ledarskap",)))
+                acked["sessions"].append(result.uuid)
+            elif kind == 2:
+                target = share_uuids[(worker + index) % len(share_uuids)]
+                hero.shares.set_useful(target, True)
+                acked["useful"].append(target)
+            else:
+                target = slot_uuids[(worker + index) % len(slot_uuids)]
+                hero.breakfast.rsvp(target, True)
+                acked["rsvp"].append(target)
+            assert not isinstance(info if kind == 0 else None, Queued)
+        except Exception as exc:  # noqa: BLE001 - every failure is reported to the parent
+            acked["errors"].append(f"{type(exc).__name__}: {exc}")
+    store.close()
+    results.put((worker, acked))
+
+
+def test_sixteen_processes_of_mixed_writes(hero, db_path):
+    shares = [hero.shares.post(f"https://example.org/common/{n}", f"Gemensam {n}", "article", ["Ledarskap"]).uuid
+              for n in range(8)]
+    hero.breakfast.ensure_slots()
+    slots = [slot.uuid for slot in hero.breakfast.upcoming()[:4]]
+    assert len(slots) == 4
+    hero.store.close()
+
+    ctx = mp.get_context("spawn")
+    barrier = ctx.Barrier(PROCESSES)
+    results = ctx.Queue()
+    workers = [ctx.Process(target=_colleague, args=(str(db_path), w, shares, slots, barrier, results))
+               for w in range(PROCESSES)]
+    for proc in workers:
+        proc.start()
+    collected = dict(results.get(timeout=300) for _ in workers)
+    for proc in workers:
+        proc.join(timeout=60)
+        assert proc.exitcode == 0
+
+    errors = [e for acked in collected.values() for e in acked["errors"]]
+    assert errors == []
+    conn = sqlite3.connect(db_path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        share_rows = [r[0] for r in conn.execute("SELECT uuid FROM share WHERE title LIKE 'Fynd %'")]
+        session_rows = [r[0] for r in conn.execute("SELECT uuid FROM learning_session WHERE title LIKE 'Avsnitt %'")]
+        useful = set(conn.execute(
+            "SELECT p.login, s.uuid FROM reaction r JOIN person p ON p.id = r.person_id "
+            "JOIN share s ON s.id = r.share_id WHERE p.login LIKE 'colleague%'").fetchall())
+        rsvps = set(conn.execute(
+            "SELECT p.login, b.uuid FROM rsvp r JOIN person p ON p.id = r.person_id "
+            "JOIN breakfast_slot b ON b.id = r.slot_id WHERE p.login LIKE 'colleague%'").fetchall())
+    finally:
+        conn.close()
+    acked_shares = [u for a in collected.values() for u in a["shares"]]
+    acked_sessions = [u for a in collected.values() for u in a["sessions"]]
+    assert len(acked_shares) == len(acked_sessions) == PROCESSES * WRITES // 4
+    assert sorted(share_rows) == sorted(acked_shares)  # every acknowledged share, once
+    assert sorted(session_rows) == sorted(acked_sessions)
+    assert useful == {(f"colleague{w}", s) for w, a in collected.items() for s in a["useful"]}
+    assert rsvps == {(f"colleague{w}", s) for w, a in collected.items() for s in a["rsvp"]}
