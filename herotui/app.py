@@ -258,7 +258,9 @@ class HeroApp(App[None]):
             for refusal in self.hero.refusals:
                 self.notify(refusal.message, severity="warning", markup=False, timeout=15)
             self.hero.refusals.clear()
-            if version != self._data_version:
+            # Sending the outbox commits on our own connection, which `data_version` does not
+            # count as a change; the screens must reload all the same.
+            if version != self._data_version or (report is not None and report.sent):
                 self._data_version = version
                 for screen in list(self._screens):
                     screen.database_changed()

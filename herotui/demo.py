@@ -234,7 +234,8 @@ def _add_breakfasts(store, rng, people, areas, area_names, size: DemoSize, now, 
                 continue
             if claimed:
                 SlotArea.insert(slot=slot_id, area=areas[area]).execute()
-                for person in rng.sample(people, min(len(people), rng.randrange(3, 12))):
+                guests = [p for p in people if p != host]
+                for person in rng.sample(guests, min(len(guests), rng.randrange(3, 12))):
                     Rsvp.insert(uuid=new_uuid(), slot=slot_id, person=person, created_at=now).on_conflict_ignore().execute()
 
     store.write(write)

@@ -37,3 +37,9 @@ def demo_database() -> Path:
 
 def outbox_file() -> Path:
     return data_dir() / "outbox.db"
+
+
+def export_dir() -> Path:
+    """Where files the app writes for you go (calendar files): `HEROTUI_EXPORT_DIR`, else the data folder."""
+    override = os.environ.get("HEROTUI_EXPORT_DIR")
+    return Path(override).expanduser() if override else data_dir() / "calendar"

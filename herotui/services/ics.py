@@ -100,9 +100,7 @@ def calendar_bytes(slots: Iterable["SlotInfo"], zone: ZoneInfo, *, stamp: dateti
 
 
 def export_dir() -> Path:
-    """Where the screen writes .ics files: `HEROTUI_EXPORT_DIR`, else `calendar/` in the data folder."""
-    override = os.environ.get("HEROTUI_EXPORT_DIR")
-    return Path(override).expanduser() if override else locations.data_dir() / "calendar"
+    return locations.export_dir()
 
 
 def file_name(day: date) -> str:

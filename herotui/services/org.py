@@ -54,6 +54,10 @@ class OrgService:
             return ZoneInfo("Europe/Stockholm")
 
     def set(self, key: str, value: Any) -> None:
+        if key == "breakfast_rule":
+            # The breakfast service validates the rule and moves the next 12 months with it.
+            self.hero.breakfast.set_rule(value)
+            return
         value = _validate(key, value)
 
         def write() -> None:
