@@ -51,9 +51,41 @@ def db_path(tmp_path: Path, clock: FakeClock) -> Path:
     return path
 
 
+BACKENDS = ("sqlite", "postgresql")
+# Fixtures that only make sense on a file: a test that asks for one runs on SQLite alone.
+_FILE_ONLY_FIXTURES = {"db_path", "launch_for"}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test that uses the services (`store`, `hero`, `hero_for`, `db_target`) runs on both
+    backends, unless it also needs the SQLite file itself or is marked `sqlite_only`."""
+    if "backend" not in metafunc.fixturenames:
+        return
+    file_only = _FILE_ONLY_FIXTURES & set(metafunc.fixturenames)
+    if file_only or metafunc.definition.get_closest_marker("sqlite_only"):
+        metafunc.parametrize("backend", ["sqlite"], ids=["sqlite"])
+    else:
+        metafunc.parametrize("backend", list(BACKENDS), ids=list(BACKENDS))
+
+
 @pytest.fixture
-def store(db_path: Path, clock: FakeClock):
-    opened = open_store(str(db_path), clock=clock, write_deadline=5)
+def backend() -> str:
+    return "sqlite"
+
+
+@pytest.fixture
+def db_target(backend: str, request: pytest.FixtureRequest, clock: FakeClock) -> str:
+    """A fresh herotui database created by anna: a file path on SQLite, a URL on PostgreSQL."""
+    if backend == "sqlite":
+        return str(request.getfixturevalue("db_path"))
+    url = request.getfixturevalue("pg_target")
+    create_store(url, creator_login="anna", creator_name="Anna Berg", clock=clock).close()
+    return url
+
+
+@pytest.fixture
+def store(db_target: str, clock: FakeClock):
+    opened = open_store(db_target, clock=clock, write_deadline=5)
     yield opened
     opened.close()
 
