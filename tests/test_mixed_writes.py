@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import multiprocessing as mp
-import sqlite3
 
 import pytest
 
@@ -50,7 +49,7 @@ def _colleague(path: str, worker: int, share_uuids: list[str], slot_uuids: list[
     results.put((worker, acked))
 
 
-def test_sixteen_processes_of_mixed_writes(hero, db_path):
+def test_sixteen_processes_of_mixed_writes(hero, db_target, backend, clock):
     shares = [hero.shares.post(f"https://example.org/common/{n}", f"Gemensam {n}", "article", ["Ledarskap"]).uuid
               for n in range(8)]
     hero.breakfast.ensure_slots()
@@ -61,7 +60,7 @@ def test_sixteen_processes_of_mixed_writes(hero, db_path):
     ctx = mp.get_context("spawn")
     barrier = ctx.Barrier(PROCESSES)
     results = ctx.Queue()
-    workers = [ctx.Process(target=_colleague, args=(str(db_path), w, shares, slots, barrier, results))
+    workers = [ctx.Process(target=_colleague, args=(db_target, w, shares, slots, barrier, results))
                for w in range(PROCESSES)]
     for proc in workers:
         proc.start()
@@ -72,19 +71,25 @@ def test_sixteen_processes_of_mixed_writes(hero, db_path):
 
     errors = [e for acked in collected.values() for e in acked["errors"]]
     assert errors == []
-    conn = sqlite3.connect(db_path)
-    try:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        share_rows = [r[0] for r in conn.execute("SELECT uuid FROM share WHERE title LIKE 'Fynd %'")]
-        session_rows = [r[0] for r in conn.execute("SELECT uuid FROM learning_session WHERE title LIKE 'Avsnitt %'")]
-        useful = set(conn.execute(
-            "SELECT p.login, s.uuid FROM reaction r JOIN person p ON p.id = r.person_id "
-            "JOIN share s ON s.id = r.share_id WHERE p.login LIKE 'colleague%'").fetchall())
-        rsvps = set(conn.execute(
-            "SELECT p.login, b.uuid FROM rsvp r JOIN person p ON p.id = r.person_id "
-            "JOIN breakfast_slot b ON b.id = r.slot_id WHERE p.login LIKE 'colleague%'").fetchall())
-    finally:
-        conn.close()
+    from herotui.store import open_store
+    from herotui.store.models import BreakfastSlot, LearningSession, Person, Reaction, Rsvp, Share
+
+    store = open_store(db_target, clock=clock)
+
+    def read_back():
+        share_rows = [r.uuid for r in Share.select(Share.uuid).where(Share.title.startswith("Fynd "))]
+        session_rows = [r.uuid for r in LearningSession.select(LearningSession.uuid)
+                        .where(LearningSession.title.startswith("Avsnitt "))]
+        useful = {(r.person.login, r.share.uuid) for r in Reaction.select(Reaction, Person, Share)
+                  .join(Person).switch(Reaction).join(Share).where(Person.login.startswith("colleague"))}
+        rsvps = {(r.person.login, r.slot.uuid) for r in Rsvp.select(Rsvp, Person, BreakfastSlot)
+                 .join(Person).switch(Rsvp).join(BreakfastSlot).where(Person.login.startswith("colleague"))}
+        return share_rows, session_rows, useful, rsvps
+
+    share_rows, session_rows, useful, rsvps = store.read(read_back)
+    if backend == "sqlite":
+        assert store.db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+    store.close()
     acked_shares = [u for a in collected.values() for u in a["shares"]]
     acked_sessions = [u for a in collected.values() for u in a["sessions"]]
     assert len(acked_shares) == len(acked_sessions) == PROCESSES * WRITES // 4

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import multiprocessing as mp
-import sqlite3
 
 import pytest
 
@@ -27,12 +26,12 @@ def _writer(path: str, worker: int, count: int, barrier, results) -> None:
     results.put(acknowledged)
 
 
-def test_eight_processes_times_hundred_writes(db_path):
+def test_eight_processes_times_hundred_writes(db_target, backend, clock):
     ctx = mp.get_context("spawn")
     processes, count = 8, 100
     barrier = ctx.Barrier(processes)
     results = ctx.Queue()
-    workers = [ctx.Process(target=_writer, args=(str(db_path), w, count, barrier, results))
+    workers = [ctx.Process(target=_writer, args=(db_target, w, count, barrier, results))
                for w in range(processes)]
     for proc in workers:
         proc.start()
@@ -41,8 +40,12 @@ def test_eight_processes_times_hundred_writes(db_path):
         proc.join(timeout=60)
         assert proc.exitcode == 0
     assert len(acknowledged) == processes * count
-    conn = sqlite3.connect(db_path)
-    rows = [r[0] for r in conn.execute("SELECT login FROM person WHERE login LIKE 'w%'")]
+    from herotui.store import open_store
+    from herotui.store.models import Person
+
+    store = open_store(db_target, clock=clock)
+    rows = store.read(lambda: [p.login for p in Person.select().where(Person.login.startswith("w"))])
+    if backend == "sqlite":
+        assert store.db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+    store.close()
     assert sorted(rows) == sorted(acknowledged)
-    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    conn.close()
