@@ -41,12 +41,12 @@ def _service_racer(path: str, login: str, barrier, results) -> None:
         store.close()
 
 
-def test_twelve_processes_generate_once_and_exactly_one_claim_wins(db_path):
+def test_twelve_processes_generate_once_and_exactly_one_claim_wins(db_target, backend, clock):
     ctx = mp.get_context("spawn")
     barrier = ctx.Barrier(RACERS)
     results = ctx.Queue()
     logins = [f"racer-{i:02d}" for i in range(RACERS)]
-    workers = [ctx.Process(target=_service_racer, args=(str(db_path), login, barrier, results)) for login in logins]
+    workers = [ctx.Process(target=_service_racer, args=(db_target, login, barrier, results)) for login in logins]
     for proc in workers:
         proc.start()
     outcomes = [results.get(timeout=120) for _ in workers]
@@ -58,13 +58,17 @@ def test_twelve_processes_generate_once_and_exactly_one_claim_wins(db_path):
     losers = [message for _, verdict, message in outcomes if verdict == "lost"]
     assert len(losers) == RACERS - 1
     assert all(winners[0] in message and "Taken" in message for message in losers)
-    conn = sqlite3.connect(db_path)
-    keys = [row[0] for row in conn.execute("SELECT rule_key FROM breakfast_slot")]
+    from herotui.store import open_store
+    from herotui.store.models import BreakfastSlot
+
+    store = open_store(db_target, clock=clock)
+    keys = store.read(lambda: [s.rule_key for s in BreakfastSlot.select()])
     assert len(keys) == 12 and len(set(keys)) == 12
-    hosts = conn.execute("SELECT COUNT(*) FROM breakfast_slot WHERE host_id IS NOT NULL").fetchone()[0]
+    hosts = store.read(lambda: BreakfastSlot.select().where(BreakfastSlot.host.is_null(False)).count())
     assert hosts == 1
-    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    conn.close()
+    if backend == "sqlite":
+        assert store.db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+    store.close()
 
 
 def _cli_racer(path: str, day: str, login: str, data_dir: str, barrier, results) -> None:

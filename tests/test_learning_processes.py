@@ -29,11 +29,11 @@ def _starter(path: str, barrier, results) -> None:
 
 
 @pytest.mark.parametrize("processes", [2, 6])
-def test_processes_starting_at_once_leave_exactly_one_timer(db_path, processes):
+def test_processes_starting_at_once_leave_exactly_one_timer(db_target, backend, clock, processes):
     ctx = mp.get_context("spawn")
     barrier = ctx.Barrier(processes)
     results = ctx.Queue()
-    workers = [ctx.Process(target=_starter, args=(str(db_path), barrier, results)) for _ in range(processes)]
+    workers = [ctx.Process(target=_starter, args=(db_target, barrier, results)) for _ in range(processes)]
     for proc in workers:
         proc.start()
     outcomes = [results.get(timeout=120) for _ in workers]
@@ -45,11 +45,16 @@ def test_processes_starting_at_once_leave_exactly_one_timer(db_path, processes):
     assert len(started) == 1
     assert len(refused) == processes - 1
     assert all("You already have a timer going" in message for message in refused)
-    conn = sqlite3.connect(db_path)
-    live = conn.execute("SELECT uuid FROM learning_session WHERE status IN ('running', 'paused')").fetchall()
-    assert live == [(started[0],)]
-    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    conn.close()
+    from herotui.store import open_store
+    from herotui.store.models import LearningSession
+
+    store = open_store(db_target, clock=clock)
+    live = store.read(lambda: [s.uuid for s in LearningSession.select()
+                               .where(LearningSession.status.in_(("running", "paused")))])
+    assert live == [started[0]]
+    if backend == "sqlite":
+        assert store.db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+    store.close()
 
 
 def test_the_database_itself_refuses_a_second_live_timer(db_path):
