@@ -93,3 +93,35 @@ def test_migrate_copies_every_row_and_refuses_a_second_copy(tmp_path, pg_target,
     merged = _counts(pg)
     pg.close()
     assert merged["share"] == expected["share"] and merged["person"] == expected["person"] + 1
+
+
+def test_server_outage_keeps_writes_in_the_outbox_and_sends_them_once(pg_target, clock, outbox):
+    """The server refuses connections for a while: writes wait locally, then arrive exactly once."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    from herotui.services.actions import Queued, replay
+
+    create_store(pg_target, creator_login="anna", clock=clock).close()
+    store = open_store(pg_target, clock=clock, write_deadline=1)
+    hero = Hero(store, "anna", clock=clock, outbox=outbox)
+    name = urlsplit(pg_target).path.lstrip("/")
+    parts = urlsplit(pg_target)
+    admin = psycopg2.connect(urlunsplit((parts.scheme, parts.netloc, "/postgres", "", "")))
+    admin.autocommit = True
+    cursor = admin.cursor()
+    try:
+        cursor.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+        cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
+        queued = hero.shares.post("https://example.org/outage", "Skrivet under avbrottet", "article", ["Ledarskap"])
+        assert isinstance(queued, Queued)
+        assert replay(hero).waiting == 1
+    finally:
+        cursor.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+        admin.close()
+    report = replay(hero)
+    assert report.sent == [queued.uuid]
+    assert replay(hero).sent == []
+    from herotui.store.models import Share
+
+    assert store.read(lambda: Share.select().where(Share.uuid == queued.uuid).count()) == 1
+    store.close()
