@@ -125,3 +125,35 @@ def test_server_outage_keeps_writes_in_the_outbox_and_sends_them_once(pg_target,
 
     assert store.read(lambda: Share.select().where(Share.uuid == queued.uuid).count()) == 1
     store.close()
+
+
+def _what_people_see(store, clock, login: str) -> dict:
+    hero = Hero(store, login, clock=clock)
+    opening = hero.shares.open_feed()
+    breakfast = hero.breakfast.overview()
+    week = hero.learning.week()
+    return {
+        "feed": [(item.title, item.uuid) for item in opening.page.items[:50]],
+        "feed_total": opening.total,
+        "upcoming": [(s.uuid, s.topic, s.host_login) for s in breakfast.upcoming],
+        "past": [(s.uuid, s.topic, s.host_login) for s in breakfast.past],
+        "week_minutes": week.minutes,
+        "history": [(w.week_start, w.minutes) for w in hero.learning.overview().history],
+    }
+
+
+def test_after_migrate_people_see_the_same_feed_calendar_and_weeks(tmp_path, pg_target, clock):
+    from herotui.demo import create_demo_database
+
+    source = tmp_path / "team.db"
+    sqlite_store = create_demo_database(str(source), clock=clock)
+    login = "erik.nystrom"
+    before = _what_people_see(sqlite_store, clock, "anna.berg")
+    before_other = _what_people_see(sqlite_store, clock, login)
+    sqlite_store.close()
+    assert main(["migrate", "--from", str(source), "--to", pg_target]) == 0
+    pg = open_store(pg_target, clock=clock)
+    assert _what_people_see(pg, clock, "anna.berg") == before
+    assert _what_people_see(pg, clock, login) == before_other
+    assert before["feed_total"] == 300 and before["upcoming"] and before["history"]
+    pg.close()
