@@ -107,7 +107,8 @@ def feed(ctx: Context) -> list[Line]:
     big = ctx.copy(ctx.big_db(), "feed-big")
     small = ctx.copy(ctx.small_db(), "feed-small")
     box = ctx.sandbox("feed")
-    moves = str(ctx.profile.feed_moves)
+    # Both feeds must be long enough: a 1,000-share feed has 999 moves below its first share.
+    moves = str(min(ctx.profile.feed_moves, ctx.profile.small.shares - 1, ctx.profile.big.shares - 1))
 
     def walk(db: str) -> Callable[[], dict[str, Any]]:
         return lambda: run_probe(box, "feed", "--db", db, "--moves", moves, timeout=900)[1]
@@ -219,9 +220,11 @@ def race(ctx: Context) -> list[Line]:
         if base_days != days:
             raise RuntimeError("the baseline file has other breakfast days than the race file")
         seconds, replayed = crowd.serial_replay(base_db, outcomes, ctx.work / "homes" / f"race-serial{rep}")
+        # In the replay a colleague may win two days (attempts no longer wait for each other), so
+        # only the file is checked: every day has one host and every refusal named them.
         base_check = crowd.check_race(base_db, days, replayed)
-        if base_check.winners != p.slots or base_check.unexpected:
-            failures.append(f"replay {rep + 1}: {base_check.winners} winners; {base_check.unexpected[:2]}")
+        if base_check.hosts_in_file != p.slots or base_check.unexpected:
+            failures.append(f"replay {rep + 1}: {base_check.hosts_in_file} hosts; {base_check.unexpected[:2]}")
         serials.append(seconds)
     named = f"{sum(t for t, _ in told)} of {sum(r for _, r in told)} refusals named the winner"
     return [
