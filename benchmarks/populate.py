@@ -22,6 +22,8 @@ from pathlib import Path
 BENCH_LOGIN = "anna.berg"
 BENCH_NAME = "Anna Berg"
 BREAKFASTS_AHEAD = 12
+GENERATOR_VERSION = 2
+"""Bumped when the generated content changes, so cached files are made again."""
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class Sizes:
         """A short name for a generated file with these sizes (for the benchmark cache)."""
         from herotui.store.schema import SCHEMA_VERSION
 
-        text = repr(sorted(asdict(self).items())) + f"schema={SCHEMA_VERSION}"
+        text = repr(sorted(asdict(self).items())) + f"schema={SCHEMA_VERSION} generator={GENERATOR_VERSION}"
         digest = hashlib.sha1(text.encode()).hexdigest()[:10]
         return f"hero-{self.shares}s-{self.sessions}l-{digest}.db"
 
@@ -58,8 +60,10 @@ def generate(path: Path, sizes: Sizes, *, batch: int = 2000, quiet: bool = True)
     )
     started = time.perf_counter()
     store = create_store(str(path), creator_login=BENCH_LOGIN, creator_name=BENCH_NAME)
+    spread_days = max(1, int(sizes.years * 365))
     try:
-        populate(store, size=demo_size, seed=sizes.seed, batch=batch, spread_days=max(1, int(sizes.years * 365)))
+        add_people(store, sizes.people, seed=sizes.seed, spread_days=spread_days)
+        populate(store, size=demo_size, seed=sizes.seed, batch=batch, spread_days=spread_days)
     finally:
         store.close()
     seconds = time.perf_counter() - started
@@ -67,6 +71,55 @@ def generate(path: Path, sizes: Sizes, *, batch: int = 2000, quiet: bool = True)
         print(f"{path}: {sizes.shares} shares, {sizes.sessions} sessions, {sizes.people} people, "
               f"{sizes.breakfasts} breakfasts in {seconds:.1f} s ({path.stat().st_size / 1e6:.1f} MB)")
     return seconds
+
+
+def people_names(count: int) -> list[tuple[str, str]]:
+    """`count` distinct (first, last) names; past every pairing, a middle initial tells them apart.
+
+    (`herotui.demo` pairs names so that they repeat every 60 people; 200 colleagues need more.)
+    """
+    from herotui.demo import FIRST_NAMES, LAST_NAMES
+
+    names = []
+    initials = [""] + [f" {c}." for c in "ABCDEFGHIJKLMNOPRSTUVW"]
+    pairs = len(FIRST_NAMES) * len(LAST_NAMES)
+    for index in range(count):
+        round_, spot = divmod(index, pairs)
+        first_index = spot % len(FIRST_NAMES)
+        last_index = (spot // len(FIRST_NAMES) + 7 * first_index) % len(LAST_NAMES)
+        first = FIRST_NAMES[first_index] + initials[round_ % len(initials)]
+        names.append((first, LAST_NAMES[last_index] + (str(round_ // len(initials)) if round_ >= len(initials) else "")))
+    return names
+
+
+def _login(first: str, last: str) -> str:
+    text = f"{first}.{last}".lower().replace(" ", "").translate(str.maketrans("åäöé", "aaoe"))
+    return "".join(c for c in text if c.isalnum() or c == ".").replace("..", ".")
+
+
+def add_people(store, count: int, *, seed: int, spread_days: int) -> None:
+    """The colleagues, with distinct names, before `populate` adds their shares and sessions."""
+    import random
+    from datetime import timedelta
+
+    from herotui.store.models import Person, new_uuid
+
+    rng = random.Random(seed)
+    joined = store.clock.now() - timedelta(days=spread_days + 30)
+    rows = []
+    for first, last in people_names(count + 1):
+        login = _login(first, last)
+        if login == BENCH_LOGIN:
+            continue  # the creator is already there
+        rows.append({"uuid": new_uuid(), "login": login, "display_name": f"{first} {last}", "is_admin": False,
+                     "named_in_pulse": rng.random() < 0.6, "named_display_set": True, "created_at": joined})
+    rows = rows[: max(0, count - 1)]
+
+    def write() -> None:
+        for start in range(0, len(rows), 500):
+            Person.insert_many(rows[start:start + 500]).on_conflict_ignore().execute()
+
+    store.write(write)
 
 
 def cached(cache_dir: Path, sizes: Sizes, *, quiet: bool = True) -> Path:
