@@ -79,7 +79,7 @@ def probe_startup(args: argparse.Namespace) -> dict[str, Any]:
 
     async def filled(app: Any, pilot: Any) -> None:
         if args.app == "herotui":
-            await settle(app)
+            await settle(app, screen_only=True)  # the screens built in the background do not count
         marks["filled"] = time.perf_counter()
 
     if args.app == "label":

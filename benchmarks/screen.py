@@ -15,15 +15,31 @@ from typing import Any, Callable
 BACKGROUND_GROUPS = frozenset({"poll"})
 
 
-def loading(app: Any) -> bool:
-    """True while a worker other than the change poll is pending or running."""
+def _for_current_screen(app: Any, worker: Any) -> bool:
+    """Whether a worker belongs to the app itself or to the screen being shown."""
+    node = worker.node
+    screen = app.screen
+    while node is not None:
+        if node is app or node is screen:
+            return True
+        node = node.parent
+    return False
+
+
+def loading(app: Any, *, screen_only: bool = False) -> bool:
+    """True while a worker other than the change poll is pending or running.
+
+    With `screen_only`, only the app's own workers and those of the screen being shown count
+    (screens built in the background may still be loading).
+    """
     from textual.worker import WorkerState
 
     active = (WorkerState.PENDING, WorkerState.RUNNING)
-    return any(w.state in active and w.group not in BACKGROUND_GROUPS for w in app.workers)
+    return any(w.state in active and w.group not in BACKGROUND_GROUPS
+               and (not screen_only or _for_current_screen(app, w)) for w in app.workers)
 
 
-async def settle(app: Any, *, timeout: float = 120.0) -> None:
+async def settle(app: Any, *, timeout: float = 120.0, screen_only: bool = False) -> None:
     """Wait until the database is open and no loading worker is left (three quiet looks in a row)."""
     ready = getattr(app, "ready", None)
     deadline = time.perf_counter() + timeout
@@ -31,7 +47,7 @@ async def settle(app: Any, *, timeout: float = 120.0) -> None:
         await asyncio.wait_for(ready.wait(), timeout)
     quiet = 0
     while quiet < 3:
-        quiet = 0 if loading(app) else quiet + 1
+        quiet = 0 if loading(app, screen_only=screen_only) else quiet + 1
         if time.perf_counter() > deadline:
             raise TimeoutError("the app kept loading")
         await asyncio.sleep(0.001)
