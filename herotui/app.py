@@ -171,8 +171,11 @@ class HeroApp(App[None]):
         self.push_screen(WelcomeScreen(self.launch.login), chosen)
 
     def register_hero_screen(self, screen: HeroScreen) -> None:
-        if screen not in self._screens:
-            self._screens.append(screen)
+        # Textual runs `on_mount` of every class in a screen's hierarchy, so this may be called
+        # twice for one screen; it must load only once.
+        if screen in self._screens:
+            return
+        self._screens.append(screen)
         if self.hero is not None:
             screen.hero_ready()
 

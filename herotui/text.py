@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# C0 controls except \t \n, DEL, C1 controls, and bidi embedding/override/isolate marks.
-_UNSAFE_MULTILINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+# C0 controls except \t \n, DEL, C1 controls, bidi embedding/override/isolate marks, and
+# invisible characters that some terminals count as a cell (zero-width space, marks, BOM).
+# The zero-width joiner (U+200D) stays: emoji such as family groups are built with it.
+_INVISIBLE = "\u200b\u200c\u200e\u200f\u2060-\u2064\ufeff"
+_UNSAFE_MULTILINE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{_INVISIBLE}]")
+_UNSAFE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029{_INVISIBLE}]")
 
 
 def clean_line(text: str | None) -> str:

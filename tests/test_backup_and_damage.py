@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 
 import pytest
 
@@ -28,6 +29,7 @@ def test_backup_is_consistent_while_someone_writes(db_path, tmp_path, capsys):
                          (f"u{index}", f"bulk{index}", "x"))
             conn.execute("COMMIT")
             index += 1
+            time.sleep(0.003)  # busy colleagues, not a loop that never lets go of the lock
         conn.close()
 
     writer = threading.Thread(target=keep_writing)

@@ -15,7 +15,10 @@ from herotui.services.hero import Hero
 from herotui.services.shares import Cursor, FeedFilter
 from herotui.store import create_store, open_store
 from herotui.store.fields import to_micros
-from herotui.store.models import FocusArea, Person, Share, new_uuid
+from peewee import Value
+
+from herotui.store import search
+from herotui.store.models import FocusArea, Person, Share, ShareArea, new_uuid
 from herotui.widgets.feed_window import FeedWindow
 
 START = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
@@ -38,8 +41,8 @@ def fill(store, count: int, *, per_timestamp: int = 3, login: str = "anna") -> N
                 batch = []
         if batch:
             Share.insert_many(batch).execute()
-        store.db.execute_sql("INSERT INTO share_area (share_id, area_id) SELECT id, ? FROM share", (area,))
-        store.db.execute_sql("INSERT INTO share_search (rowid, title, note, tags) SELECT id, title, note, '' FROM share")
+        ShareArea.insert_from(Share.select(Share.id, Value(area)), [ShareArea.share, ShareArea.area]).execute()
+        search.rebuild_index(store.db)
 
     store.write(write)
 

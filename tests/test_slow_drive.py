@@ -113,4 +113,5 @@ async def test_switching_and_typing_stay_fast_while_every_query_takes_two_second
     assert help_opened < RESPONSE_LIMIT
     worst = max(*switches, *typed)
     assert worst < 2.5 * RESPONSE_LIMIT, (switches, typed)
-    assert longest_stall < 2.5 * RESPONSE_LIMIT, longest_stall  # never a wait on the drive
+    # Waiting on the drive would freeze the loop for a whole slow query; nothing comes close.
+    assert longest_stall < SLOW_SECONDS / 2, longest_stall

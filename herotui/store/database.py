@@ -118,6 +118,7 @@ class Store:
     def _attempt(self, fn: Callable[..., T], args: tuple, kwargs: dict, *, write: bool) -> T:
         deadline = time.monotonic() + (self.write_deadline if write else max(5.0, self.write_deadline))
         delay = 0.02
+        constraint_retries = 0 if self.is_sqlite else 2
         while True:
             try:
                 with self._transaction(write):
@@ -128,6 +129,13 @@ class Store:
                         self.db.announce_change()
                     return result
             except peewee.IntegrityError:
+                # On a server, writers are not serialised up front as SQLite's IMMEDIATE does:
+                # two may pass the same check and the database's constraint stops the second.
+                # Running the unit of work again lets its own checks see the winner's row and
+                # refuse with a proper message.
+                if write and constraint_retries > 0:
+                    constraint_retries -= 1
+                    continue
                 raise
             except (peewee.DatabaseError, peewee.InterfaceError, sqlite3.Error) as exc:
                 kind = errors.classify(exc)

@@ -1,4 +1,4 @@
-"""Full-text search over shares: FTS5 on SQLite, with a LIKE fallback elsewhere.
+"""Full-text search over shares: FTS5 on SQLite, `tsvector` + GIN on PostgreSQL, LIKE elsewhere.
 
 Typed text is never handed to FTS5 as query syntax: every word becomes a quoted string, so
 `"`, `*`, `(`, `AND` or `NEAR` are searched for literally. Text without any word characters
@@ -11,6 +11,8 @@ import re
 
 import peewee
 from peewee import SQL, NodeList, Value, fn
+
+from herotui.store import search_pg
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _LIKE_ESCAPE = "!"
@@ -28,7 +30,15 @@ def has_fts(db: peewee.Database) -> bool:
     return isinstance(db, peewee.SqliteDatabase)
 
 
+def has_text_search(db: peewee.Database) -> bool:
+    db = getattr(db, "obj", db)
+    return isinstance(db, peewee.PostgresqlDatabase)
+
+
 def index_share(db: peewee.Database, share_id: int, title: str, note: str, tags: list[str]) -> None:
+    if has_text_search(db):
+        search_pg.index_share(db, share_id, title, note, tags)
+        return
     if not has_fts(db):
         return
     db.execute_sql("DELETE FROM share_search WHERE rowid = ?", (share_id,))
@@ -39,8 +49,26 @@ def index_share(db: peewee.Database, share_id: int, title: str, note: str, tags:
 
 
 def unindex_share(db: peewee.Database, share_id: int) -> None:
-    if has_fts(db):
+    if has_text_search(db):
+        search_pg.unindex_share(db, share_id)
+    elif has_fts(db):
         db.execute_sql("DELETE FROM share_search WHERE rowid = ?", (share_id,))
+
+
+def rebuild_index(db: peewee.Database) -> None:
+    """Index every share again, on either backend (after bulk inserts that bypassed the service)."""
+    if has_text_search(db):
+        search_pg.rebuild_index(db)
+        return
+    if not has_fts(db):
+        return
+    db.execute_sql("DELETE FROM share_search")
+    db.execute_sql(
+        "INSERT INTO share_search (rowid, title, note, tags)"
+        " SELECT s.id, s.title, s.note,"
+        " COALESCE((SELECT group_concat(t.tag, ' ') FROM share_tag t WHERE t.share_id = s.id), '')"
+        " FROM share s"
+    )
 
 
 def search_words(text: str) -> list[str]:
@@ -82,12 +110,17 @@ def share_match(db: peewee.Database, text: str, *, force_like: bool = False):
     """
     from herotui.store.models import Share, ShareTag
 
-    text = (text or "").strip()
+    # NUL cannot travel to PostgreSQL and means nothing in a search anyway.
+    text = (text or "").replace("\x00", " ").strip()
     if not text:
         return None
     query = fts5_query(text)
     if query is not None and has_fts(db) and not force_like:
         return Share.id.in_(SQL("(SELECT rowid FROM share_search WHERE share_search MATCH ?)", (query,)))
+    pg_query = search_pg.tsquery(text)
+    if pg_query is not None and has_text_search(db) and not force_like:
+        return Share.id.in_(SQL("(SELECT share_id FROM share_search WHERE document @@ to_tsquery('simple', %s))",
+                                (pg_query,)))
     condition = None
     for piece in text.split():
         tagged = ShareTag.select(ShareTag.share).where(_contains(ShareTag.tag, piece))

@@ -7,10 +7,18 @@ share's tags, which live in another table. Typed input becomes a tsquery of quot
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import peewee
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics ("Lönekartläggning" -> "lonekartlaggning"), as SQLite's
+    FTS5 `remove_diacritics` does, so a search finds the same shares on both backends."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().replace("\x00", " ")
 
 
 def create_postgres_index(db: peewee.Database) -> None:
@@ -26,7 +34,7 @@ def index_share(db: peewee.Database, share_id: int, title: str, note: str, tags:
     db.execute_sql(
         "INSERT INTO share_search (share_id, document) VALUES (%s, to_tsvector('simple', %s))"
         " ON CONFLICT (share_id) DO UPDATE SET document = EXCLUDED.document",
-        (share_id, " ".join([title or "", note or "", " ".join(tags)])),
+        (share_id, fold(" ".join([title or "", note or "", " ".join(tags)]))),
     )
 
 
@@ -35,18 +43,19 @@ def unindex_share(db: peewee.Database, share_id: int) -> None:
 
 
 def rebuild_index(db: peewee.Database) -> None:
-    db.execute_sql(
-        "INSERT INTO share_search (share_id, document)"
-        " SELECT s.id, to_tsvector('simple', s.title || ' ' || s.note || ' ' ||"
-        "   COALESCE((SELECT string_agg(t.tag, ' ') FROM share_tag t WHERE t.share_id = s.id), ''))"
+    """Index every share again (after a bulk copy); folding happens here, not in SQL."""
+    rows = db.execute_sql(
+        "SELECT s.id, s.title, s.note,"
+        " COALESCE((SELECT string_agg(t.tag, ' ') FROM share_tag t WHERE t.share_id = s.id), '')"
         " FROM share s"
-        " ON CONFLICT (share_id) DO UPDATE SET document = EXCLUDED.document"
-    )
+    ).fetchall()
+    for share_id, title, note, tags in rows:
+        index_share(db, share_id, title, note, tags.split())
 
 
 def tsquery(text: str) -> str | None:
     """Every word quoted (so `&`, `|`, `!`, `:` and parentheses mean nothing), the last a prefix."""
-    words = [w.lower() for w in _WORD.findall(text or "")]
+    words = _WORD.findall(fold(text))
     if not words:
         return None
     terms = [f"'{w}'" for w in words]
