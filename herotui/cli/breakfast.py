@@ -172,7 +172,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_claim(args: argparse.Namespace) -> int:
-    with hero_from(args) as hero:
+    with hero_from(args, offline_ok=True) as hero:
         slot = hero.breakfast.slot_on(args.date)
         result = hero.breakfast.claim(slot.uuid, args.topic, args.description, args.area)
         if report_queued(result):
@@ -186,7 +186,7 @@ def cmd_claim(args: argparse.Namespace) -> int:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    with hero_from(args) as hero:
+    with hero_from(args, offline_ok=True) as hero:
         slot = hero.breakfast.slot_on(args.date)
         result = hero.breakfast.release(slot.uuid)
         if not report_queued(result):
@@ -195,7 +195,7 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 
 def cmd_rsvp(args: argparse.Namespace) -> int:
-    with hero_from(args) as hero:
+    with hero_from(args, offline_ok=True) as hero:
         slot = hero.breakfast.slot_on(args.date)
         result = hero.breakfast.rsvp(slot.uuid, not args.no)
         if not report_queued(result):
@@ -205,7 +205,7 @@ def cmd_rsvp(args: argparse.Namespace) -> int:
 
 
 def cmd_waitlist(args: argparse.Namespace) -> int:
-    with hero_from(args) as hero:
+    with hero_from(args, offline_ok=True) as hero:
         if args.show:
             info = hero.breakfast.waitlist()
         elif args.leave:
@@ -232,7 +232,7 @@ def cmd_waitlist(args: argparse.Namespace) -> int:
 
 
 def cmd_handover(args: argparse.Namespace) -> int:
-    with hero_from(args) as hero:
+    with hero_from(args, offline_ok=True) as hero:
         slot = hero.breakfast.slot_on(args.date)
         result = hero.breakfast.offer(slot.uuid, args.login)
         if not report_queued(result):
@@ -241,7 +241,7 @@ def cmd_handover(args: argparse.Namespace) -> int:
 
 
 def cmd_answer(args: argparse.Namespace) -> int:
-    with hero_from(args) as hero:
+    with hero_from(args, offline_ok=True) as hero:
         slot = hero.breakfast.slot_on(args.date)
         offers = [o for o in hero.breakfast.overview().offers_to_me if o.slot_uuid == slot.uuid]
         if not offers:

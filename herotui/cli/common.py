@@ -38,7 +38,7 @@ def launch_from(args: argparse.Namespace) -> Launch:
 
 
 @contextmanager
-def hero_from(args: argparse.Namespace, *, offline_ok: bool = False) -> Iterator[Any]:
+def hero_from(args: argparse.Namespace, *, offline_ok: bool = False, send_outbox: bool = True) -> Iterator[Any]:
     """Open the services for the command's person and database; waiting outbox entries go first.
 
     Write commands pass `offline_ok`: when a database this computer knows cannot be reached,
@@ -46,7 +46,7 @@ def hero_from(args: argparse.Namespace, *, offline_ok: bool = False) -> Iterator
     """
     from herotui.store.errors import DatabaseUnavailable
 
-    hero = open_hero(launch_from(args), allow_offline=offline_ok)
+    hero = open_hero(launch_from(args), allow_offline=offline_ok, send_outbox=send_outbox)
     try:
         if not hero.store.read_only:
             try:

@@ -76,7 +76,7 @@ def _local(hero, moment) -> str:
 
 
 def cmd_start(args: argparse.Namespace) -> int:
-    with hero_from(args) as hero:
+    with hero_from(args, offline_ok=True) as hero:
         timer = hero.learning.start(_draft(args))
         if timer.pending:
             say(t("store.saved_offline"))
@@ -86,7 +86,7 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 
 def cmd_pause(args: argparse.Namespace) -> int:
-    with hero_from(args) as hero:
+    with hero_from(args, offline_ok=True) as hero:
         timer = hero.learning.pause()
         if not report_queued(timer):
             say(t("cli.learn.paused", elapsed=format_elapsed(timer.elapsed_seconds(hero.now()))))
@@ -94,7 +94,7 @@ def cmd_pause(args: argparse.Namespace) -> int:
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
-    with hero_from(args) as hero:
+    with hero_from(args, offline_ok=True) as hero:
         timer = hero.learning.resume()
         if not report_queued(timer):
             say(t("cli.learn.resumed", elapsed=format_elapsed(timer.elapsed_seconds(hero.now()))))
@@ -102,14 +102,14 @@ def cmd_resume(args: argparse.Namespace) -> int:
 
 
 def cmd_discard(args: argparse.Namespace) -> int:
-    with hero_from(args) as hero:
+    with hero_from(args, offline_ok=True) as hero:
         if not report_queued(hero.learning.discard()):
             say(t("cli.learn.discarded"))
     return EXIT_OK
 
 
 def cmd_stop(args: argparse.Namespace) -> int:
-    with hero_from(args) as hero:
+    with hero_from(args, offline_ok=True) as hero:
         session = hero.learning.stop(_draft(args), minutes=args.minutes)
         if report_queued(session):
             return EXIT_OK
@@ -121,7 +121,7 @@ def cmd_stop(args: argparse.Namespace) -> int:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    with hero_from(args) as hero:
+    with hero_from(args, offline_ok=True) as hero:
         session = hero.learning.log(args.minutes, _draft(args, require_title=True), day=args.date)
         if report_queued(session):
             return EXIT_OK
@@ -138,7 +138,7 @@ def _share(hero, uuid: str) -> None:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
-    with hero_from(args) as hero:
+    with hero_from(args, offline_ok=True) as hero:
         session = hero.learning.edit(args.uuid, _draft(args), minutes=args.minutes, day=args.date)
         if not report_queued(session):
             say(t("cli.learn.edited", minutes=format_minutes(session.minutes), title=session.title,
@@ -147,7 +147,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
-    with hero_from(args) as hero:
+    with hero_from(args, offline_ok=True) as hero:
         if not report_queued(hero.learning.delete(args.uuid)):
             say(t("cli.learn.deleted"))
     return EXIT_OK
@@ -156,7 +156,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
 def cmd_holiday(args: argparse.Namespace) -> int:
     from herotui.services.weeks import parse_week
 
-    with hero_from(args) as hero:
+    with hero_from(args, offline_ok=True) as hero:
         hero.learning.set_holiday(args.week, on=not args.off)
         monday = parse_week(args.week) if args.week else hero.learning.today()
         say(t("learn.holiday_off" if args.off else "learn.holiday_on", week=week_label(monday)))

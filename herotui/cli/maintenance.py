@@ -36,7 +36,8 @@ def register(subparsers, common) -> None:
 def cmd_sync(args: argparse.Namespace) -> int:
     from herotui.services.actions import replay
 
-    with hero_from(args, offline_ok=True) as hero:
+    # The outbox is sent here rather than on opening, so that what was sent can be reported.
+    with hero_from(args, offline_ok=True, send_outbox=False) as hero:
         report = replay(hero)
         waiting = hero.pending_count()
     if args.json:

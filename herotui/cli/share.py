@@ -73,7 +73,7 @@ def _positive(text: str) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    with hero_from(args) as hero:
+    with hero_from(args, offline_ok=True) as hero:
         try:
             result = hero.shares.post(args.url, args.title, args.kind, args.area, tags=args.tag, note=args.note,
                                       force=args.force)

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from herotui.services.errors import ValidationError
 from herotui.services.people import require_admin
 from herotui.store.models import OrgSetting
+from herotui.store.errors import DatabaseUnavailable
 from herotui.store.schema import DEFAULT_SETTINGS
 from herotui.store.upsert import upsert
 
@@ -36,20 +37,28 @@ def _validate(key: str, value: Any) -> Any:
 class OrgService:
     def __init__(self, hero: "Hero") -> None:
         self.hero = hero
+        self._cached: dict[str, Any] | None = None
 
     def settings(self) -> dict[str, Any]:
         def read() -> dict[str, Any]:
             stored = {row.key: json.loads(row.value) for row in OrgSetting.select()}
             return {**DEFAULT_SETTINGS, **stored}
 
-        return self.hero.store.read(read)
+        self._cached = self.hero.store.read(read)
+        return self._cached
 
     def get(self, key: str) -> Any:
         return self.settings()[key]
 
     def timezone(self) -> ZoneInfo:
+        """The organisation's zone; while the database is away, the last one seen (or the default),
+        so that work done offline still lands on the right day."""
         try:
-            return ZoneInfo(str(self.get("timezone")))
+            name = self.get("timezone")
+        except DatabaseUnavailable:
+            name = (self._cached or DEFAULT_SETTINGS)["timezone"]
+        try:
+            return ZoneInfo(str(name))
         except (ZoneInfoNotFoundError, ValueError):
             return ZoneInfo("Europe/Stockholm")
 

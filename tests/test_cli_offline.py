@@ -1,0 +1,44 @@
+"""Command-line writes while the drive is away: kept offline, exit 0, sent once by `herotui sync`."""
+
+from __future__ import annotations
+
+import json
+
+from herotui.cli import main
+
+
+def test_share_add_while_the_drive_is_away_then_sync(db_path, capsys):
+    assert main(["whoami", "--db", str(db_path)]) == 0  # this computer has used the file before
+    capsys.readouterr()
+    folder = db_path.parent
+    away = folder.with_name("unmounted")
+    folder.rename(away)
+    try:
+        code = main(["share", "add", "https://example.org/offline", "--title", "Skrivet på tåget",
+                     "--area", "Ledarskap", "--db", str(db_path)])
+        out = capsys.readouterr().out
+        assert code == 0
+        assert "saved offline, will be sent when the database is reachable" in out.lower() \
+            or "Saved offline, will be sent when the database is reachable" in out
+        assert main(["learn", "log", "20", "--kind", "podcast", "--title", "Avsnitt 12", "--db", str(db_path)]) == 0
+        capsys.readouterr()
+        assert main(["sync", "--db", str(db_path), "--json"]) == 3  # still away: nothing sent, nothing lost
+        assert json.loads(capsys.readouterr().out)["waiting"] == 2
+        assert not folder.exists()
+    finally:
+        away.rename(folder)
+    assert main(["sync", "--db", str(db_path), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert len(report["sent"]) == 2 and report["waiting"] == 0
+    assert main(["share", "list", "--json", "--db", str(db_path)]) == 0
+    titles = [s["title"] for s in json.loads(capsys.readouterr().out)["shares"]]
+    assert titles.count("Skrivet på tåget") == 1
+    assert main(["sync", "--db", str(db_path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["sent"] == []
+
+
+def test_an_unknown_missing_database_is_still_refused(tmp_path, capsys):
+    code = main(["share", "add", "https://example.org/x", "--title", "X", "--area", "Ledarskap",
+                 "--db", str(tmp_path / "never" / "hero.db")])
+    assert code == 3
+    assert "No herotui database at" in capsys.readouterr().err
