@@ -9,7 +9,8 @@ Modules (the package imports nothing heavy, so a probe process pays only for wha
 * `populate`  - the data generator (`python -m benchmarks.populate --db FILE ...`);
 * `profiles`  - the sizes of a full, quick and smoke run;
 * `measure`   - medians, percentiles, CPU time, peak memory and the result lines;
-* `probe`     - what runs inside a measured child process (start-up, feed, idle, slow drive, watch);
+* `probe`     - what runs inside a measured child process (start-up, feed, idle, slow drive, watch, post);
+* `children`  - starting those child processes in a private herotui home;
 * `screen`    - reading the app's state from outside its screens (feed position, text on screen);
 * `crowd`     - many processes at once: writes under contention and the slot race;
 * `suite`     - the seven benchmarks, each returning result lines;

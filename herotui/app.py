@@ -99,6 +99,7 @@ class HeroApp(App[None]):
     def _open_blocking(self):
         from herotui.session import open_hero
 
+        from herotui.services.errors import NotFound
         from herotui.store.unreachable import UnreachableStore
 
         hero = open_hero(self.launch, allow_offline=True)
@@ -110,7 +111,7 @@ class HeroApp(App[None]):
         if me is None:
             try:
                 me = hero.people.me()
-            except Exception:  # noqa: BLE001 - a read-only file may not know us yet
+            except NotFound:  # a read-only file may not know us yet
                 me = None
         version = hero.store.data_version()
         return hero, me, version, hero.pending_count()

@@ -85,8 +85,8 @@ class Store:
     def close(self) -> None:
         try:
             self.db.close()
-        except Exception:  # noqa: BLE001 - a dead connection cannot be closed more cleanly
-            pass
+        except (peewee.PeeweeException, sqlite3.Error, OSError):
+            pass  # a connection to a vanished drive cannot be closed more cleanly
 
     # -- running work --------------------------------------------------------------------------
 
