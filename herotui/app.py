@@ -15,13 +15,24 @@ from herotui import i18n
 from herotui.dbthread import DbThread
 from herotui.i18n import t
 from herotui.screens.base import HeroScreen, translate_bindings
-from herotui.screens.breakfast import BreakfastScreen
 from herotui.screens.learning import LearningScreen
-from herotui.screens.shares import SharesScreen
 from herotui.session import Launch
 from herotui.theme import HERO_DARK, HERO_LIGHT
 
 T = TypeVar("T")
+
+
+def _shares_screen() -> Screen:
+    # Imported when first built (after the first frame): Markdown and the feed cost ~0.1 s.
+    from herotui.screens.shares import SharesScreen
+
+    return SharesScreen()
+
+
+def _breakfast_screen() -> Screen:
+    from herotui.screens.breakfast import BreakfastScreen
+
+    return BreakfastScreen()
 
 
 class DbCallFailed(Exception):
@@ -33,7 +44,7 @@ class HeroApp(App[None]):
     # Every screen's stylesheet is read at start, so that opening a dialog for the first time
     # does not make Textual re-parse all CSS while the person waits.
     CSS_PATH = ["app.tcss", *sorted(f"screens/{p.name}" for p in (Path(__file__).parent / "screens").glob("*.tcss"))]
-    MODES = {"learn": LearningScreen, "shares": SharesScreen, "breakfast": BreakfastScreen}
+    MODES = {"learn": LearningScreen, "shares": _shares_screen, "breakfast": _breakfast_screen}
     BINDINGS = [
         Binding("1", "switch_mode('learn')", "nav.learn", show=False),
         Binding("2", "switch_mode('shares')", "nav.shares", show=False),
@@ -76,6 +87,9 @@ class HeroApp(App[None]):
         # The first screen paints before the database is touched; it fills in when this is done.
         self.run_worker(self._open(), group="open", exit_on_error=False)
         self._warm_up = [mode for mode in self.MODES if mode != "learn"]
+
+    def on_ready(self) -> None:
+        # The first frame is out; now build the other screens, one at a time.
         self.set_timer(0.05, self._warm_next_screen)
 
     def _warm_next_screen(self) -> None:
@@ -85,6 +99,8 @@ class HeroApp(App[None]):
         second here); paying that while the person reads the first screen makes the first
         press of 2 or 3 instant. (`_init_mode` is what `switch_mode` itself calls.)
         """
+        if not self.is_running:
+            return  # shutting down: adding a screen now would disturb Textual's clean-up
         if not self._warm_up:
             self.screens_built.set()
             return
@@ -140,7 +156,7 @@ class HeroApp(App[None]):
         self._apply_person(me)
         self.ready.set()
         for screen in list(self._screens):
-            screen.hero_ready()
+            screen.notify_ready()
         self.set_interval(self.launch.poll_seconds, self._poll_tick)
         if me is not None and not me.named_display_set and not hero.store.read_only:
             self._ask_display_name()
@@ -178,7 +194,7 @@ class HeroApp(App[None]):
             return
         self._screens.append(screen)
         if self.hero is not None:
-            screen.hero_ready()
+            screen.notify_ready()
 
     # -- database calls ------------------------------------------------------------------------
 
@@ -267,7 +283,7 @@ class HeroApp(App[None]):
             if version != self._data_version or (report is not None and report.sent):
                 self._data_version = version
                 for screen in list(self._screens):
-                    screen.database_changed()
+                    screen.notify_changed()
         finally:
             self._polling = False
 

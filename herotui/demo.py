@@ -133,7 +133,8 @@ def populate(store: Store, *, size: DemoSize = DemoSize(), seed: int = 48, batch
         rows = []
         for index in range(existing, size.people):
             first = FIRST_NAMES[index % len(FIRST_NAMES)]
-            last = LAST_NAMES[(index * 7) % len(LAST_NAMES)]
+            # Every first name meets every last name before any full name repeats.
+            last = LAST_NAMES[(index // len(FIRST_NAMES) + 7 * (index % len(FIRST_NAMES))) % len(LAST_NAMES)]
             suffix = "" if index < len(FIRST_NAMES) else str(index)
             rows.append({
                 "uuid": new_uuid(), "login": f"{first}.{last}{suffix}".lower().translate(str.maketrans("åäöé", "aaoe")),

@@ -76,6 +76,30 @@ class HeroScreen(Screen):
         """Run `fn` on the database thread. Problems are shown to the person, then `DbCallFailed`."""
         return await self.app.db(fn, *args, **kwargs)
 
+    # Work a hidden screen put off: "ready" (first load) or "changed" (reload). The single
+    # database thread answers in the order it is asked, so hidden screens must not queue
+    # loads ahead of the screen the person is looking at; they catch up when shown.
+    _deferred: str | None = None
+
+    def notify_ready(self) -> None:
+        if self.is_current:
+            self.hero_ready()
+        else:
+            self._deferred = "ready"
+
+    def notify_changed(self) -> None:
+        if self.is_current:
+            self.database_changed()
+        elif self._deferred is None:
+            self._deferred = "changed"
+
+    def on_screen_resume(self) -> None:
+        deferred, self._deferred = self._deferred, None
+        if deferred == "ready":
+            self.hero_ready()
+        elif deferred == "changed":
+            self.database_changed()
+
     def hero_ready(self) -> None:
         """Called once the database is open (and again after a language change). Load data here."""
 

@@ -141,7 +141,8 @@ class Store:
                 kind = errors.classify(exc)
                 if kind == errors.BUSY and time.monotonic() < deadline:
                     time.sleep(delay * (0.5 + random.random()))
-                    delay = min(delay * 2, 0.5)
+                    # A short cap: under contention a long sleep only lets others go first.
+                    delay = min(delay * 2, 0.05)
                     continue
                 raise self._translate(exc, kind) from exc
 
