@@ -20,22 +20,23 @@ from textual.widgets import OptionList, Static
 
 from herotui.i18n import format_datetime, format_elapsed, format_minutes, t, week_label
 from herotui.screens.base import HeroScreen, translate_bindings
-from herotui.screens.learning_forms import (
-    ConfirmScreen,
-    FormResult,
-    FormValues,
-    LongTimerScreen,
-    PromptScreen,
-    SessionForm,
-)
 from herotui.widgets.learning import BreakdownView, ElapsedDisplay, HistoryChart, PulseView, SessionList, WeekProgress
 from herotui.widgets.safe import safe
 
 if TYPE_CHECKING:
+    from herotui.screens.learning_forms import FormResult
     from herotui.services.learning import Overview, SessionInfo, TimerInfo
 
 CELEBRATION_SECONDS = 12
 
+
+
+def _forms():
+    """The dialogs, imported on first use: they pull in the services and the database layer,
+    which the first frame does not need."""
+    from herotui.screens import learning_forms
+
+    return learning_forms
 
 class CallFailed(Exception):
     """A database call failed and the person has been told why; `__cause__` says what it was."""
@@ -373,7 +374,7 @@ class LearningScreen(HeroScreen):
         self._open_stop_form(timer, timer.counted_minutes(now), resume_on_cancel=was_running)
 
     def _open_stop_form(self, timer: "TimerInfo", minutes: int, *, resume_on_cancel: bool) -> None:
-        values = FormValues(minutes=minutes, kind=timer.kind, title=timer.title, link=timer.link,
+        values = _forms().FormValues(minutes=minutes, kind=timer.kind, title=timer.title, link=timer.link,
                             areas=timer.areas, note=timer.note)
 
         async def submit(result: FormResult) -> bool:
@@ -398,7 +399,7 @@ class LearningScreen(HeroScreen):
                 return
             self._after_form()
 
-        form = SessionForm("stop", values, areas=self.area_names, today=self._today(), on_submit=submit,
+        form = _forms().SessionForm("stop", values, areas=self.area_names, today=self._today(), on_submit=submit,
                            elapsed=format_elapsed(timer.elapsed_seconds(self.now())))
         self.app.push_screen(form, closed)
 
@@ -431,7 +432,7 @@ class LearningScreen(HeroScreen):
             if answer is not None:
                 self.run_worker(partial(self._review_answer, timer, *answer), exit_on_error=False)
 
-        self.app.push_screen(LongTimerScreen(body, max(1, default)), answered)
+        self.app.push_screen(_forms().LongTimerScreen(body, max(1, default)), answered)
 
     async def _review_answer(self, timer: "TimerInfo", choice: str, minutes: int) -> None:
         try:
@@ -467,7 +468,7 @@ class LearningScreen(HeroScreen):
             return True
 
         self.app.push_screen(
-            SessionForm("log", FormValues(day=self._today()), areas=self.area_names, today=self._today(),
+            _forms().SessionForm("log", _forms().FormValues(day=self._today()), areas=self.area_names, today=self._today(),
                         on_submit=submit),
             self._form_closed,
         )
@@ -496,10 +497,10 @@ class LearningScreen(HeroScreen):
             self._saved = (saved, result)
             return True
 
-        values = FormValues(minutes=session.minutes, day=session.day, kind=session.kind, title=session.title,
+        values = _forms().FormValues(minutes=session.minutes, day=session.day, kind=session.kind, title=session.title,
                             link=session.link, areas=session.areas, note=session.note)
         self.app.push_screen(
-            SessionForm("edit", values, areas=self.area_names, today=self._today(), on_submit=submit),
+            _forms().SessionForm("edit", values, areas=self.area_names, today=self._today(), on_submit=submit),
             self._form_closed,
         )
 
@@ -522,7 +523,7 @@ class LearningScreen(HeroScreen):
             if yes:
                 self.run_worker(partial(self._delete, session), exit_on_error=False)
 
-        self.app.push_screen(ConfirmScreen(question), answered)
+        self.app.push_screen(_forms().ConfirmScreen(question), answered)
 
     async def _delete(self, session: "SessionInfo") -> None:
         try:
@@ -573,7 +574,7 @@ class LearningScreen(HeroScreen):
                     if yes:
                         self.run_worker(partial(self._share, uuid, force=True), exit_on_error=False)
 
-                self.app.push_screen(ConfirmScreen(t("learn.confirm.already_shared", reason=cause.message())),
+                self.app.push_screen(_forms().ConfirmScreen(t("learn.confirm.already_shared", reason=cause.message())),
                                      answered)
             return
         self.notify(t("learn.shared"))
@@ -599,7 +600,7 @@ class LearningScreen(HeroScreen):
                 self.run_worker(partial(self._holiday, answer[1], answer[0] == "mark"), exit_on_error=False)
 
         self.app.push_screen(
-            PromptScreen(t("learn.holiday.title"), t("learn.holiday.body"), self.overview.week.week_start.isoformat(),
+            _forms().PromptScreen(t("learn.holiday.title"), t("learn.holiday.body"), self.overview.week.week_start.isoformat(),
                          [("mark", t("learn.holiday.mark")), ("unmark", t("learn.holiday.unmark"))], validate=check),
             answered,
         )
@@ -643,7 +644,7 @@ class LearningScreen(HeroScreen):
                 self.run_worker(partial(self._set_goal, int(answer[1])), exit_on_error=False)
 
         self.app.push_screen(
-            PromptScreen(t("learn.goal.title"), t("learn.goal.body"), str(self.overview.goal),
+            _forms().PromptScreen(t("learn.goal.title"), t("learn.goal.body"), str(self.overview.goal),
                          [("save", t("word.save"))], validate=check),
             answered,
         )

@@ -108,6 +108,8 @@ class SharesScreen(HeroScreen):
 
     def on_mount(self) -> None:
         # (Textual runs HeroScreen.on_mount too: handlers are called along the class hierarchy.)
+        if not self.app.is_running:
+            return  # built in the background and the app is already closing: nothing to show
         self._fit(self.size.width)
         self._show_filters()
         self._show_notice()
