@@ -82,5 +82,8 @@ STRINGS = {
     "cmd.quit.help": ("Stäng herotui", "Close herotui"),
     # Textual's own binding descriptions, so the footer speaks Swedish too.
     "Quit": ("Avsluta", "Quit"),
+    "Focus Next": ("nästa fält", "next field"),
+    "Focus Previous": ("föregående fält", "previous field"),
+    "Copy selected text": ("kopiera markerad text", "copy selected text"),
     "palette": ("palett", "palette"),
 }
