@@ -82,6 +82,12 @@ def format_datetime(moment: datetime) -> str:
     return f"{format_date(moment.date())} {moment:%H:%M}"
 
 
+def format_count(number: int) -> str:
+    """Digits grouped by thousands: "100 000" in Swedish (a no-break space), "100,000" in English."""
+    grouped = f"{int(number):,}"
+    return grouped.replace(",", "\u00a0") if _current == "sv" else grouped
+
+
 def format_minutes(minutes: int) -> str:
     """"45 min" or "1 h 15 min"."""
     hours, rest = divmod(int(minutes), 60)
@@ -114,4 +120,6 @@ def relative_time(delta: timedelta) -> str:
         return t("time.ago.d", n=days)
     if days < 60:
         return t("time.ago.w", n=days // 7)
-    return t("time.ago.mo", n=days // 30)
+    if days < 730:
+        return t("time.ago.mo", n=days // 30)
+    return t("time.ago.y", n=days // 365)

@@ -27,10 +27,13 @@ def test_iso_weeks_and_month_names():
     assert i18n.format_date(date(2026, 3, 12)) == "12 mars"
     assert i18n.weekday_short(1) == "mån"
     assert i18n.relative_time(timedelta(minutes=5)) == "för 5 min sedan"
+    assert i18n.relative_time(timedelta(days=3 * 365)) == "för 3 år sedan"
+    assert i18n.format_count(100000) == "100\u00a0000"
     i18n.set_language("en")
     assert i18n.week_label(date(2026, 11, 25)) == "week 48"
     assert i18n.format_date(date(2026, 3, 12)) == "12 March"
     assert i18n.format_minutes(75) == "1 h 15 min"
+    assert i18n.format_count(100000) == "100,000"
 
 
 def test_missing_key_shows_the_key_instead_of_crashing():

@@ -32,6 +32,7 @@ STRINGS = {
     "time.ago.d": ("för {n} d sedan", "{n} d ago"),
     "time.ago.w": ("för {n} v sedan", "{n} wk ago"),
     "time.ago.mo": ("för {n} mån sedan", "{n} mo ago"),
+    "time.ago.y": ("för {n} år sedan", "{n} yr ago"),
     "word.yes": ("Ja", "Yes"),
     "word.no": ("Nej", "No"),
     "word.cancel": ("Avbryt", "Cancel"),

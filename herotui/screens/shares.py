@@ -23,7 +23,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Input, Markdown, Static
 
-from herotui.i18n import t
+from herotui.i18n import format_count, t
 from herotui.screens.base import HeroScreen
 from herotui.services.actions import Queued
 from herotui.services.shares import FeedFilter, FeedItem, ShareInfo
@@ -263,7 +263,7 @@ class SharesScreen(HeroScreen):
         if not parts:
             parts.append(Content(t("share.filter.all")))
         if self.window.loaded:
-            parts.append(Content(t("share.filter.count", n=self.window.total)))
+            parts.append(Content(t("share.filter.count", n=format_count(self.window.total))))
         self.query_one("#share-filters", Static).update(Content(" · ").join(parts))
 
     def _show_notice(self) -> None:
