@@ -111,7 +111,9 @@ class DemoSize:
 
 def create_demo_database(target: str, *, creator_login: str = "anna.berg", clock: Clock | None = None,
                          size: DemoSize = DemoSize(), seed: int = 48) -> Store:
-    store = create_store(target, creator_login=creator_login, creator_name="Anna Berg", clock=clock)
+    # The sample admin is Anna Berg; whoever else creates a demo keeps their own name (asked later).
+    creator_name = "Anna Berg" if creator_login == "anna.berg" else None
+    store = create_store(target, creator_login=creator_login, creator_name=creator_name, clock=clock)
     populate(store, size=size, seed=seed)
     return store
 
