@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import psycopg2
 import pytest
 
@@ -42,6 +44,10 @@ def test_services_and_change_signal(pg_target, clock):
     other.cursor().execute("NOTIFY herotui_changes")
     other.commit()
     other.close()
+    # A notification travels asynchronously; the app's next poll sees it. Give it a moment.
+    deadline = time.monotonic() + 5
+    while store.data_version() == before and time.monotonic() < deadline:
+        time.sleep(0.02)
     assert store.data_version() != before
     hero.people.set_display_name("Anna Berg")
     assert hero.people.me().display_name == "Anna Berg"
