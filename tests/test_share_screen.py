@@ -145,8 +145,7 @@ async def test_a_narrow_terminal_takes_turns_between_list_and_detail(launch_for,
         assert screen.query_one(ShareDetail).size.width > 60
         assert screen.query_one("#share-list-pane").size.width == 0
         await pilot.press("escape")
-        await pilot.pause()
-        assert screen.query_one("#share-list-pane").size.width > 60
+        await until(pilot, lambda: screen.query_one("#share-list-pane").size.width > 60)
         assert all(len(line) <= 80 for line in feed_lines(screen))
 
 
