@@ -67,8 +67,8 @@ STRINGS = {
         "The goal is reached once you stop and save the timer.",
     ),
     "learn.week.holiday": ("Semester- eller ledighetsvecka: räknas inte mot sviten.", "Holiday or leave week: does not count against your streak."),
-    "learn.week.streak": ("Svit: {n} veckor i rad med nått mål", "Streak: {n} weeks in a row with the goal met"),
-    "learn.week.streak_one": ("Svit: 1 vecka med nått mål", "Streak: 1 week with the goal met"),
+    "learn.week.streak": ("Svit: målet nått {n} veckor i rad", "Streak: {n} weeks in a row with the goal met"),
+    "learn.week.streak_one": ("Svit: målet nått 1 vecka", "Streak: 1 week with the goal met"),
     "learn.week.streak_none": ("Ingen svit än - nå målet den här veckan så börjar den.", "No streak yet - meet this week's goal to begin one."),
     "learn.celebrate": (
         "Snyggt! Veckans lärtimme är klar - {done} av {goal} min. Svit: {streak}",
