@@ -14,7 +14,7 @@ from textual.screen import Screen
 from herotui import i18n
 from herotui.dbthread import DbThread
 from herotui.i18n import t
-from herotui.screens.base import HeroScreen, translate_bindings
+from herotui.screens.base import DbCallFailed, HeroScreen, translate_bindings
 from herotui.screens.learning import LearningScreen
 from herotui.session import Launch
 from herotui.theme import HERO_DARK, HERO_LIGHT
@@ -33,10 +33,6 @@ def _breakfast_screen() -> Screen:
     from herotui.screens.breakfast import BreakfastScreen
 
     return BreakfastScreen()
-
-
-class DbCallFailed(Exception):
-    """A database call failed and the person has already been told why."""
 
 
 class HeroApp(App[None]):

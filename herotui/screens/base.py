@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+class DbCallFailed(Exception):
+    """A database call failed and the person has already been told why (see `HeroApp.db`)."""
+
+
 def translate_bindings(node: DOMNode) -> None:
     """Give a node's key bindings descriptions in the current language.
 

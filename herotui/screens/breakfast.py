@@ -19,7 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from herotui.i18n import format_date, t
-from herotui.screens.base import HeroScreen
+from herotui.screens.base import DbCallFailed, HeroScreen
 from herotui.services.actions import Queued
 from herotui.widgets.breakfast_text import (
     STATE_STYLE,
@@ -124,8 +124,6 @@ class BreakfastScreen(HeroScreen):
         self.run_worker(self._load, group="bf-load", exclusive=True, exit_on_error=False)
 
     async def _load(self) -> None:
-        from herotui.app import DbCallFailed
-
         hero = self.hero
         if hero is None:
             return
@@ -140,8 +138,6 @@ class BreakfastScreen(HeroScreen):
 
     async def _tell_moves(self, overview: "Overview") -> None:
         """The host of a moved breakfast sees it once; then it is marked as seen."""
-        from herotui.app import DbCallFailed
-
         fresh = [s for s in overview.moved_for_me if s.uuid not in self._moves_told]
         if not fresh:
             return
@@ -364,8 +360,6 @@ class BreakfastScreen(HeroScreen):
     async def _write(self, fn: Callable[..., Any], *args: Any, slot_uuid: str | None = None,
                      done: str | None = None) -> Any:
         """Run a service write; remember an offline one as pending; reload after a real one."""
-        from herotui.app import DbCallFailed
-
         try:
             result = await self.db(fn, *args)
         except DbCallFailed:
@@ -399,7 +393,6 @@ class BreakfastScreen(HeroScreen):
             self._start(self._claim_flow, slot, edit=False)
 
     async def _claim_flow(self, slot: "SlotInfo", *, edit: bool) -> None:
-        from herotui.app import DbCallFailed
         from herotui.screens.breakfast_forms import ClaimForm
 
         try:
@@ -493,7 +486,6 @@ class BreakfastScreen(HeroScreen):
             self.notify(t("breakfast.say.handover_how"), severity="warning")
 
     async def _offer_flow(self, slot: "SlotInfo") -> None:
-        from herotui.app import DbCallFailed
         from herotui.screens.breakfast_forms import HandoverForm
 
         try:
@@ -536,7 +528,6 @@ class BreakfastScreen(HeroScreen):
         self._start(self._export, None, None)
 
     async def _export(self, uuids: list[str] | None, day: date | None) -> None:
-        from herotui.app import DbCallFailed
         from herotui.services.ics import export_dir, file_name, write_file
 
         try:

@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from herotui.i18n import format_datetime, format_elapsed, format_minutes, t, week_label
-from herotui.screens.base import HeroScreen, translate_bindings
+from herotui.screens.base import DbCallFailed, HeroScreen, translate_bindings
 from herotui.widgets.learning import BreakdownView, ElapsedDisplay, HistoryChart, PulseView, SessionList, WeekProgress
 from herotui.widgets.safe import safe
 
@@ -135,8 +135,6 @@ class LearningScreen(HeroScreen):
     # -- loading ---------------------------------------------------------------------------------
 
     async def db(self, fn, *args, **kwargs):
-        from herotui.app import DbCallFailed  # not at import time: the app imports this screen
-
         try:
             return await self.app.db(fn, *args, **kwargs)
         except DbCallFailed as exc:

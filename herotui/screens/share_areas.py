@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from herotui.i18n import t
-from herotui.screens.base import translate_bindings
+from herotui.screens.base import DbCallFailed, translate_bindings
 from herotui.services.shares import AreaCount
 from herotui.text import clean_line
 from herotui.widgets.safe import safe
@@ -46,8 +46,6 @@ class ShareAreasScreen(ModalScreen[bool]):
 
     @work(group="share-areas-load", exclusive=True, exit_on_error=False)
     async def _load(self, select: str | None = None) -> None:
-        from herotui.app import DbCallFailed
-
         try:
             self.areas = await self.app.db(self.app.hero.shares.area_counts)
         except DbCallFailed:
@@ -114,8 +112,6 @@ class ShareAreasScreen(ModalScreen[bool]):
 
     @work(group="share-areas-write", exclusive=True, exit_on_error=False)
     async def _change(self, fn, *args, done: str, select: str | None) -> None:
-        from herotui.app import DbCallFailed
-
         try:
             result = await self.app.db(fn, *args)
         except DbCallFailed:

@@ -20,7 +20,7 @@ from textual.widgets import Button, Input, Select, SelectionList, Static, TextAr
 from textual.widgets.selection_list import Selection
 
 from herotui.i18n import t
-from herotui.screens.base import translate_bindings
+from herotui.screens.base import DbCallFailed, translate_bindings
 from herotui.services.errors import HeroError
 from herotui.services.kinds import KINDS
 from herotui.services.shares import MAX_NOTE, MAX_TITLE, ShareInfo, check_draft
@@ -77,8 +77,6 @@ class ShareFormScreen(ModalScreen[tuple[str, Any] | None]):
 
     @work(group="share-form-areas", exclusive=True, exit_on_error=False)
     async def _load_areas(self) -> None:
-        from herotui.app import DbCallFailed
-
         try:
             areas = await self.app.db(self.app.hero.areas.list, include_retired=True)
         except DbCallFailed:
@@ -120,7 +118,6 @@ class ShareFormScreen(ModalScreen[tuple[str, Any] | None]):
 
     @work(group="share-form-save", exclusive=True, exit_on_error=False)
     async def _save(self) -> None:
-        from herotui.app import DbCallFailed
         from herotui.screens.share_dialogs import ShareDuplicateScreen
 
         url = self.query_one("#share-form-url", Input).value

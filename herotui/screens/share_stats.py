@@ -13,7 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from herotui.i18n import t
-from herotui.screens.base import translate_bindings
+from herotui.screens.base import DbCallFailed, translate_bindings
 from herotui.services.shares import AreaCount, FeedItem, ShareStats
 from herotui.widgets.safe import safe
 
@@ -73,8 +73,6 @@ class ShareStatsScreen(ModalScreen[str | None]):
 
     @work(group="stats", exclusive=True, exit_on_error=False)
     async def _load(self) -> None:
-        from herotui.app import DbCallFailed
-
         try:
             stats: ShareStats = await self.app.db(self.app.hero.shares.stats)
         except DbCallFailed:

@@ -24,7 +24,7 @@ from textual.content import Content
 from textual.widgets import Input, Markdown, Static
 
 from herotui.i18n import format_count, t
-from herotui.screens.base import HeroScreen
+from herotui.screens.base import DbCallFailed, HeroScreen
 from herotui.services.actions import Queued
 from herotui.services.shares import FeedFilter, FeedItem, ShareInfo
 from herotui.store.urls import is_web_url
@@ -167,8 +167,6 @@ class SharesScreen(HeroScreen):
         self.run_worker(self._start, group="share-open", exclusive=True, exit_on_error=False)
 
     async def _start(self) -> None:
-        from herotui.app import DbCallFailed
-
         try:
             await self.db(self.shares.begin_visit)
             self._zone = await self.db(self.hero.org.timezone)
@@ -178,8 +176,6 @@ class SharesScreen(HeroScreen):
 
     async def _open(self, *, keep_uuid: str | None) -> None:
         """Open a fresh window for the current filters (the top of the feed)."""
-        from herotui.app import DbCallFailed
-
         filters = self.filters
         try:
             opening = await self.db(self.shares.open_feed, filters, self.window.page_size)
@@ -209,8 +205,6 @@ class SharesScreen(HeroScreen):
                         exit_on_error=False)
 
     async def _fill(self, first: int, last: int) -> None:
-        from herotui.app import DbCallFailed
-
         try:
             changed = await self.window.ensure(first, last, self.db, self.shares)
         except DbCallFailed:
@@ -227,8 +221,6 @@ class SharesScreen(HeroScreen):
     async def _changed(self) -> None:
         """A colleague committed: count what is new above the list, refresh what is in memory in
         place (reactions, edits, deletions), and keep the highlighted share where it is."""
-        from herotui.app import DbCallFailed
-
         if self.window.bound is None:
             return
         keep = self.feed.highlighted_item
@@ -344,8 +336,6 @@ class SharesScreen(HeroScreen):
             self.run_worker(partial(self._fetch_detail, uuid), group="share-detail", exclusive=True, exit_on_error=False)
 
     async def _fetch_detail(self, uuid: str) -> None:
-        from herotui.app import DbCallFailed
-
         try:
             info = await self.db(self.shares.find, uuid)
         except DbCallFailed:
@@ -447,8 +437,6 @@ class SharesScreen(HeroScreen):
             self.run_worker(partial(self._useful, item), group="share-write", exit_on_error=False)
 
     async def _useful(self, item: FeedItem) -> None:
-        from herotui.app import DbCallFailed
-
         on = not item.useful_by_me
         try:
             result = await self.db(self.shares.set_useful, item.uuid, on)
@@ -465,8 +453,6 @@ class SharesScreen(HeroScreen):
             self.run_worker(partial(self._save, item), group="share-write", exit_on_error=False)
 
     async def _save(self, item: FeedItem) -> None:
-        from herotui.app import DbCallFailed
-
         on = not item.saved
         try:
             await self.db(self.shares.set_saved, item.uuid, on)
@@ -482,8 +468,6 @@ class SharesScreen(HeroScreen):
 
     def _set_read(self, item: FeedItem, read: bool) -> None:
         async def write() -> None:
-            from herotui.app import DbCallFailed
-
             try:
                 await self.db(self.shares.set_read, item.uuid, read)
             except DbCallFailed:
@@ -494,8 +478,6 @@ class SharesScreen(HeroScreen):
 
     def action_read_all(self) -> None:
         async def write() -> None:
-            from herotui.app import DbCallFailed
-
             try:
                 await self.db(self.shares.mark_all_read)
             except DbCallFailed:
@@ -529,8 +511,6 @@ class SharesScreen(HeroScreen):
             return
 
         async def load() -> None:
-            from herotui.app import DbCallFailed
-
             try:
                 info = await self.db(self.shares.get, item.uuid)
             except DbCallFailed:
@@ -580,8 +560,6 @@ class SharesScreen(HeroScreen):
             return
 
         async def confirmed(yes: bool | None) -> None:
-            from herotui.app import DbCallFailed
-
             if not yes:
                 return
             try:
@@ -663,7 +641,6 @@ class SharesScreen(HeroScreen):
 
     def action_filter_area(self) -> None:
         async def pick() -> None:
-            from herotui.app import DbCallFailed
             from herotui.screens.share_dialogs import SharePickScreen
 
             try:
@@ -691,7 +668,6 @@ class SharesScreen(HeroScreen):
 
     def action_filter_person(self) -> None:
         async def pick() -> None:
-            from herotui.app import DbCallFailed
             from herotui.screens.share_dialogs import SharePickScreen
 
             try:
