@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from herotui.clock import Clock, SystemClock
+from herotui.clock import Clock
 from herotui.services.calendar_rules import add_months, nth_weekday
 from herotui.store import create_store, search
 from herotui.store.database import Store

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from herotui import i18n, locations
-from herotui.clock import Clock, SystemClock
+from herotui.clock import Clock, default_clock
 from herotui.config import Settings, choose_database, choose_language, load_settings
 from herotui.identity import current_login
 
@@ -22,7 +22,7 @@ class Launch:
     write_deadline: float = 15.0
     poll_seconds: float = 1.0
     outbox_path: Path | None = None
-    clock: Clock = field(default_factory=SystemClock)
+    clock: Clock = field(default_factory=default_clock)
 
 
 def resolve_launch(
@@ -44,7 +44,7 @@ def resolve_launch(
         write_deadline=settings.write_deadline_seconds,
         poll_seconds=settings.poll_seconds,
         outbox_path=locations.outbox_file(),
-        clock=clock or SystemClock(),
+        clock=clock or default_clock(),
     )
 
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from herotui import i18n
-from herotui.clock import FakeClock
+from herotui.clock import CLOCK_ENV, FakeClock, parse_moment
 from herotui.services.hero import Hero
 from herotui.session import Launch
 from herotui.store import create_store, open_store
@@ -21,7 +21,7 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Path:
     """Keep every test away from the real user's data, settings and environment."""
     home = tmp_path / "home"
     monkeypatch.setenv("HEROTUI_DATA_DIR", str(home / "data"))
@@ -30,15 +30,61 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for var in ("HEROTUI_DB", "HEROTUI_LANG", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+    # Every process a test starts lives at the suite's moment, even in tests without `clock`.
+    monkeypatch.setenv(CLOCK_ENV, suite_moment(request.config).isoformat())
     i18n.set_language("en")
     yield home
     i18n.set_language("en")
 
 
+DEFAULT_MOMENT = "2026-11-25T10:00:00+01:00"
+"""Wednesday 25 November 2026, 10:00 in Stockholm (ISO week 48): the suite's moment unless
+`--now` or `HEROTUI_TEST_NOW` names another (`.ci/run` runs the date-sensitive tests at several)."""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--now", default=None, metavar="MOMENT",
+                     help="the test clock's starting moment, ISO 8601 with offset (default: "
+                          "$HEROTUI_TEST_NOW or " + DEFAULT_MOMENT + ")")
+
+
+def suite_moment(config: pytest.Config) -> datetime:
+    """The suite's starting moment as an aware datetime in Stockholm time."""
+    text = config.getoption("--now") or os.environ.get("HEROTUI_TEST_NOW") or DEFAULT_MOMENT
+    return parse_moment(text).astimezone(STOCKHOLM)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"herotui test clock starts at {suite_moment(config).isoformat()} (Europe/Stockholm)"
+
+
+class SharedClock(FakeClock):
+    """The test's one clock. Moving it also moves `HEROTUI_CLOCK` in this process's environment, so
+    every process the test starts afterwards (another computer, the CLI, a benchmark child) lives at
+    the same moment as the test itself."""
+
+    def __init__(self, start: datetime, monkeypatch: pytest.MonkeyPatch) -> None:
+        self._monkeypatch = monkeypatch
+        super().__init__(start)
+        self._publish()
+
+    def _publish(self) -> None:
+        self._monkeypatch.setenv(CLOCK_ENV, self.now().isoformat())
+
+    def advance(self, delta=None, **kwargs):
+        moment = super().advance(delta, **kwargs)
+        self._publish()
+        return moment
+
+    def set(self, moment: datetime) -> None:
+        super().set(moment)
+        self._publish()
+
+
 @pytest.fixture
-def clock() -> FakeClock:
-    """Wednesday 25 November 2026, 10:00 in Stockholm (ISO week 48)."""
-    return FakeClock(datetime(2026, 11, 25, 10, 0, tzinfo=STOCKHOLM))
+def clock(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """The test clock, at the suite's moment (see `suite_moment`), shared with child processes."""
+    return SharedClock(suite_moment(request.config), monkeypatch)
 
 
 @pytest.fixture

@@ -20,13 +20,13 @@ RACERS = 12
 
 
 def _service_racer(path: str, login: str, barrier, results) -> None:
-    from herotui.clock import SystemClock
+    from herotui.clock import default_clock
     from herotui.services.errors import Conflict
     from herotui.services.hero import Hero
     from herotui.store import open_store
 
     store = open_store(path, write_deadline=60)
-    hero = Hero(store, login, clock=SystemClock())
+    hero = Hero(store, login, clock=default_clock())
     hero.people.ensure_me()
     barrier.wait()
     hero.breakfast.ensure_slots()  # everyone generates the year at the same moment
@@ -82,12 +82,12 @@ def _cli_racer(path: str, day: str, login: str, data_dir: str, barrier, results)
 
 
 def test_twelve_command_lines_claim_one_slot_and_eleven_exit_1_naming_the_winner(db_path, tmp_path):
-    from herotui.clock import SystemClock
+    from herotui.clock import default_clock
     from herotui.services.hero import Hero
     from herotui.store import open_store
 
     store = open_store(str(db_path))
-    day = Hero(store, "anna", clock=SystemClock()).breakfast.overview().upcoming[0].day.isoformat()
+    day = Hero(store, "anna", clock=default_clock()).breakfast.overview().upcoming[0].day.isoformat()
     store.close()
     ctx = mp.get_context("spawn")
     barrier = ctx.Barrier(RACERS)

@@ -19,13 +19,13 @@ pytestmark = [
 
 WRITER = r"""
 import sys
-from herotui.clock import SystemClock
+from herotui.clock import default_clock
 from herotui.store import open_store
 from herotui.store.models import HolidayWeek, Person
 
 path, prefix, acks = sys.argv[1], sys.argv[2], sys.argv[3]
 store = open_store(path, write_deadline=30)
-clock = SystemClock()
+clock = default_clock()
 with open(acks, "a", encoding="utf-8") as out:
     for index in range(100000):
         login = f"{prefix}-{index}"

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.process
 
 
 def _writer(path: str, worker: int, count: int, barrier, results) -> None:
-    from herotui.clock import SystemClock
+    from herotui.clock import default_clock
     from herotui.store import open_store
     from herotui.store.models import Person
 
@@ -20,7 +20,7 @@ def _writer(path: str, worker: int, count: int, barrier, results) -> None:
     for index in range(count):
         login = f"w{worker}-{index}"
         store.write(lambda: Person.insert(login=login, display_name=login,
-                                          created_at=SystemClock().now()).execute())
+                                          created_at=default_clock().now()).execute())
         acknowledged.append(login)
     store.close()
     results.put(acknowledged)

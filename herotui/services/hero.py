@@ -7,7 +7,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from herotui.clock import Clock, SystemClock
+from herotui.clock import Clock, default_clock
 from herotui.services.actions import Queued, handler_for
 from herotui.store.errors import DatabaseUnavailable
 from herotui.store.models import new_uuid
@@ -44,7 +44,7 @@ class Hero:
     ) -> None:
         self.store = store
         self.login = login
-        self.clock = clock or SystemClock()
+        self.clock = clock or default_clock()
         self.outbox = outbox
         self.refusals: list[Refusal] = []
 

@@ -20,7 +20,7 @@ from typing import Any, Callable, TypeVar
 
 import peewee
 
-from herotui.clock import Clock, SystemClock
+from herotui.clock import Clock, default_clock
 from herotui.store import errors, schema
 from herotui.store.errors import (
     DatabaseBusy,
@@ -68,7 +68,7 @@ class Store:
         self.db = db
         self.location = location
         self.write_deadline = write_deadline
-        self.clock = clock or SystemClock()
+        self.clock = clock or default_clock()
         self.health = StoreHealth()
         self._lock = threading.Lock()
 
@@ -325,7 +325,7 @@ def create_store(
 ) -> Store:
     """Create a new herotui database (an explicit first-time setup). Refuses to overwrite."""
     location = parse_location(target)
-    clock = clock or SystemClock()
+    clock = clock or default_clock()
     if location.kind == "postgresql":
         from herotui.store.postgres import create_postgres
 

@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 import peewee
 
-from herotui.clock import Clock, SystemClock
+from herotui.clock import Clock, default_clock
 from herotui.store import schema
 from herotui.store.doctor import Check
 from herotui.store.errors import (
@@ -126,7 +126,7 @@ def create_postgres(location: Location, *, creator_login: str, creator_name: str
     from herotui.store import search_pg
     from herotui.store.database import Store
 
-    clock = clock or SystemClock()
+    clock = clock or default_clock()
     db = _database(location)
     _connect(db, location)
     database_proxy.initialize(db)

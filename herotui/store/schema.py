@@ -75,7 +75,9 @@ def upgrade(store: "Store") -> None:
         return
     backup_before_migration(store, current)
     migrator = SchemaMigrator.from_database(store.db)
-    for version in range(current + 1, SCHEMA_VERSION + 1):
+    # Steps are taken in order of their version; a version without a step (numbers are handed out
+    # per feature, so there may be gaps) only moves the stamp.
+    for version in sorted(v for v in MIGRATIONS if current < v <= SCHEMA_VERSION):
         step = MIGRATIONS[version]
 
         def apply(step: Migration = step, version: int = version) -> None:
@@ -84,6 +86,9 @@ def upgrade(store: "Store") -> None:
 
         store.write(apply)
         store.health.schema_version = version
+    if store.health.schema_version < SCHEMA_VERSION:
+        store.write(lambda: set_version(store.db, SCHEMA_VERSION))
+        store.health.schema_version = SCHEMA_VERSION
 
 
 def set_version(db: peewee.Database, version: int) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, TypeVar
 
-from herotui.clock import Clock, SystemClock
+from herotui.clock import Clock, default_clock
 from herotui.store.database import StoreHealth
 from herotui.store.errors import DatabaseUnavailable
 from herotui.store.location import Location
@@ -23,7 +23,7 @@ class UnreachableStore:
 
     def __init__(self, location: Location, clock: Clock | None = None) -> None:
         self.location = location
-        self.clock = clock or SystemClock()
+        self.clock = clock or default_clock()
         self.health = StoreHealth(last_error="unreachable")
         self.reachable = False
 
