@@ -46,7 +46,8 @@ from herotui.store.models import (
     ShareArea,
     ShareTag,
 )
-from herotui.store.urls import MAX_URL, BadUrl, normalise_url, tidy_url
+from herotui.services.links import check_link
+from herotui.store.urls import normalise_url
 from herotui.text import clean_block, clean_line
 
 if TYPE_CHECKING:
@@ -225,13 +226,17 @@ class ShareDraft:
 
 
 def clean_tags(tags: Iterable[str] | str) -> tuple[str, ...]:
-    """Free tags: `#` and commas dropped, lower case, no repeats."""
+    """Free tags, separated by commas only: "offentlig sektor, mall" is two tags, the first with
+    a space. A leading `#` is dropped, case is folded (`str.lower`), inner whitespace runs become
+    one space, repeats are dropped. A list is taken item by item, each item split at commas too.
+
+    Raises `ValidationError` for a tag over `MAX_TAG` characters or more than `MAX_TAGS` tags."""
     if isinstance(tags, str):
-        tags = tags.replace(",", " ").split()
+        tags = [tags]
     result: list[str] = []
     for raw in tags:
-        for piece in clean_line(raw).replace(",", " ").split():
-            tag = piece.lstrip("#").lower()
+        for piece in clean_line(raw).split(","):
+            tag = " ".join(piece.strip().lstrip("#").lower().split())
             if not tag:
                 continue
             if len(tag) > MAX_TAG:
@@ -241,16 +246,6 @@ def clean_tags(tags: Iterable[str] | str) -> tuple[str, ...]:
     if len(result) > MAX_TAGS:
         raise ValidationError("share.error.too_many_tags", max=MAX_TAGS)
     return tuple(result)
-
-
-def check_link(url: str | None) -> str:
-    """The tidied link, or "" for none. Only http and https are accepted."""
-    if url is None or not url.strip():
-        return ""
-    try:
-        return tidy_url(url)
-    except BadUrl as exc:
-        raise ValidationError(f"share.error.url_{exc.reason}", url=clean_line(url)[:80], max=MAX_URL) from None
 
 
 def check_draft(url: str | None, title: str, kind: str, areas: Sequence[str],
@@ -614,11 +609,13 @@ class ShareService:
         return self.hero.submit("share.post", payload)
 
     def edit(self, uuid: str, url: str | None, title: str, kind: str, areas: list[str], *,
-             tags: Sequence[str] = (), note: str = "") -> "ShareInfo | Queued":
+             tags: Sequence[str] = (), note: str = "", force: bool = False) -> "ShareInfo | Queued":
+        """Change a share. Changing its link to a page already shared by another share raises
+        `Conflict("share.error.already_shared", ...)` as posting does, unless `force=True`."""
         draft = check_draft(url, title, kind, areas, tags, note)
         payload = {
             "share": uuid, "url": draft.url, "title": draft.title, "kind": draft.kind,
-            "areas": list(draft.areas), "tags": list(draft.tags), "note": draft.note,
+            "areas": list(draft.areas), "tags": list(draft.tags), "note": draft.note, "force": bool(force),
         }
         return self.hero.submit("share.edit", payload)
 
@@ -804,8 +801,14 @@ def _edit(hero: "Hero", payload: dict) -> ShareInfo:
         # A retired area stays on the shares that had it, but cannot be added anew.
         if area.retired and area.id not in linked:
             raise ValidationError("area.error.retired", name=area.name)
+    url_key = normalise_url(draft.url) if draft.url else ""
+    if url_key and url_key != share.url_key and not payload.get("force"):
+        duplicate = _duplicate_of(hero, url_key, except_id=share.id)
+        if duplicate is not None:
+            raise Conflict("share.error.already_shared", name=duplicate.author_name,
+                           date=duplicate.shared_on, uuid=duplicate.uuid)
     Share.update(
-        url=draft.url, url_key=normalise_url(draft.url) if draft.url else "", title=draft.title,
+        url=draft.url, url_key=url_key, title=draft.title,
         kind=draft.kind, note=draft.note, updated_at=action_time(payload),
     ).where(Share.id == share.id).execute()
     ShareArea.delete().where(ShareArea.share == share.id).execute()
