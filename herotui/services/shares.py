@@ -595,6 +595,32 @@ class ShareService:
 
         return self.hero.store.read(read)
 
+    def check_post(self, url: str | None, title: str, kind: str, areas: Sequence[str], *,
+                   tags: Sequence[str] = (), note: str = "", force: bool = False) -> ShareDraft:
+        """Everything `post` would refuse, checked before anything is written (a command that
+        writes something else first, such as `learn log --share`, uses it to be one outcome).
+
+        Raises `ValidationError` (bad fields, no area, an unknown or retired area) or `Conflict`
+        ("already shared", unless `force`). When the database cannot be reached the checks that
+        need it are left to the replay, as for any queued action."""
+        from herotui.store.errors import DatabaseUnavailable
+
+        draft = check_draft(url, title, kind, areas, tags, note)
+
+        def read() -> None:
+            resolve_areas(draft.areas)
+            if draft.url and not force:
+                duplicate = _duplicate_of(self.hero, normalise_url(draft.url))
+                if duplicate is not None:
+                    raise Conflict("share.error.already_shared", name=duplicate.author_name,
+                                   date=duplicate.shared_on, uuid=duplicate.uuid)
+
+        try:
+            self.hero.store.read(read)
+        except DatabaseUnavailable:
+            pass
+        return draft
+
     # -- writes --------------------------------------------------------------------------------
 
     def post(self, url: str | None, title: str, kind: str, areas: list[str], *,

@@ -1,0 +1,131 @@
+"""Schema 7 on an existing database: the search index is rebuilt in its new shape and every link's
+identity key is computed again, on SQLite and PostgreSQL; PostgreSQL without `pg_trgm` still
+searches (the same answers)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+
+from herotui.services.errors import Conflict
+from herotui.services.hero import Hero
+from herotui.services.shares import FeedFilter
+from herotui.store import open_store, schema, search
+from herotui.store.models import Share
+
+
+def _make_version_1(store) -> None:
+    """Put the database back the way version 1 left it: the word index, the old link keys."""
+    db = store.db
+
+    def old() -> None:
+        db.execute_sql("DROP TABLE share_search")
+        if search.has_fts(db):
+            db.execute_sql("CREATE VIRTUAL TABLE share_search USING fts5(title, note, tags, "
+                           "tokenize = 'unicode61 remove_diacritics 2')")
+            db.execute_sql("INSERT INTO share_search (rowid, title, note, tags) SELECT id, title, note, '' FROM share")
+            db.execute_sql("PRAGMA user_version=1")
+        else:
+            db.execute_sql("CREATE TABLE share_search (share_id INTEGER PRIMARY KEY REFERENCES share(id)"
+                           " ON DELETE CASCADE, document tsvector NOT NULL)")
+            db.execute_sql("INSERT INTO share_search SELECT id, to_tsvector('simple', title) FROM share")
+        # Version 1 dropped every fragment: both single-page-app links had one key.
+        Share.update(url_key="https://app.example.org").where(Share.url.contains("app.example.org")).execute()
+        schema.set_version(db, 1)
+        if search.has_fts(db):
+            db.execute_sql("PRAGMA user_version=1")
+
+    store.write(old)
+
+
+def test_version_1_is_upgraded_to_search_parts_of_words_and_tell_routes_apart(db_target, clock):
+    store = open_store(db_target, clock=clock)
+    hero = Hero(store, "anna", clock=clock)
+    hero.people.ensure_me()
+    hero.shares.post("https://app.example.org/#/articles/one", "Ledarskapsutbildning för chefer", "article",
+                     ["Ledarskap"])
+    hero.shares.post("https://x.se/mal", "Malware i HR-system", "article", ["AI i HR"], tags=["säkerhet"])
+    _make_version_1(store)
+    store.close()
+
+    store = open_store(db_target, clock=clock)
+    try:
+        assert store.health.schema_version == schema.SCHEMA_VERSION >= 7
+        if search.has_text_search(store.db):
+            from herotui.store import search_pg
+
+            assert store.read(lambda: search_pg.has_trigram(store.db))  # the index uses pg_trgm
+        else:
+            assert search.trigram_available() and search._sqlite_is_trigram(store.db)
+        hero = Hero(store, "anna", clock=clock)
+
+        def found(text):
+            return [i.title for i in hero.shares.open_feed(FeedFilter(search=text)).page.items]
+
+        assert found("utbildning") == ["Ledarskapsutbildning för chefer"]
+        assert found("säkerhet") == ["Malware i HR-system"]  # tags are in the rebuilt index
+        assert found("mål") == []
+        keys = store.read(lambda: sorted(s.url_key for s in Share.select()))
+        assert keys == ["https://app.example.org/#/articles/one", "https://x.se/mal"]
+        # A different route of the same app is a different page; the same route is refused.
+        hero.shares.post("https://app.example.org/#/articles/two", "Andra artikeln", "article", ["Ledarskap"])
+        with pytest.raises(Conflict):
+            hero.shares.post("https://APP.example.org:443/#/articles/one", "Igen", "article", ["Ledarskap"])
+        assert found("andra") == ["Andra artikeln"]
+    finally:
+        store.close()
+
+
+@pytest.mark.sqlite_only
+def test_the_upgrade_keeps_a_backup_of_the_version_1_file(db_path, clock):
+    store = open_store(str(db_path), clock=clock)
+    _make_version_1(store)
+    store.close()
+    open_store(str(db_path), clock=clock).close()
+    assert list(db_path.parent.glob("hero.db.v1-*.bak"))
+
+
+def test_postgresql_without_pg_trgm_searches_the_same(pg_target, clock):
+    """A role that may create tables but not extensions: the search table has no trigram index and
+    every answer is the same."""
+    import psycopg2
+    from urllib.parse import urlsplit, urlunsplit
+
+    from herotui.store import create_store, search_pg
+
+    role = "herotui_plain_" + uuid.uuid4().hex[:8]
+    admin = psycopg2.connect(pg_target)
+    admin.autocommit = True
+    cur = admin.cursor()
+    cur.execute(f'CREATE ROLE "{role}" LOGIN')
+    cur.execute(f'GRANT CONNECT ON DATABASE "{urlsplit(pg_target).path[1:]}" TO "{role}"')
+    cur.execute(f'GRANT CREATE, USAGE ON SCHEMA public TO "{role}"')
+    admin.close()
+    parts = urlsplit(pg_target)
+    url = urlunsplit((parts.scheme, f"{role}@{parts.hostname}:{parts.port}", parts.path, parts.query, ""))
+    try:
+        store = create_store(url, creator_login="anna", creator_name="Anna Berg", clock=clock)
+        try:
+            assert not store.read(lambda: search_pg.has_trigram(store.db))
+            hero = Hero(store, "anna", clock=clock)
+            hero.shares.post("https://x.se/1", "Ledarskapsutbildning för chefer", "article", ["Ledarskap"])
+            hero.shares.post("https://x.se/2", "Mål för året", "article", ["AI i HR"])
+            found = lambda text: [i.title for i in hero.shares.open_feed(FeedFilter(search=text)).page.items]  # noqa: E731
+            assert found("utbildning") == ["Ledarskapsutbildning för chefer"]
+            assert found("ledarskap") == ["Ledarskapsutbildning för chefer"]
+            assert found("mal") == []
+            assert found("MÅL") == ["Mål för året"]
+        finally:
+            store.close()
+    finally:
+        admin = psycopg2.connect(pg_target)
+        admin.autocommit = True
+        cur = admin.cursor()
+        cur.execute(f'DROP OWNED BY "{role}"')
+        admin.close()
+        admin = psycopg2.connect(os.environ["HEROTUI_TEST_PG"])
+        admin.autocommit = True
+        admin.cursor().execute(f'DROP ROLE IF EXISTS "{role}"')
+        admin.close()
