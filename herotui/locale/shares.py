@@ -3,8 +3,8 @@
 STRINGS = {
     # refusals
     "share.error.url_scheme": (
-        "Bara http- och https-länkar kan delas ({url}).",
-        "Only http and https links can be shared ({url}).",
+        "Länken ska börja med http:// eller https:// ({url}).",
+        "The link must start with http:// or https:// ({url}).",
     ),
     "share.error.url_host": (
         "Det ser inte ut som en webbadress: {url}",

@@ -292,9 +292,12 @@ def _key():
     return Tuple(Share.created_at, Share.id)
 
 
-def _window(f: FeedFilter, viewer: _Viewer, bound: int | None, db):
-    """All shares of a feed window matching `f` (unordered, unpaged)."""
-    query = Share.select().join(Person, on=(Share.person == Person.id))
+def _window(f: FeedFilter, viewer: _Viewer, bound: int | None, db, *, counting: bool = False):
+    """All shares of a feed window matching `f` (unordered, unpaged). `counting`: the query only
+    counts (no person columns needed unless filtering by person; search lists drive it)."""
+    query = Share.select()
+    if not counting or f.by:
+        query = query.join(Person, on=(Share.person == Person.id))
     if bound is not None:
         query = query.where(Share.id <= bound)
     if f.area:
@@ -313,7 +316,7 @@ def _window(f: FeedFilter, viewer: _Viewer, bound: int | None, db):
         query = query.where(fn.EXISTS(saved))
     if f.unread_only:
         query = query.where(_unread_condition(viewer))
-    match = search.share_match(db, f.search)
+    match = search.share_match(db, f.search, paging=not counting)
     if match is not None:
         query = query.where(match)
     return query
@@ -492,7 +495,7 @@ class ShareService:
         """How many shares of the window come before the one at `cursor` (its index)."""
 
         def read() -> int:
-            query = _window(filters, self._viewer(), bound, self.hero.store.db)
+            query = _window(filters, self._viewer(), bound, self.hero.store.db, counting=True)
             return query.select(fn.COUNT(SQL("*"))).where(_key() > Tuple(cursor.at, cursor.id)).scalar() or 0
 
         return self.hero.store.read(read)
@@ -531,7 +534,7 @@ class ShareService:
         not hide them)."""
 
         def read() -> int:
-            query = _window(filters, self._viewer(), None, self.hero.store.db)
+            query = _window(filters, self._viewer(), None, self.hero.store.db, counting=True)
             return query.select(fn.COUNT(SQL("*"))).where(Share.id > bound).scalar() or 0
 
         return self.hero.store.read(read)
@@ -563,7 +566,7 @@ class ShareService:
             if bound is not None:
                 total -= Share.select(fn.COUNT(SQL("*"))).where(Share.id > bound).scalar() or 0
             return total
-        query = _window(filters, self._viewer(), bound, self.hero.store.db)
+        query = _window(filters, self._viewer(), bound, self.hero.store.db, counting=True)
         return query.select(fn.COUNT(SQL("*"))).scalar() or 0
 
     # -- one share -----------------------------------------------------------------------------

@@ -169,15 +169,13 @@ def fts5_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _doc_condition(db: peewee.Database, term: str):
-    from herotui.store.models import Share
-
+def _doc_query(db: peewee.Database, term: str) -> tuple[str, tuple]:
+    """SQL selecting the ids of shares whose indexed text holds `term`, and its parameters."""
     if has_text_search(db):
-        return Share.id.in_(SQL("(SELECT share_id FROM share_search WHERE doc LIKE %s ESCAPE '!')",
-                                (like_pattern(term),)))
+        return "SELECT share_id FROM share_search WHERE doc LIKE %s ESCAPE '!'", (like_pattern(term),)
     if len(term) >= 3 and _sqlite_is_trigram(db):
-        return Share.id.in_(SQL("(SELECT rowid FROM share_search WHERE share_search MATCH ?)", (fts5_phrase(term),)))
-    return Share.id.in_(SQL("(SELECT rowid FROM share_search WHERE instr(doc, ?) > 0)", (term,)))
+        return "SELECT rowid FROM share_search WHERE share_search MATCH ?", (fts5_phrase(term),)
+    return "SELECT rowid FROM share_search WHERE instr(doc, ?) > 0", (term,)
 
 
 def _names_matching(terms: list[str]):
@@ -191,24 +189,57 @@ def _names_matching(terms: list[str]):
             for term in terms}
 
 
-def share_match(db: peewee.Database, text: str):
+WALK_FROM = 2000
+"""On SQLite, a term matching more shares than this is probed while the feed walks its own order
+(the first page is found after a few hundred rows) rather than listed and sorted (every match
+fetched); fewer matches are listed. Measured at 100,000 shares: see benchmarks "search"."""
+
+
+def share_match(db: peewee.Database, text: str, *, paging: bool = False):
     """A condition on `Share` rows for the search box, or None when there is nothing to search.
 
     Every term must occur in the share's title, note or tags (the index), or in the name of one
-    of its focus areas, or in its sharer's name or login. See the module docstring."""
+    of its focus areas, or in its sharer's name or login. See the module docstring. `paging` says
+    the query reads rows in feed order (a page), not a count: on SQLite a common term is then
+    probed row by row instead of driving the query (same rows, found sooner)."""
     from herotui.store.models import Share, ShareArea
 
     terms = search_terms(text)
     if not terms:
         return None
     names = _names_matching(terms)
-    condition = None
+    param = _real(db).param
+    share_area = ShareArea._meta.table_name
+    share_table = Share._meta.table_name
+    lists = []
     for term in terms:
-        found = _doc_condition(db, term)
+        # One list of ids per term (a UNION built once): an OR of several IN-lists made SQLite
+        # evaluate each list twice.
+        sql, params = _doc_query(db, term)
+        parts, values = [sql], list(params)
         area_ids, person_ids = names[term]
         if area_ids:
-            found = found | Share.id.in_(ShareArea.select(ShareArea.share).where(ShareArea.area.in_(area_ids)))
+            parts.append(f'SELECT share_id FROM "{share_area}" WHERE area_id IN ({", ".join([param] * len(area_ids))})')
+            values += area_ids
         if person_ids:
-            found = found | Share.person.in_(person_ids)
+            parts.append(f'SELECT id FROM "{share_table}" WHERE person_id IN ({", ".join([param] * len(person_ids))})')
+            values += person_ids
+        lists.append((" UNION ".join(parts), values))
+    probe = [False] * len(lists)
+    if paging and has_fts(db):
+        # A term under three letters has no trigram: it matches many shares and its list costs a
+        # scan, so it is taken as large rather than counted.
+        sizes = [db.execute_sql(f"SELECT COUNT(*) FROM ({sql})", values).fetchone()[0]
+                 if len(term) >= 3 and _sqlite_is_trigram(db) else WALK_FROM + 1
+                 for term, (sql, values) in zip(terms, lists)]
+        if min(sizes) > WALK_FROM:
+            probe = [True] * len(lists)
+        else:  # the smallest list drives; the others are only probed
+            smallest = sizes.index(min(sizes))
+            probe = [i != smallest for i in range(len(lists))]
+    condition = None
+    for (sql, values), by_probe in zip(lists, probe):
+        column = (Share.id + 0) if by_probe else Share.id  # `+ 0`: no index, so a probe
+        found = column.in_(SQL("(" + sql + ")", values))
         condition = found if condition is None else (condition & found)
     return condition
