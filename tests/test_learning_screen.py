@@ -6,7 +6,6 @@ themselves, so nothing sleeps.
 
 from __future__ import annotations
 
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -21,14 +20,9 @@ from herotui.store.models import Share
 from herotui.widgets.learning import ElapsedDisplay
 
 from hostile import HOSTILE_STRINGS
+from conftest import until
 
 
-async def until(pilot, condition, tries: int = 0, timeout: float = 15.0) -> None:
-    """Wait for the app to reach `condition` (database calls run on their own thread)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition not reached"
-        await pilot.pause(0.01)
 
 
 async def shown(pilot, app, screen_class) -> None:
