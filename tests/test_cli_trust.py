@@ -14,13 +14,8 @@ from herotui.store.models import LearningSession, Share
 
 @pytest.fixture
 def cli(db_target, clock, monkeypatch, capsys):
-    """`herotui ... --db <the test database>` in-process with the test clock: (code, out, err)."""
-    import herotui.cli.common as common
-    import herotui.session as session
-
-    real = session.resolve_launch
-    monkeypatch.setattr(session, "resolve_launch", lambda *a, **kw: real(*a, **{**kw, "clock": clock}))
-    monkeypatch.setattr(common, "resolve_launch", session.resolve_launch)
+    """`herotui ... --db <the test database>` in-process: (code, out, err). The command reads its
+    clock from `HEROTUI_CLOCK`, which the test clock keeps current."""
 
     def run(*args: str, login: str = "anna"):
         monkeypatch.setenv("HEROTUI_USER", login)

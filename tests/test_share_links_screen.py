@@ -11,7 +11,8 @@ from herotui.screens.share_form import ShareFormScreen
 from herotui.store.models import Share
 from herotui.widgets import share_links
 from herotui.widgets.share_detail import ShareDetail
-from tests.test_share_screen import detail_text, open_feed, until
+from conftest import until
+from tests.test_share_screen import detail_text, open_feed
 
 SHAREPOINT = "https://contoso.sharepoint.com/sites/HR/Delade%20dokument/Guide.pdf"
 
