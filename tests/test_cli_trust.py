@@ -142,3 +142,15 @@ def test_backup_to_a_folder_that_cannot_be_made_says_so(db_path, tmp_path, capsy
     blocker.write_text("x")
     assert main(["backup", str(blocker / "under") + "/", "--db", str(db_path)]) == 1
     assert "Cannot create the folder" in capsys.readouterr().err
+
+
+def test_stop_share_without_an_area_keeps_the_timer_running(cli, store, clock):
+    assert cli("learn", "start", "--kind", "podcast", "--title", "Podd utan område")[0] == 0
+    clock.advance(minutes=30)
+    statuses = lambda: store.read(lambda: [s.status for s in LearningSession.select()])  # noqa: E731
+    code, _, err = cli("learn", "stop", "--share")
+    assert code == 1 and "focus area" in err.lower()
+    assert statuses() == ["running"] and _counts(store)[1] == 0  # nothing logged: the timer still runs
+    code, out, _ = cli("learn", "stop", "--share", "--area", "Ledarskap")
+    assert code == 0 and "Shared in the feed." in out
+    assert statuses() == ["done"] and _counts(store) == (1, 1)

@@ -113,9 +113,14 @@ def cmd_discard(args: argparse.Namespace) -> int:
 
 
 def cmd_stop(args: argparse.Namespace) -> int:
+    draft = _draft(args)
     with hero_from(args, offline_ok=True) as hero:
-        session = hero.learning.stop(_draft(args), minutes=args.minutes)
+        if args.share and not _shareable(hero, draft, args.force, timer=True):
+            return EXIT_REFUSED
+        session = hero.learning.stop(draft, minutes=args.minutes)
         if report_queued(session):
+            if args.share:
+                _share(hero, session.uuid, force=args.force)
             return EXIT_OK
         say(t("cli.learn.stopped", minutes=format_minutes(session.minutes), title=session.title,
               week=week_label(session.day)))
@@ -127,15 +132,8 @@ def cmd_stop(args: argparse.Namespace) -> int:
 def cmd_log(args: argparse.Namespace) -> int:
     draft = _draft(args, require_title=True)
     with hero_from(args, offline_ok=True) as hero:
-        if args.share:
-            # One command, one outcome: everything the share would refuse is refused before the
-            # session is written, so a script that retries never logs the same hour twice.
-            try:
-                hero.shares.check_post(draft.link, draft.title, draft.kind or "other", list(draft.areas or ()),
-                                       note=draft.note or "", force=args.force)
-            except Conflict as exc:
-                warn(f"{exc.message()} {t('share.cli.force_hint')}")
-                return EXIT_REFUSED
+        if args.share and not _shareable(hero, draft, args.force):
+            return EXIT_REFUSED
         session = hero.learning.log(args.minutes, draft, day=args.date)
         if report_queued(session):
             if args.share:
@@ -146,6 +144,34 @@ def cmd_log(args: argparse.Namespace) -> int:
         if args.share:
             _share(hero, session.uuid, force=args.force)
     return EXIT_OK
+
+
+def _shareable(hero, draft, force: bool, *, timer: bool = False) -> bool:
+    """One command, one outcome: everything the share would refuse is refused before the session
+    is written, so a script that retries never logs the same hour twice. With `timer`, the running
+    timer's details fill what the command did not give (as `stop` does). Raises `ValidationError`
+    (exit 1 through the CLI); prints "already shared" and returns False for a duplicate."""
+    from herotui.store.errors import DatabaseUnavailable
+
+    kind, title, link, areas, note = draft.kind, draft.title, draft.link, draft.areas, draft.note
+    if timer:
+        try:
+            live = hero.learning.timer()
+        except DatabaseUnavailable:
+            live = None
+        if live is None:
+            return True  # no timer (stop says so) or offline (checked when the outbox is sent)
+        kind = kind if kind is not None else live.kind
+        title = title if title is not None else live.title
+        link = link if link is not None else live.link
+        areas = areas if areas is not None else live.areas
+        note = note if note is not None else live.note
+    try:
+        hero.shares.check_post(link, title or "", kind or "other", list(areas or ()), note=note or "", force=force)
+    except Conflict as exc:
+        warn(f"{exc.message()} {t('share.cli.force_hint')}")
+        return False
+    return True
 
 
 def _share(hero, uuid: str, *, force: bool = False) -> None:
