@@ -129,3 +129,24 @@ def test_postgresql_without_pg_trgm_searches_the_same(pg_target, clock):
         admin.autocommit = True
         admin.cursor().execute(f'DROP ROLE IF EXISTS "{role}"')
         admin.close()
+
+
+@pytest.mark.sqlite_only
+def test_sqlite_without_trigrams_searches_the_same(tmp_path, clock, monkeypatch):
+    """An SQLite older than 3.34 has no trigram tokenizer: a plain table, the same answers."""
+    from herotui.store import create_store
+
+    monkeypatch.setattr(search, "trigram_available", lambda: False)
+    store = create_store(str(tmp_path / "old.db"), creator_login="anna", creator_name="Anna Berg", clock=clock)
+    try:
+        assert not search._sqlite_is_trigram(store.db)
+        hero = Hero(store, "anna", clock=clock)
+        hero.shares.post("https://x.se/1", "Ledarskapsutbildning för chefer", "article", ["Ledarskap"])
+        hero.shares.post("https://x.se/2", "Mål för året", "article", ["AI i HR"], tags=["offentlig sektor"])
+        found = lambda text: [i.title for i in hero.shares.open_feed(FeedFilter(search=text)).page.items]  # noqa: E731
+        assert found("utbildning") == ["Ledarskapsutbildning för chefer"]
+        assert found("sektor") == ["Mål för året"]
+        assert found("mal") == [] and found("MÅL") == ["Mål för året"]
+        assert found('"*(NEAR') == []
+    finally:
+        store.close()
