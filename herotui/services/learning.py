@@ -22,6 +22,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Iterable
 from zoneinfo import ZoneInfo
 
+from herotui.collation import fold, sort_by_name, sort_key
 from herotui.services.actions import Queued, action
 from herotui.services.areas import resolve_areas, validate_kind
 from herotui.services.errors import Conflict, NotAllowed, NotFound, ValidationError
@@ -442,7 +443,7 @@ def _areas_of(session_ids: list[int]) -> dict[int, tuple[str, ...]]:
              .where(SessionArea.session.in_(session_ids)).order_by(FocusArea.name).tuples())
     for session_id, name in query:
         found[session_id].append(name)
-    return {key: tuple(value) for key, value in found.items()}
+    return {key: tuple(sort_by_name(value, str)) for key, value in found.items()}
 
 
 def _timer_info(row: LearningSession, limit_minutes: int) -> TimerInfo:
@@ -477,7 +478,7 @@ def _live_row(person_id: int) -> LearningSession | None:
 
 
 def _live_info(hero: "Hero", login: str) -> TimerInfo | None:
-    person = Person.get_or_none(Person.login == login)
+    person = Person.get_or_none(Person.login_key == fold(login))
     if person is None:
         return None
     row = _live_row(person.id)
@@ -491,7 +492,7 @@ def _own_session(login: str, uuid: str) -> LearningSession:
            .where(LearningSession.uuid == uuid).first())
     if row is None:
         raise NotFound("learn.error.no_session")
-    if row.person.login != login:
+    if fold(row.person.login) != fold(login):
         raise NotAllowed("learn.error.not_yours")
     return row
 
@@ -501,7 +502,7 @@ def _overview(hero: "Hero", day: date | None) -> Overview:
     now = hero.now()
     today = local_day(now, zone)
     monday = week_start(day or today, zone)
-    me = Person.get_or_none(Person.login == hero.login)
+    me = Person.get_or_none(Person.login_key == fold(hero.login))
     first = monday - timedelta(weeks=HISTORY_WEEKS - 1)
 
     timer = None
@@ -552,7 +553,7 @@ def _overview(hero: "Hero", day: date | None) -> Overview:
     breakdown = Breakdown(
         weeks=HISTORY_WEEKS,
         by_kind=tuple(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
-        by_area=tuple(sorted(areas.items(), key=lambda kv: (-kv[1], kv[0] == "", kv[0]))),
+        by_area=tuple(sorted(areas.items(), key=lambda kv: (-kv[1], kv[0] == "", sort_key(kv[0])))),
     )
     return Overview(
         now=now, today=today, zone=zone, goal=goal, limit_minutes=limit, timer=timer, week=week,
@@ -617,7 +618,7 @@ def _pulse(monday: date, zone: ZoneInfo, goal: int) -> Pulse:
             had += 1
             if show:
                 named.append(display_name)
-    named.sort(key=lambda n: n.casefold())
+    named = sort_by_name(named, str)
     return Pulse(monday, colleagues, had, int(sum(v or 0 for v in totals.values())), tuple(named))
 
 
