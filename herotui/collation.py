@@ -48,7 +48,7 @@ def _levels(text: str, swedish: bool) -> tuple[str, tuple[str, ...], tuple[int, 
         special = _SWEDISH_LAST.get(lower) if swedish else None
         if special is not None:
             primary.append(special)
-            accents.append("")
+            accents.append("\u0308" if lower == "ü" else "")  # ü is an accented y: after Y itself
             continue
         decomposed = unicodedata.normalize("NFD", lower)
         base = "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -1,6 +1,6 @@
 """Schema version 2: folded keys for names and logins, and overlap bookkeeping for sessions.
 
-- `person.login_key` and `focusarea.name_key` hold `herotui.collation.fold()` of the login and the
+- `person.login_key` and `focus_area.name_key` hold `herotui.collation.fold()` of the login and the
   area name, each with a unique index: SQLite's `LOWER()` folds ASCII only, so "Återkoppling" and
   "ÅTERKOPPLING" were two areas, and Windows' `Anna.Berg` and `anna.berg` two people.
 - Rows that already differ only in case are merged into the oldest one (lowest id), whose spelling
@@ -9,7 +9,7 @@
   share marked useful under both spellings) are dropped, and a second live timer is stopped as it
   stood. What was merged is written to `herotui_meta` under `merged_case_duplicates` (JSON) and
   logged as a warning.
-- `learningsession.overlap_minutes` and `overlap_kept` (see the model).
+- `learning_session.overlap_minutes` and `overlap_kept` (see the model).
 
 The columns are added as NULL-able with a backfill rather than NOT NULL: on SQLite, playhouse's
 `add_not_null` rebuilds the table, and dropping a referenced table with `foreign_keys=ON` would
@@ -76,9 +76,9 @@ def step(db: peewee.Database, migrator: SchemaMigrator) -> None:
     """Add the v2 columns, merge case-only duplicates, backfill keys and index them uniquely."""
     migrate(
         migrator.add_column("person", "login_key", peewee.CharField(max_length=128, null=True)),
-        migrator.add_column("focusarea", "name_key", peewee.CharField(max_length=80, null=True)),
-        migrator.add_column("learningsession", "overlap_minutes", peewee.IntegerField(default=0, null=True)),
-        migrator.add_column("learningsession", "overlap_kept", peewee.BooleanField(default=False, null=True)),
+        migrator.add_column("focus_area", "name_key", peewee.CharField(max_length=80, null=True)),
+        migrator.add_column("learning_session", "overlap_minutes", peewee.IntegerField(default=0, null=True)),
+        migrator.add_column("learning_session", "overlap_kept", peewee.BooleanField(default=False, null=True)),
     )
     merged: dict[str, list[list[str]]] = {"people": [], "areas": []}
     for target, source, label in ((m.FocusArea, "name", "areas"), (m.Person, "login", "people")):
@@ -90,7 +90,7 @@ def step(db: peewee.Database, migrator: SchemaMigrator) -> None:
             target.update({key_field: key}).where(target.id == rows[0][0]).execute()
     migrate(
         migrator.add_index("person", ("login_key",), unique=True),
-        migrator.add_index("focusarea", ("name_key",), unique=True),
+        migrator.add_index("focus_area", ("name_key",), unique=True),
     )
     if merged["people"] or merged["areas"]:
         log.warning("herotui schema v2 merged names that differed only in case: %s", merged)
