@@ -247,3 +247,22 @@ def test_a_version_1_database_gets_keys_and_case_only_duplicates_are_merged(db_t
         "SELECT COUNT(*) FROM learning_session WHERE uuid = 'u-s'").fetchone()[0]) == 1
     assert anna.learning.start(make_draft(title="x")) is not None  # the new columns have their defaults
     upgraded.close()
+
+
+def test_the_demo_shows_swedish_letters_in_swedish_order(tmp_path, clock):
+    from herotui.demo import DemoSize, create_demo_database
+    from herotui.services.hero import Hero
+
+    store = create_demo_database(str(tmp_path / "demo.db"), clock=clock,
+                                 size=DemoSize(people=6, shares=40, sessions=20, breakfast_months_back=1,
+                                               breakfast_months_ahead=1))
+    try:
+        hero = Hero(store, "anna.berg", clock=clock)
+        i18n.set_language("sv")
+        assert names(hero.areas.list())[-1] == "Återkoppling"
+        people = [p.display_name for p in hero.people.list()]
+        assert people[-1] == "Åsa Öberg" and people[0] == "Anna Berg"
+        assert any("Återkoppling" in a.name for a in hero.shares.area_counts() if a.shares)
+    finally:
+        i18n.set_language("en")
+        store.close()
