@@ -281,8 +281,10 @@ class HeroApp(App[None]):
             for refusal in self.hero.refusals:
                 self.notify(refusal.message, severity="warning", markup=False, timeout=15)
             self.hero.refusals.clear()
-            for overlap in (report.overlaps if report is not None else ()):
+            # Kept on the services: the outbox may also have been sent when the app opened.
+            for overlap in self.hero.overlaps:
                 self.notify(overlap.message(), severity="warning", markup=False, timeout=20)
+            self.hero.overlaps.clear()
             self._notify_clock()
             # Sending the outbox commits on our own connection, which `data_version` does not
             # count as a change; the screens must reload all the same.

@@ -110,4 +110,5 @@ def replay(hero: "Hero") -> ReplayReport:
         overlap = getattr(result, "overlap_minutes", 0)
         if overlap and not getattr(result, "overlap_kept", False):
             report.overlaps.append(Overlap(result.uuid, result.title, overlap))
+            hero.overlaps.append(report.overlaps[-1])
     return report

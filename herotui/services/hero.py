@@ -51,6 +51,8 @@ class Hero:
         self.clock = clock or default_clock()
         self.outbox = outbox
         self.refusals: list[Refusal] = []
+        self.overlaps: list = []
+        """`actions.Overlap`s found while sending the outbox, until the app has shown them."""
         self.clock_ahead: timedelta | None = None
         """Set when an action was dated more than `CLOCK_TOLERANCE` ahead of the database's now
         (this computer's clock is wrong); the app and the CLI warn and clear it."""
