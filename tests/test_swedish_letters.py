@@ -266,3 +266,13 @@ def test_the_demo_shows_swedish_letters_in_swedish_order(tmp_path, clock):
     finally:
         i18n.set_language("en")
         store.close()
+
+
+def test_casefolding_that_lengthens_a_name_still_fits(hero):
+    long_name = "Straße " + "ß" * 73  # 80 characters; its folded key has 154
+    hero.areas.add(long_name)
+    with pytest.raises(Conflict):
+        hero.areas.add("STRAẞE " + "ẞ" * 73)  # capital sharp s: the same area
+    hero.areas.add("STRASSE " + "SS" * 36)  # 80 characters, a different area
+    with pytest.raises(Conflict):
+        hero.areas.add("strasse " + "ss" * 36)

@@ -75,8 +75,8 @@ def _merge(target, row_ids: list[int], db: peewee.Database) -> None:
 def step(db: peewee.Database, migrator: SchemaMigrator) -> None:
     """Add the v2 columns, merge case-only duplicates, backfill keys and index them uniquely."""
     migrate(
-        migrator.add_column("person", "login_key", peewee.CharField(max_length=128, null=True)),
-        migrator.add_column("focus_area", "name_key", peewee.CharField(max_length=80, null=True)),
+        migrator.add_column("person", "login_key", peewee.CharField(max_length=400, null=True)),
+        migrator.add_column("focus_area", "name_key", peewee.CharField(max_length=400, null=True)),
         migrator.add_column("learning_session", "overlap_minutes", peewee.IntegerField(default=0, null=True)),
         migrator.add_column("learning_session", "overlap_kept", peewee.BooleanField(default=False, null=True)),
     )

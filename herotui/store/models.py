@@ -131,8 +131,9 @@ class Person(KeyedModel):
     uuid = CharField(max_length=36, unique=True, default=new_uuid)
     login = CharField(max_length=128, unique=True)
     """The login as first seen, kept for display (`Anna.Berg` stays `Anna.Berg`)."""
-    login_key = CharField(max_length=128, unique=True)
-    """`herotui.collation.fold(login)`: one person however Windows spells the login (schema v2)."""
+    login_key = CharField(max_length=400, unique=True)
+    """`herotui.collation.fold(login)`: one person however Windows spells the login (schema v2).
+    Longer than `login`: casefolding can lengthen text ("ß" becomes "ss")."""
     display_name = CharField(max_length=100)
     is_admin = BooleanField(default=False)
     named_in_pulse = BooleanField(default=False)
@@ -157,7 +158,7 @@ class OrgSetting(BaseModel):
 class FocusArea(KeyedModel):
     uuid = CharField(max_length=36, unique=True, default=new_uuid)
     name = CharField(max_length=80, unique=True)
-    name_key = CharField(max_length=80, unique=True)
+    name_key = CharField(max_length=400, unique=True)
     """`herotui.collation.fold(name)`: "ÅTERKOPPLING" and "Återkoppling" are one area (schema v2)."""
     retired = BooleanField(default=False)
     created_at = UtcTimestampField()
