@@ -81,11 +81,12 @@ STRINGS = {
         "--new if the colleague has not started yet.",
     ),
     "error.clock_ahead": (
-        "Datorns klocka går {minutes} minuter före databasens. Det du sparade fick databasens tid; "
+        "Datorns klocka går {ahead} före databasens. Det du sparade fick databasens tid; "
         "ställ klockan rätt i Windows (Inställningar > Tid och språk).",
-        "This computer's clock is {minutes} minutes ahead of the database's. What you saved was given "
+        "This computer's clock is {ahead} ahead of the database's. What you saved was given "
         "the database's time; please set the clock right (Windows: Settings > Time & language).",
     ),
+    "error.clock_ahead_days": ("{n} dagar", "{n} days"),
     "error.login_required": ("Ange en inloggning.", "Please give a login."),
     "error.setting_unknown": ("Okänd inställning: {key}", "Unknown setting: {key}"),
     "error.goal_range": ("Veckomålet ska vara {low}-{high} minuter.", "The weekly goal must be {low}-{high} minutes."),

@@ -142,11 +142,13 @@ class Hero:
         """The wrong-clock warning to show once (translated), or None; clears it."""
         if self.clock_ahead is None:
             return None
-        from herotui.i18n import t
+        from herotui.i18n import format_minutes, t
 
         minutes = int(self.clock_ahead.total_seconds() // 60)
         self.clock_ahead = None
-        return t("error.clock_ahead", minutes=minutes)
+        days = minutes // (24 * 60)
+        ahead = t("error.clock_ahead_days", n=days) if days >= 2 else format_minutes(minutes)
+        return t("error.clock_ahead", ahead=ahead)
 
     def pending_count(self) -> int:
         if self.outbox is None:
