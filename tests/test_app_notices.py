@@ -51,7 +51,8 @@ async def test_the_app_shows_an_overlap_found_when_the_outbox_is_sent(launch_for
         await until(pilot, lambda: screen.overview is not None and screen.overview.week.minutes == 45)
 
 
-async def test_the_app_warns_when_this_computers_clock_is_ahead(launch_for, clock, monkeypatch):
+async def test_the_app_warns_when_this_computers_clock_is_ahead(launch_for, hero_for, clock, monkeypatch):
+    hero_for("erik").people.set_display_name("Erik Lund")  # no first-run name question
     monkeypatch.setenv(DB_CLOCK_ENV, clock.now().isoformat())
     launch = replace(launch_for("erik"), clock=FakeClock(clock.now() + timedelta(hours=2)))
     app = make_app(launch)
@@ -60,5 +61,6 @@ async def test_the_app_warns_when_this_computers_clock_is_ahead(launch_for, cloc
         screen = next(s for s in app.screen_stack if isinstance(s, LearningScreen))
         await until(pilot, lambda: screen.overview is not None)
         await pilot.press("s")
+        await until(pilot, lambda: screen.timer is not None)
         await until(pilot, lambda: "ahead" in notices(app))
         assert "clock is 2 h ahead" in notices(app)

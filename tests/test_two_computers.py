@@ -18,6 +18,9 @@ from herotui.services.weeks import local_day
 from herotui.store import open_store
 from herotui.store.unreachable import UnreachableStore
 
+# Weeks are computed from the suite's moment: `.ci/moments` runs these again at treacherous moments.
+pytestmark = pytest.mark.date_sensitive
+
 
 def test_a_replayed_session_overlapping_one_recorded_meanwhile_counts_once(store, clock, outbox):
     # The laptop is off the drive: its timer waits in its outbox.

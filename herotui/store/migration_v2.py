@@ -11,9 +11,9 @@
   logged as a warning.
 - `learning_session.overlap_minutes` and `overlap_kept` (see the model).
 
-The columns are added as NULL-able with a backfill rather than NOT NULL: on SQLite, playhouse's
+The key columns are added as NULL-able with a backfill rather than NOT NULL: on SQLite, playhouse's
 `add_not_null` rebuilds the table, and dropping a referenced table with `foreign_keys=ON` would
-cascade-delete its links inside this very transaction. The models always write the columns.
+cascade-delete its links inside this very transaction. The models always write the keys.
 """
 
 from __future__ import annotations
@@ -77,9 +77,12 @@ def step(db: peewee.Database, migrator: SchemaMigrator) -> None:
     migrate(
         migrator.add_column("person", "login_key", peewee.CharField(max_length=400, null=True)),
         migrator.add_column("focus_area", "name_key", peewee.CharField(max_length=400, null=True)),
-        migrator.add_column("learning_session", "overlap_minutes", peewee.IntegerField(default=0, null=True)),
-        migrator.add_column("learning_session", "overlap_kept", peewee.BooleanField(default=False, null=True)),
     )
+    # NOT NULL with a default the database itself applies: one statement on both backends, and
+    # rows written without the column (older tools, raw SQL) still get 0 / false.
+    boolean = "INTEGER" if isinstance(db, peewee.SqliteDatabase) else "BOOLEAN"
+    db.execute_sql("ALTER TABLE learning_session ADD COLUMN overlap_minutes INTEGER NOT NULL DEFAULT 0")
+    db.execute_sql(f"ALTER TABLE learning_session ADD COLUMN overlap_kept {boolean} NOT NULL DEFAULT FALSE")
     merged: dict[str, list[list[str]]] = {"people": [], "areas": []}
     for target, source, label in ((m.FocusArea, "name", "areas"), (m.Person, "login", "people")):
         for key, rows in _groups(target, source).items():

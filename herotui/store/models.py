@@ -184,11 +184,11 @@ class LearningSession(BaseModel):
     """Counted minutes of a finished session. While the timer is live: the minutes its owner chose
     to keep when asked about a long timer (0 until then); the question comes again a limit later."""
     manual = BooleanField(default=False)
-    overlap_minutes = IntegerField(default=0)
+    overlap_minutes = IntegerField(default=0, constraints=[SQL("DEFAULT 0")])
     """Minutes of this timer session that another timer session of the same person, recorded on
     another computer while this one waited in an outbox, already counts (schema v2). They count
     once in the week's totals unless `overlap_kept`."""
-    overlap_kept = BooleanField(default=False)
+    overlap_kept = BooleanField(default=False, constraints=[SQL("DEFAULT FALSE")])
     """The person chose to count both overlapping sessions in full."""
     created_at = UtcTimestampField()
     updated_at = UtcTimestampField()
