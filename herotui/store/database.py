@@ -124,6 +124,9 @@ class Store:
                 with self._transaction(write):
                     if write and self.is_sqlite:
                         self._refuse_wal()
+                    if not self.is_sqlite:
+                        # The server stops waiting for locks or statements at our deadline.
+                        self.db.limit_time(deadline - time.monotonic())
                     result = fn(*args, **kwargs)
                     if write and not self.is_sqlite:
                         self.db.announce_change()
