@@ -56,7 +56,8 @@ class HeroPostgresDatabase(peewee.PostgresqlDatabase):
     """
 
     def __init__(self, url: PgUrl, params: dict[str, str], location: Location) -> None:
-        super().__init__(params.get("dbname", ""), autoconnect=True, prefer_psycopg3=True)
+        # peewee wants a name; with `service=` the real one comes from pg_service.conf.
+        super().__init__(params.get("dbname") or "(service)", autoconnect=True, prefer_psycopg3=True)
         self.url = url
         self.params = params
         self.location = location
