@@ -36,4 +36,20 @@ STRINGS = {
     ),
     "doctor.password_elsewhere": ("inte i adressen", "not in the URL"),
     "doctor.check.timeouts": ("tidsgränser", "timeouts"),
+    "cli.migrate.row_merge": (
+        "{source} i filen: {copied} kopierade, {updated} uppdaterade, {kept} fanns redan, {conflicts} i konflikt",
+        "{source} in the file: {copied} copied, {updated} updated, {kept} kept, {conflicts} conflicting",
+    ),
+    "cli.migrate.conflict.differs": (
+        "konflikt: {table} {row} skiljer sig ({fields}); databasens rad behölls",
+        "conflict: {table} {row} differs ({fields}); the database's row was kept",
+    ),
+    "cli.migrate.conflict.refused": (
+        "konflikt: {table} {row} togs inte emot av databasen ({fields}); databasens rader behölls",
+        "conflict: {table} {row} was refused by the database ({fields}); the database's rows were kept",
+    ),
+    "cli.migrate.done_conflicts": (
+        "Varje rad är redovisad; {n} konflikter listas ovan.",
+        "Every row is accounted for; {n} conflicts are listed above.",
+    ),
 }
