@@ -52,4 +52,35 @@ STRINGS = {
         "Varje rad är redovisad; {n} konflikter listas ovan.",
         "Every row is accounted for; {n} conflicts are listed above.",
     ),
+    "store.not_permitted": (
+        "Servern tillåter inte den ändringen för din databasroll.",
+        "The server does not allow that change for your database role.",
+    ),
+    "store.identity_mismatch": (
+        "HEROTUI_USER={claimed} stämmer inte med din databasroll {role}: servern bestämmer vem du är. "
+        "Ta bort HEROTUI_USER eller logga in som {claimed}.",
+        "HEROTUI_USER={claimed} does not match your database role {role}: the server decides who you are. "
+        "Unset HEROTUI_USER or sign in as {claimed}.",
+    ),
+    "cli.pg.help": ("PostgreSQL: roller per person (serveridentitet)", "PostgreSQL: one role per person (server identity)"),
+    "cli.pg.roles_help": (
+        "lista (eller med --create skapa) en databasroll per person och slå på serveridentitet",
+        "list (or with --create, create) a database role per person and turn on server identity",
+    ),
+    "cli.pg.create_help": ("skapa saknade roller och reglerna på servern", "create missing roles and the server's rules"),
+    "cli.pg.header": ("Person / roll / medlem / admin", "Person / role / member / admin"),
+    "cli.pg.created": ("skapad", "created"),
+    "cli.pg.missing": ("saknas", "missing"),
+    "cli.pg.hba": (
+        "Lägg till i pg_hba.conf (ovanför bredare rader) och ladda om servern (SELECT pg_reload_conf()):",
+        "Add to pg_hba.conf (above broader lines) and reload the server (SELECT pg_reload_conf()):",
+    ),
+    "cli.pg.passwords": (
+        "Sätt ett lösenord per roll i psql: \\password ROLL - eller använd Kerberos/certifikat. "
+        "Var och en ansluter sedan med sin egen roll, t.ex. --db postgresql://ROLL@värd/databas",
+        "Set a password per role in psql: \\password ROLE - or use Kerberos/certificates. "
+        "Each colleague then connects as their own role, e.g. --db postgresql://ROLE@host/database",
+    ),
+    "cli.pg.needs_postgres": ("herotui pg fungerar bara med en postgresql://-adress.",
+                              "herotui pg works only with a postgresql:// URL."),
 }

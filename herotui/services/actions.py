@@ -76,8 +76,12 @@ def replay(hero: "Hero") -> ReplayReport:
     entries = outbox.pending(hero.store.location.display)
     for index, entry in enumerate(entries):
         handler = handler_for(entry.action)
+        payload = entry.payload
+        if getattr(hero.store, "server_login", None):
+            # Server identity: act as the signed-in role, never as the login in the payload.
+            payload = {**payload, "login": hero.login}
         try:
-            hero.store.write(handler, hero, entry.payload)
+            hero.store.write(handler, hero, payload)
         except HeroError as exc:
             report.refused.append((entry.uuid, exc.message()))
             hero.remember_refusal(entry, exc)

@@ -31,6 +31,7 @@ from herotui.store.errors import (
     DatabaseReadOnly,
     DatabaseUnavailable,
     NotHerotuiDatabase,
+    PermissionRefused,
     SchemaTooNew,
     StoreError,
 )
@@ -71,6 +72,8 @@ class Store:
         self.clock = clock or default_clock()
         self.health = StoreHealth()
         self._lock = threading.Lock()
+        # Server-identity mode (PostgreSQL): the signed-in role, which is the person. None otherwise.
+        self.server_login: str | None = None
 
     # -- state ---------------------------------------------------------------------------------
 
@@ -166,6 +169,8 @@ class Store:
         if kind == errors.READONLY:
             self.health.read_only_reason = "readonly"
             return DatabaseReadOnly("store.readonly.readonly")
+        if kind == errors.DENIED:
+            return PermissionRefused()
         if kind == errors.NOT_A_DB:
             self.close()
             return NotHerotuiDatabase(path=self.location.display)

@@ -70,6 +70,19 @@ class DriverMissing(StoreError):
     key = "store.driver_missing"
 
 
+class PermissionRefused(StoreError):
+    """The server's rules (server-identity mode) do not let this role make that change."""
+
+    key = "store.not_permitted"
+    exit_code = 1
+
+
+class IdentityMismatch(StoreError):
+    """Server-identity mode: `HEROTUI_USER` names someone other than the signed-in role."""
+
+    key = "store.identity_mismatch"
+
+
 class DatabaseUnavailable(StoreError):
     """The drive is gone, stalled past the deadline or full: writes can wait in the outbox."""
 
@@ -96,6 +109,7 @@ READONLY = "readonly"
 CORRUPT = "corrupt"
 FULL = "full"
 NOT_A_DB = "notadb"
+DENIED = "denied"
 OTHER = "other"
 
 _BY_PREFIX = (
@@ -147,7 +161,7 @@ def _classify_sqlite(original: sqlite3.Error) -> str:
 
 
 def classify(exc: BaseException) -> str:
-    """One of BUSY, UNAVAILABLE, READONLY, CORRUPT, FULL, NOT_A_DB or OTHER."""
+    """One of BUSY, UNAVAILABLE, READONLY, CORRUPT, FULL, NOT_A_DB, DENIED or OTHER."""
     originals = sqlite_errors_of(exc)
     if originals:
         for original in originals:
@@ -182,6 +196,8 @@ def _classify_server_error(exc: BaseException) -> str:
         return BUSY
     if code and (code.startswith("08") or code in ("57P01", "57P02", "57P03", "53300")):
         return UNAVAILABLE  # connection lost, server shutting down or starting, too many clients
+    if code == "42501":  # insufficient privilege, or a row-level security policy said no
+        return DENIED
     if code == "53100":  # disk full
         return FULL
     if code == "25006":  # read-only transaction

@@ -212,6 +212,10 @@ def open_postgres(location: Location, *, write_deadline: float = 15.0, clock: Cl
             raise SchemaTooNew(path=location.display, found=version, known=schema.SCHEMA_VERSION)
         store.health.schema_version = version
         store.health.journal_mode = "postgresql"
+        from herotui.store.pg_identity import signed_in_role
+
+        store.server_login = store.read(signed_in_role, db)
+        store.health.extras["identity"] = "server" if store.server_login else "shared"
     except StoreError:
         store.close()
         raise
