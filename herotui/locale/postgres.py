@@ -36,6 +36,7 @@ STRINGS = {
     ),
     "doctor.password_elsewhere": ("inte i adressen", "not in the URL"),
     "doctor.check.timeouts": ("tidsgränser", "timeouts"),
+    "doctor.check.identity": ("vem du är (delad roll eller serveridentitet)", "who you are (shared role or server identity)"),
     "cli.migrate.row_merge": (
         "{source} i filen: {copied} kopierade, {updated} uppdaterade, {kept} fanns redan, {conflicts} i konflikt",
         "{source} in the file: {copied} copied, {updated} updated, {kept} kept, {conflicts} conflicting",

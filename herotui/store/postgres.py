@@ -297,6 +297,11 @@ def doctor_checks(location: Location, *, write_deadline: float = 15.0) -> list[C
         version_found = int(meta.get("schema_version", "0"))
         checks.append(Check("schema", version_found <= schema.SCHEMA_VERSION,
                             f"{version_found} / {schema.SCHEMA_VERSION}"))
+        from herotui.store.pg_identity import signed_in_role
+
+        role = signed_in_role(db)
+        checks.append(Check("identity", True, f"server: {role}" if role else "shared",
+                            params={"mode": "server" if role else "shared", "role": role}))
     except peewee.DatabaseError as exc:
         checks.append(Check("connection", False, scrub(str(exc).splitlines()[0], url.secrets)))
     finally:
