@@ -124,16 +124,22 @@ class Store:
         constraint_retries = 0 if self.is_sqlite else 2
         while True:
             try:
-                with self._transaction(write):
-                    if write and self.is_sqlite:
-                        self._refuse_wal()
+                try:
                     if not self.is_sqlite:
-                        # The server stops waiting for locks or statements at our deadline.
-                        self.db.limit_time(deadline - time.monotonic())
-                    result = fn(*args, **kwargs)
-                    if write and not self.is_sqlite:
-                        self.db.announce_change()
-                    return result
+                        self.db.watch(deadline)  # connects if needed (connect_timeout applies)
+                    with self._transaction(write):
+                        if write and self.is_sqlite:
+                            self._refuse_wal()
+                        if not self.is_sqlite:
+                            # The server stops waiting for locks or statements at our deadline.
+                            self.db.limit_time(deadline - time.monotonic())
+                        result = fn(*args, **kwargs)
+                        if write and not self.is_sqlite:
+                            self.db.announce_change()
+                        return result
+                finally:
+                    if not self.is_sqlite:
+                        self.db.release_time()
             except peewee.IntegrityError:
                 # On a server, writers are not serialised up front as SQLite's IMMEDIATE does:
                 # two may pass the same check and the database's constraint stops the second.
