@@ -10,9 +10,6 @@ in pg_service.conf (libpq reads them all); it is never printed: every message us
 
 from __future__ import annotations
 
-import os
-import socket
-import threading
 import time
 from typing import Any
 
@@ -34,6 +31,7 @@ from herotui.store.errors import (
 from herotui.store.location import Location
 from herotui.store.models import StoreMeta, database_proxy
 from herotui.store.pgurl import PgUrl, PgUrlError, parse_pg_url, scrub
+from herotui.store.pgwatch import WATCHDOG, WATCHDOG_GRACE
 
 CHANNEL = "herotui_changes"
 
@@ -49,63 +47,6 @@ def driver():
     except ImportError:
         raise DriverMissing() from None
     return psycopg
-
-
-# A server that is paused or frozen cannot enforce statement_timeout itself; past the deadline
-# plus this grace the watchdog cuts the connection, and the write goes to the outbox.
-WATCHDOG_GRACE = 1.0
-
-
-class Watchdog:
-    """Cuts connections whose transaction outlived its deadline (one thread for all of them).
-
-    Shutting the socket down makes the blocked driver call fail at once with a connection error
-    (an outage, so the write is queued); the connection is then thrown away and a new one made.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._armed: dict[int, tuple[float, Any]] = {}
-        self._thread: threading.Thread | None = None
-
-    def arm(self, conn: Any, deadline: float) -> None:
-        with self._lock:
-            self._armed[id(conn)] = (deadline, conn)
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="herotui-pg-watchdog", daemon=True)
-                self._thread.start()
-
-    def disarm(self, conn: Any) -> None:
-        with self._lock:
-            self._armed.pop(id(conn), None)
-
-    def _run(self) -> None:
-        while True:
-            time.sleep(0.2)
-            now = time.monotonic()
-            with self._lock:
-                expired = [c for key, (deadline, c) in list(self._armed.items()) if now > deadline]
-                for conn in expired:
-                    self._armed.pop(id(conn), None)
-            for conn in expired:
-                cut(conn)
-
-
-def cut(conn: Any) -> None:
-    """Shut down the connection's socket under the driver (a duplicate handle, so the driver's own
-    stays valid until it notices)."""
-    try:
-        fd = conn.pgconn.socket
-        sock = socket.fromfd(fd, socket.AF_INET, socket.SOCK_STREAM)
-        try:
-            sock.shutdown(socket.SHUT_RDWR)
-        finally:
-            sock.close()
-    except (OSError, ValueError, AttributeError, Exception):  # noqa: BLE001 - already gone is fine
-        pass
-
-
-_WATCHDOG = Watchdog()
 
 
 class HeroPostgresDatabase(peewee.PostgresqlDatabase):
@@ -161,12 +102,12 @@ class HeroPostgresDatabase(peewee.PostgresqlDatabase):
     def watch(self, deadline: float) -> None:
         """Before a transaction: cut this thread's connection if it is still busy at `deadline`
         (time.monotonic()) plus the grace - BEGIN, statements and COMMIT alike."""
-        _WATCHDOG.arm(self.connection(), deadline + WATCHDOG_GRACE)
+        WATCHDOG.arm(self.connection(), deadline + WATCHDOG_GRACE)
 
     def release_time(self) -> None:
         """The transaction is over: the watchdog stops watching this thread's connection."""
         if not self.is_closed():
-            _WATCHDOG.disarm(self.connection())
+            WATCHDOG.disarm(self.connection())
 
     def change_token(self) -> int:
         """A number that grows when anyone commits a write; reads what arrived, without waiting."""
