@@ -117,8 +117,18 @@ def require_passwords(admin) -> None:
     """Make the server ask members of PASSWORD_GROUP for their password (idempotent).
 
     Writes pg_hba.conf through the server itself (a superuser's COPY ... TO writes as the server's
-    own OS user), then reloads the configuration.
+    own OS user), then reloads the configuration. Test workers run in parallel: one at a time here.
     """
+    import fcntl
+    import tempfile
+    from pathlib import Path
+
+    with open(Path(tempfile.gettempdir()) / "herotui-test-pg-hba.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _require_passwords(admin)
+
+
+def _require_passwords(admin) -> None:
     admin.execute(f"DO $$BEGIN CREATE ROLE {PASSWORD_GROUP} NOLOGIN; "
                   "EXCEPTION WHEN duplicate_object THEN NULL; END$$")
     hba_path = admin.execute("SHOW hba_file").fetchone()[0]

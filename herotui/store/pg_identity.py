@@ -80,10 +80,14 @@ _PERSON_COLUMNS = "display_name, named_in_pulse, named_display_set, feed_seen_at
 
 
 def _create_group_roles(db: peewee.Database) -> None:
+    """The two group roles, once per cluster; safe when two databases set up at the same time."""
     for role in (MEMBER, ADMIN):
-        db.execute_sql(f"DO $$BEGIN CREATE ROLE {role} NOLOGIN; "
-                       "EXCEPTION WHEN duplicate_object THEN NULL; END$$")
-    db.execute_sql(f"GRANT {MEMBER} TO {ADMIN}")
+        db.execute_sql(f"DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') THEN"
+                       f" CREATE ROLE {role} NOLOGIN; END IF;"
+                       " EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END$$")
+    db.execute_sql(f"DO $$BEGIN IF NOT pg_has_role('{ADMIN}', '{MEMBER}', 'MEMBER') THEN"
+                   f" GRANT {MEMBER} TO {ADMIN}; END IF;"
+                   " EXCEPTION WHEN unique_violation THEN NULL; END$$")
 
 
 def enable(db: peewee.Database) -> None:
