@@ -15,7 +15,7 @@ from herotui.identity import current_login
 class Launch:
     """Everything needed to open herotui, decided before anything touches the database."""
 
-    target: str
+    target: str = field(repr=False)  # may hold a password: kept out of crash reports
     may_create: bool
     login: str
     lang: str

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PureWindowsPath
 from urllib.parse import quote, unquote, urlsplit
 
@@ -15,9 +15,12 @@ class Location:
     """A database location. `display` is safe to print: it never contains a password."""
 
     kind: str  # "sqlite" or "postgresql"
-    target: str
+    target: str = field(repr=False)  # as typed, password included: never printed
     path: Path | None = None
     read_only: bool = False
+
+    def __repr__(self) -> str:
+        return f"Location({self.kind!r}, {self.display!r}, read_only={self.read_only})"
 
     @property
     def display(self) -> str:

@@ -34,8 +34,9 @@ class PgUrl:
     """The parts of a URL. `params` are libpq keywords (dbname, host, port, user, password, ...)."""
 
     scheme: str
-    params: dict[str, str]
-    secrets: tuple[str, ...] = field(default=())
+    # Not in repr: a crash report that prints local variables must not print the password.
+    params: dict[str, str] = field(repr=False)
+    secrets: tuple[str, ...] = field(default=(), repr=False)
 
     @property
     def display(self) -> str:
