@@ -159,3 +159,31 @@ def test_the_shared_role_keeps_working_as_today(team, clock):
     admin.people.set_admin("someone_else", True)
     assert store.read(lambda: Person.get(Person.login == "someone_else").is_admin) is True
     store.close()
+
+
+def test_claims_rsvps_and_sessions_work_for_ones_own_role_only(team):
+    listed = herotui("breakfast", "list", "--json", "--db", team["erik_url"])  # a member makes the rule's slots
+    assert listed.returncode == 0, listed.stderr
+    free = [s for s in json.loads(listed.stdout)["slots"] if s["host_login"] is None and not s["is_past"]]
+    mine, annas = free[0]["local_start"][:10], free[1]["local_start"][:10]
+    claim = herotui("breakfast", "claim", mine, "--topic", "Eriks frukost", "--db", team["erik_url"])
+    assert claim.returncode == 0, claim.stderr
+    assert herotui("breakfast", "claim", annas, "--topic", "Annas frukost", "--db", team["anna_url"]).returncode == 0
+    assert herotui("breakfast", "rsvp", annas, "--db", team["erik_url"]).returncode == 0
+    logged = herotui("learn", "log", "30", "--kind", "book", "--title", "Kapitel 3", "--db", team["erik_url"])
+    assert logged.returncode == 0, logged.stderr
+    taken = herotui("breakfast", "claim", mine, "--topic", "Annas nu", "--db", team["anna_url"])
+    assert taken.returncode != 0  # herotui says the slot is taken
+    with psycopg.connect(team["erik_url"], autocommit=True) as conn:
+        steal = conn.execute("UPDATE breakfast_slot SET host_id = herotui_me(), topic = 'Min nu'"
+                             " WHERE topic = 'Annas frukost'")
+        assert steal.rowcount == 0
+        assert conn.execute("DELETE FROM rsvp WHERE person_id <> herotui_me()").rowcount == 0
+        assert conn.execute("UPDATE learning_session SET minutes = 600 WHERE person_id <> herotui_me()").rowcount == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("UPDATE breakfast_slot SET status = 'cancelled'")  # moving and cancelling: admins
+        hosts = dict(conn.execute("SELECT topic, (SELECT login FROM person p WHERE p.id = host_id)"
+                                  " FROM breakfast_slot WHERE host_id IS NOT NULL").fetchall())
+    assert hosts == {"Eriks frukost": team["erik"], "Annas frukost": team["anna"]}
+    released = herotui("breakfast", "release", mine, "--db", team["erik_url"])
+    assert released.returncode == 0, released.stderr
