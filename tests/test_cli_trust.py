@@ -88,34 +88,43 @@ def test_limit_out_of_range_names_the_range(cli):
     assert code == 2 and "1 to 10000" in err
 
 
-def test_all_lists_every_share_newest_first_as_text_and_json(cli, hero, clock):
-    _bulk_shares(hero, clock, 1203)
+def test_all_lists_every_share_newest_first_as_text_and_json(cli, hero, clock, monkeypatch):
+    import herotui.cli.share as share_cli
+
+    monkeypatch.setattr(share_cli, "ALL_PAGE", 20)  # several pages of the stream without a big bank
+    _bulk_shares(hero, clock, 123)
     code, out, _ = cli("share", "list", "--all", "--json")
     assert code == 0
     listed = json.loads(out)
-    assert listed["total"] == 1203 and len(listed["shares"]) == 1203
+    assert listed["total"] == 123 and len(listed["shares"]) == 123
     titles = [s["title"] for s in listed["shares"]]
-    assert titles[0] == "Delning 1202" and titles[-1] == "Delning 0"
-    assert len(set(s["uuid"] for s in listed["shares"])) == 1203
-    code, out, _ = cli("share", "list", "--all", "--search", "delning 12")
+    assert titles[0] == "Delning 122" and titles[-1] == "Delning 0"
+    assert len(set(s["uuid"] for s in listed["shares"])) == 123
+    code, out, _ = cli("share", "list", "--all", "--search", "delning 2")
     assert code == 0
     assert sorted(line.split("  ")[-1] for line in out.splitlines() if "Delning" in line) == \
-        sorted(f"Delning {n}" for n in range(1203) if "12" in str(n))
+        sorted(f"Delning {n}" for n in range(123) if "2" in str(n))
 
 
 def _bulk_shares(hero, clock, count: int) -> None:
+    """`count` shares, one a minute, in one quick write (insert_many, then the index rebuilt)."""
+    from datetime import timedelta
+
+    from peewee import Value
+
     from herotui.store import search
     from herotui.store.models import FocusArea, Person, ShareArea, new_uuid
 
     def write() -> None:
         me = Person.get(Person.login == "anna")
         area = FocusArea.get(FocusArea.name == "Ledarskap")
-        for n in range(count):
-            at = clock.now().replace(microsecond=0)
-            share_id = Share.insert(uuid=new_uuid(), person=me.id, url=f"https://x.se/{n}", url_key=f"https://x.se/{n}",
-                                    title=f"Delning {n}", kind="article", note="", created_at=at, updated_at=at).execute()
-            ShareArea.insert(share=share_id, area=area.id).execute()
-            search.index_share(hero.store.db, share_id, f"Delning {n}", "", [])
+        start = clock.now().replace(microsecond=0) - timedelta(minutes=count)
+        Share.insert_many([{"uuid": new_uuid(), "person": me.id, "url": f"https://x.se/{n}",
+                            "url_key": f"https://x.se/{n}", "title": f"Delning {n}", "kind": "article", "note": "",
+                            "created_at": start + timedelta(minutes=n), "updated_at": start + timedelta(minutes=n)}
+                           for n in range(count)]).execute()
+        ShareArea.insert_from(Share.select(Share.id, Value(area.id)), [ShareArea.share, ShareArea.area]).execute()
+        search.rebuild_index(hero.store.db)
 
     hero.store.write(write)
 

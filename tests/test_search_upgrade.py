@@ -148,3 +148,47 @@ def test_sqlite_without_trigrams_searches_the_same(tmp_path, clock, monkeypatch)
         assert found('"*(NEAR') == []
     finally:
         store.close()
+
+
+def test_the_postgresql_upgrade_keeps_server_identity_rules_on_the_search_table(pg_target, clock):
+    """With one role per person (issue 20), the search table carries grants and row policies; schema
+    7 alters it rather than dropping it, so a colleague can still share and search afterwards."""
+    import json
+    import subprocess
+    import sys
+    import uuid as uuidlib
+
+    from herotui.store import create_store
+    from tests.pgtools import url_with
+
+    tag = uuidlib.uuid4().hex[:8]
+    anna, erik = f"anna_{tag}", f"erik_{tag}"
+    store = create_store(pg_target, creator_login=anna, creator_name="Anna Berg", clock=clock)
+    Hero(store, erik, clock=clock).people.ensure_me()
+    store.close()
+    env = {k: v for k, v in os.environ.items() if k != "HEROTUI_USER"} | {"HEROTUI_USER": anna}
+    created = subprocess.run([sys.executable, "-m", "herotui", "pg", "roles", "--create", "--json", "--db", pg_target],
+                             capture_output=True, text=True, timeout=60, env=env)
+    assert created.returncode == 0, created.stderr
+    assert json.loads(created.stdout)["roles"]
+
+    store = open_store(pg_target, clock=clock)
+    Hero(store, anna, clock=clock).shares.post("https://x.se/1", "Ledarskapsutbildning", "article", ["Ledarskap"])
+
+    def old() -> None:  # version 1's column, on the same table (grants and policies stay on it)
+        store.db.execute_sql("ALTER TABLE share_search DROP COLUMN doc")
+        store.db.execute_sql("ALTER TABLE share_search ADD COLUMN document tsvector NOT NULL DEFAULT ''")
+
+    store.write(old)
+    _downgrade_to_v1(store)
+    store.close()
+    open_store(pg_target, clock=clock).close()  # the owner upgrades
+
+    colleague = open_store(url_with(pg_target, user=erik), clock=clock)
+    try:
+        hero = Hero(colleague, erik, clock=clock)
+        hero.shares.post("https://x.se/2", "Chefsutbildning", "article", ["Ledarskap"])
+        titles = sorted(i.title for i in hero.shares.open_feed(FeedFilter(search="utbildning")).page.items)
+        assert titles == ["Chefsutbildning", "Ledarskapsutbildning"]
+    finally:
+        colleague.close()

@@ -99,7 +99,7 @@ def cmd_start(args: argparse.Namespace) -> int:
 def cmd_pause(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
         timer = hero.learning.pause()
-        if not report_queued(timer):
+        if not report_queued(timer, args):
             say(t("cli.learn.paused", elapsed=format_elapsed(timer.elapsed_seconds(hero.now()))))
     return EXIT_OK
 
@@ -107,14 +107,14 @@ def cmd_pause(args: argparse.Namespace) -> int:
 def cmd_resume(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
         timer = hero.learning.resume()
-        if not report_queued(timer):
+        if not report_queued(timer, args):
             say(t("cli.learn.resumed", elapsed=format_elapsed(timer.elapsed_seconds(hero.now()))))
     return EXIT_OK
 
 
 def cmd_discard(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
-        if not report_queued(hero.learning.discard()):
+        if not report_queued(hero.learning.discard(), args):
             say(t("cli.learn.discarded"))
     return EXIT_OK
 
@@ -125,7 +125,7 @@ def cmd_stop(args: argparse.Namespace) -> int:
         if args.share and not _shareable(hero, draft, args.force, timer=True):
             return EXIT_REFUSED
         session = hero.learning.stop(draft, minutes=args.minutes)
-        if report_queued(session):
+        if report_queued(session, args):
             if args.share:
                 _share(hero, session.uuid, force=args.force)
             return EXIT_OK
@@ -142,7 +142,7 @@ def cmd_log(args: argparse.Namespace) -> int:
         if args.share and not _shareable(hero, draft, args.force):
             return EXIT_REFUSED
         session = hero.learning.log(args.minutes, draft, day=args.date)
-        if report_queued(session):
+        if report_queued(session, args):
             if args.share:
                 _share(hero, session.uuid, force=args.force)
             return EXIT_OK
@@ -182,14 +182,14 @@ def _shareable(hero, draft, force: bool, *, timer: bool = False) -> bool:
 
 
 def _share(hero, uuid: str, *, force: bool = False) -> None:
-    if not report_queued(hero.learning.share(uuid, force=force)):
+    if not report_queued(hero.learning.share(uuid, force=force), None):
         say(t("cli.learn.shared"))
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
         session = hero.learning.edit(args.uuid, _draft(args), minutes=args.minutes, day=args.date)
-        if not report_queued(session):
+        if not report_queued(session, args):
             say(t("cli.learn.edited", minutes=format_minutes(session.minutes), title=session.title,
                   day=format_date(session.day, with_year=True)))
     return EXIT_OK
@@ -197,7 +197,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 def cmd_delete(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
-        if not report_queued(hero.learning.delete(args.uuid)):
+        if not report_queued(hero.learning.delete(args.uuid), args):
             say(t("cli.learn.deleted"))
     return EXIT_OK
 

@@ -60,11 +60,16 @@ def _v7_links_and_search(db: peewee.Database, migrator: SchemaMigrator) -> None:
             if key != old_key:
                 m.Share.update(url_key=key).where(m.Share.id == share_id).execute()
         last = rows[-1][0]
-    db.execute_sql("DROP TABLE IF EXISTS share_search")
     if search.has_fts(db):
+        db.execute_sql("DROP TABLE IF EXISTS share_search")
         search.create_sqlite_index(db)
         search.forget_kind(db)
     else:
+        # Altered, not dropped: the table keeps its grants and row-level policies (server identity).
+        db.execute_sql("DROP INDEX IF EXISTS share_search_document")
+        db.execute_sql("ALTER TABLE IF EXISTS share_search DROP COLUMN IF EXISTS document")
+        db.execute_sql("ALTER TABLE IF EXISTS share_search ADD COLUMN IF NOT EXISTS doc TEXT NOT NULL DEFAULT ''")
+        db.execute_sql("ALTER TABLE IF EXISTS share_search ALTER COLUMN doc DROP DEFAULT")
         search_pg.create_postgres_index(db)
     search.rebuild_index(db)
 
