@@ -115,6 +115,10 @@ class FocusArea(BaseModel):
     name = CharField(max_length=80, unique=True)
     retired = BooleanField(default=False)
     created_at = UtcTimestampField()
+    priority = CharField(max_length=8, default="normal")
+    """How much the business needs this competence: high, normal or low (set by admins; v4)."""
+    target_minutes = IntegerField(null=True)
+    """Optional learning target in minutes per calendar quarter, for the whole company (v4)."""
 
 
 class LearningSession(BaseModel):
@@ -139,7 +143,8 @@ class LearningSession(BaseModel):
     updated_at = UtcTimestampField()
 
     class Meta:
-        indexes = ((("person", "started_at"), False),)
+        # (status, started_at) serves the insights screen's company-wide range scans (v4).
+        indexes = ((("person", "started_at"), False), (("status", "started_at"), False))
 
 
 # At most one live timer per person, enforced by the database itself so that two
