@@ -1,0 +1,45 @@
+"""Schema v4: a version-1 database (SQLite file or PostgreSQL) gains focus-area priorities on open."""
+
+from __future__ import annotations
+
+from playhouse.migrate import SchemaMigrator, migrate
+
+from herotui.services.hero import Hero
+from herotui.store import open_store
+from herotui.store.schema import SCHEMA_VERSION, set_version
+
+
+def _make_version_one(store) -> None:
+    """Take away what v4 added, as a database made by the first release looks."""
+    db = store.db
+    migrator = SchemaMigrator.from_database(db)
+
+    def write() -> None:
+        migrate(
+            migrator.drop_index("learning_session", "learning_session_status_started_at"),
+            migrator.drop_column("focus_area", "priority"),
+            migrator.drop_column("focus_area", "target_minutes"),
+        )
+        set_version(db, 1)
+
+    store.write(write)
+
+
+def test_upgrade_from_version_one_adds_priority_and_target(db_target, clock, outbox):
+    store = open_store(db_target, clock=clock)
+    _make_version_one(store)
+    assert "priority" not in {c.name for c in store.db.get_columns("focus_area")}
+    store.close()
+
+    store = open_store(db_target, clock=clock)
+    try:
+        assert store.health.schema_version == SCHEMA_VERSION >= 4
+        assert {"priority", "target_minutes"} <= {c.name for c in store.db.get_columns("focus_area")}
+        assert "learning_session_status_started_at" in {i.name for i in store.db.get_indexes("learning_session")}
+        hero = Hero(store, "anna", clock=clock, outbox=outbox)
+        areas = hero.areas.list()
+        assert areas and all(a.priority == "normal" and a.target_minutes is None for a in areas)
+        assert hero.areas.set_priority("Arbetsrätt", "high").priority == "high"
+        assert hero.insights.overview("quarter").rows[0].name == "Arbetsrätt"
+    finally:
+        store.close()
