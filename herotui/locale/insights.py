@@ -53,8 +53,8 @@ STRINGS = {
     "insights.gap.minutes": ("{minutes} {period}", "{minutes} {period}"),
     "insights.gap.few_learners": ("färre än {n} kolleger lärde sig här {period}", "fewer than {n} colleagues learned here {period}"),
     "insights.gap.below_target": (
-        "under målet ({expected} hittills av {target} per kvartal)",
-        "below target ({expected} by now of {target} per quarter)",
+        "under målet ({target} per kvartal, alltså {expected} hittills)",
+        "below target ({target} per quarter, so {expected} by now)",
     ),
     "insights.gap.no_breakfast": ("ingen frukost på ett år", "no breakfast in a year"),
     "insights.gap.breakfast_since": ("ingen frukost sedan {day}", "no breakfast since {day}"),

@@ -141,7 +141,10 @@ class InsightsScreen(HeroScreen):
         parts = [Content.styled(t("insights.legend") + " " + t("insights.privacy", n=ins.min_group), "dim")]
         cached = self.cache.get(ins.period.key)
         if self.stale and cached is not None:
-            parts.insert(0, Content.styled(t("insights.stale", time=cached[1].astimezone().strftime("%H:%M")), "$warning"))
+            from zoneinfo import ZoneInfo
+
+            when = cached[1].astimezone(ZoneInfo(ins.zone)).strftime("%H:%M")
+            parts.insert(0, Content.styled(t("insights.stale", time=when), "$warning"))
         note.update(Content("\n").join(parts))
 
     # -- keys: they change what is asked for and start a worker, never wait on the database -----
