@@ -55,6 +55,21 @@ def suite_moment(config: pytest.Config) -> datetime:
     return parse_moment(text).astimezone(STOCKHOLM)
 
 
+# Modules whose expectations depend on the date: `.ci/run` runs them again at the moments in
+# `.ci/moments` (a year with ISO week 53, the first Monday of a year, both daylight-saving nights).
+DATE_SENSITIVE = {
+    "test_learning_service.py", "test_learning_screen.py", "test_cli_learn.py",
+    "test_breakfast_service.py", "test_breakfast_screen.py", "test_breakfast_cli.py",
+    "test_calendar_rules.py", "test_ics.py",
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in DATE_SENSITIVE:
+            item.add_marker(pytest.mark.date_sensitive)
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     return f"herotui test clock starts at {suite_moment(config).isoformat()} (Europe/Stockholm)"
 
@@ -222,7 +237,8 @@ def hero(hero_for) -> Hero:
 def launch_for(db_path: Path, clock: FakeClock, isolated_home: Path):
     """A `Launch` for `make_app`, as the CLI would build it, on the test database."""
 
-    def make(login: str = "anna", lang: str = "en", target: str | None = None) -> Launch:
+    def make(login: str = "anna", lang: str = "en", target: str | None = None, warm_screens: bool = False) -> Launch:
+        """`warm_screens` is off: a test builds only the screens it opens (see `Launch.warm_screens`)."""
         return Launch(
             target=target or str(db_path),
             may_create=False,
@@ -232,6 +248,7 @@ def launch_for(db_path: Path, clock: FakeClock, isolated_home: Path):
             poll_seconds=0.2,
             outbox_path=isolated_home / "data" / "outbox.db",
             clock=clock,
+            warm_screens=warm_screens,
         )
 
     return make
