@@ -25,7 +25,7 @@ class NavTab(Static):
 
 
 class NavBar(Horizontal):
-    """Tabs for the three habits; keys 1 to 4 switch between them too."""
+    """Tabs for the three habits and the insights; keys 1 to 4 switch between them too."""
 
     def __init__(self, active: str) -> None:
         super().__init__(id="nav")
