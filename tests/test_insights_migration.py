@@ -17,6 +17,8 @@ def _make_version_one(store) -> None:
     def write() -> None:
         migrate(
             migrator.drop_index("learning_session", "learning_session_status_started_at"),
+            migrator.drop_index("share", "share_created_at_person_id"),
+            migrator.drop_index("reaction", "reaction_created_at_share_id_person_id"),
             migrator.drop_column("focus_area", "priority"),
             migrator.drop_column("focus_area", "target_minutes"),
         )
@@ -36,6 +38,8 @@ def test_upgrade_from_version_one_adds_priority_and_target(db_target, clock, out
         assert store.health.schema_version == SCHEMA_VERSION >= 4
         assert {"priority", "target_minutes"} <= {c.name for c in store.db.get_columns("focus_area")}
         assert "learning_session_status_started_at" in {i.name for i in store.db.get_indexes("learning_session")}
+        assert "share_created_at_person_id" in {i.name for i in store.db.get_indexes("share")}
+        assert "reaction_created_at_share_id_person_id" in {i.name for i in store.db.get_indexes("reaction")}
         hero = Hero(store, "anna", clock=clock, outbox=outbox)
         areas = hero.areas.list()
         assert areas and all(a.priority == "normal" and a.target_minutes is None for a in areas)

@@ -191,8 +191,10 @@ class Share(BaseModel):
     updated_at = UtcTimestampField()
 
     class Meta:
-        # Keyset pagination walks (created_at, id) newest first.
-        indexes = ((("created_at", "id"), False), (("person", "created_at"), False))
+        # Keyset pagination walks (created_at, id) newest first; (created_at, person) covers the
+        # insights screen's count of shares by sharer over a period (v4).
+        indexes = ((("created_at", "id"), False), (("person", "created_at"), False),
+                   (("created_at", "person"), False))
 
 
 class ShareArea(BaseModel):
@@ -222,7 +224,8 @@ class Reaction(BaseModel):
     created_at = UtcTimestampField()
 
     class Meta:
-        indexes = ((("share", "person"), True), (("created_at",), False))
+        # (created_at, share, person) covers the insights screen's count of marks over a period (v4).
+        indexes = ((("share", "person"), True), (("created_at",), False), (("created_at", "share", "person"), False))
 
 
 class SavedShare(BaseModel):

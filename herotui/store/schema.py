@@ -43,7 +43,7 @@ MIGRATIONS: dict[int, Migration] = {}
 
 
 def _v4_area_priorities(db: peewee.Database, migrator: SchemaMigrator) -> None:
-    """Focus areas get a priority and an optional quarterly target; sessions an index for insights."""
+    """Focus areas get a priority and an optional quarterly target; indexes for the insights' range scans."""
     from playhouse.migrate import migrate
 
     columns = {c.name for c in db.get_columns("focus_area")}
@@ -52,9 +52,15 @@ def _v4_area_priorities(db: peewee.Database, migrator: SchemaMigrator) -> None:
         operations.append(migrator.add_column("focus_area", "priority", m.FocusArea.priority))
     if "target_minutes" not in columns:
         operations.append(migrator.add_column("focus_area", "target_minutes", m.FocusArea.target_minutes))
-    indexes = {i.name for i in db.get_indexes("learning_session")}
-    if "learning_session_status_started_at" not in indexes:
-        operations.append(migrator.add_index("learning_session", ("status", "started_at"), False))
+    wanted = {
+        "learning_session": ("status", "started_at"),
+        "share": ("created_at", "person_id"),
+        "reaction": ("created_at", "share_id", "person_id"),
+    }
+    for table, columns in wanted.items():
+        name = f"{table}_{'_'.join(columns)}"
+        if name not in {i.name for i in db.get_indexes(table)}:
+            operations.append(migrator.add_index(table, columns, False))
     migrate(*operations)
 
 

@@ -170,11 +170,11 @@ def _read(hero: "Hero", period: Period, zone, min_group: int, now: datetime, tod
     bucket = _bucket_expr(ls.started_at, bounds)
 
     # 1. learning: (area, week, person) -> minutes, sessions
-    learn = (
-        ls.select(SessionArea.area, bucket, ls.person, fn.SUM(ls.minutes), fn.COUNT(ls.id))
+    learn = _raw(
+        ls.select(SessionArea.area, bucket, ls.person, fn.SUM(ls.minutes), fn.COUNT(SQL("*")))
         .join(SessionArea, JOIN.LEFT_OUTER, on=(SessionArea.session == ls.id))
         .where((ls.status == "done") & (ls.started_at >= start) & (ls.started_at < end))
-        .group_by(SQL("1"), SQL("2"), SQL("3")).tuples()
+        .group_by(SQL("1"), SQL("2"), SQL("3"))
     )
     minutes: dict = defaultdict(int)
     sessions: dict = defaultdict(int)
@@ -192,12 +192,12 @@ def _read(hero: "Hero", period: Period, zone, min_group: int, now: datetime, tod
 
     # 2. shares and 3. useful marks: (area, person) -> count
     shares, sharers = _per_area(
-        Share.select(ShareArea.area, Share.person, fn.COUNT(Share.id))
+        Share.select(ShareArea.area, Share.person, fn.COUNT(SQL("*")))
         .join(ShareArea, JOIN.LEFT_OUTER, on=(ShareArea.share == Share.id))
         .where((Share.created_at >= start) & (Share.created_at < end))
     )
     useful, markers = _per_area(
-        Reaction.select(ShareArea.area, Reaction.person, fn.COUNT(Reaction.id))
+        Reaction.select(ShareArea.area, Reaction.person, fn.COUNT(SQL("*")))
         .join(ShareArea, JOIN.LEFT_OUTER, on=(ShareArea.share == Reaction.share))
         .where((Reaction.created_at >= start) & (Reaction.created_at < end))
     )
@@ -309,10 +309,16 @@ def _read(hero: "Hero", period: Period, zone, min_group: int, now: datetime, tod
     )
 
 
+def _raw(query) -> list[tuple]:
+    """Rows as the driver returns them: every column here is an integer id or count, so peewee's
+    per-value conversion (a third of the time at 100,000 shares) is skipped."""
+    return query.model._meta.database.execute(query).fetchall()
+
+
 def _per_area(query) -> tuple[dict, dict]:
     counts: dict = defaultdict(int)
     people: dict = defaultdict(set)
-    for area, person, count in query.group_by(SQL("1"), SQL("2")).tuples():
+    for area, person, count in _raw(query.group_by(SQL("1"), SQL("2"))):
         counts[area] += int(count)
         people[area].add(person)
     return counts, people
