@@ -32,6 +32,9 @@ def _make_version_one(store) -> None:
 
 def test_upgrade_from_version_one_adds_priority_and_target(db_target, clock, outbox):
     store = open_store(db_target, clock=clock)
+    erik = Hero(store, "erik", clock=clock, outbox=outbox)
+    erik.people.ensure_me()
+    erik.shares.post("https://example.com/a", "A", "article", ["Arbetsrätt"])
     _make_version_one(store)
     assert "priority" not in {c.name for c in store.db.get_columns("focus_area")}
     store.close()
@@ -46,6 +49,8 @@ def test_upgrade_from_version_one_adds_priority_and_target(db_target, clock, out
         hero = Hero(store, "anna", clock=clock, outbox=outbox)
         areas = hero.areas.list()
         assert areas and all(a.priority == "normal" and a.target_minutes is None for a in areas)
+        counts = {a.name: a.shares for a in hero.shares.area_counts()}
+        assert counts["Arbetsrätt"] == 1, "the upgrade keeps every area's links"
         assert hero.areas.set_priority("Arbetsrätt", "high").priority == "high"
         assert hero.insights.overview("quarter").rows[0].name == "Arbetsrätt"
     finally:

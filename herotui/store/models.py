@@ -162,8 +162,11 @@ class FocusArea(KeyedModel):
     """`herotui.collation.fold(name)`: "ÅTERKOPPLING" and "Återkoppling" are one area (schema v2)."""
     retired = BooleanField(default=False)
     created_at = UtcTimestampField()
-    priority = CharField(max_length=8, default="normal")
-    """How much the business needs this competence: high, normal or low (set by admins; v4)."""
+    priority = CharField(max_length=8, null=True, default="normal", constraints=[SQL("DEFAULT 'normal'")])
+    """How much the business needs this competence: high, normal or low (set by admins; v4). NULL
+    reads as normal. Nullable with a database default, so that adding it is a plain ALTER TABLE
+    (no SQLite table rebuild, which would cascade-delete the area links) and an older herotui
+    writing to the same file can still add areas."""
     target_minutes = IntegerField(null=True)
     """Optional learning target in minutes per calendar quarter, for the whole company (v4)."""
 
