@@ -22,6 +22,7 @@ DEFAULT_SETTINGS: dict[str, object] = {
     "long_timer_hours": 3,
     "timezone": "Europe/Stockholm",
     "breakfast_rule": {"nth": 1, "weekday": 5, "start": "08:00", "minutes": 60},
+    "min_group_size": 5,
 }
 
 DEFAULT_FOCUS_AREAS = (
@@ -75,6 +76,31 @@ def _v7_links_and_search(db: peewee.Database, migrator: SchemaMigrator) -> None:
 
 
 MIGRATIONS[7] = _v7_links_and_search
+
+
+def _v4_area_priorities(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    """Focus areas get a priority and an optional quarterly target; indexes for the insights' range scans."""
+    from playhouse.migrate import migrate
+
+    columns = {c.name for c in db.get_columns("focus_area")}
+    operations = []
+    if "priority" not in columns:
+        operations.append(migrator.add_column("focus_area", "priority", m.FocusArea.priority))
+    if "target_minutes" not in columns:
+        operations.append(migrator.add_column("focus_area", "target_minutes", m.FocusArea.target_minutes))
+    wanted = {
+        "learning_session": ("status", "started_at"),
+        "share": ("created_at", "person_id"),
+        "reaction": ("created_at", "share_id", "person_id"),
+    }
+    for table, columns in wanted.items():
+        name = f"{table}_{'_'.join(columns)}"
+        if name not in {i.name for i in db.get_indexes(table)}:
+            operations.append(migrator.add_index(table, columns, False))
+    migrate(*operations)
+
+
+MIGRATIONS[4] = _v4_area_priorities
 
 
 def create_schema(db: peewee.Database, now: datetime, creator_login: str, creator_name: str | None) -> None:
