@@ -90,4 +90,13 @@ STRINGS.update({
         "Databasen {path} har redan andra tabeller; herotui skapar sitt schema bara i en tom databas.",
         "The database {path} already has other tables; herotui creates its schema only in an empty database.",
     ),
+    "error.country_unknown": (
+        "Okänd landskod för helgdagar: {country} (använd ISO-koden, t.ex. SE)",
+        "Unknown country code for public holidays: {country} (use the ISO code, e.g. SE)",
+    ),
+    "error.on_holiday": ("breakfast_on_holiday ska vara \"next\" eller \"skip\", inte {value}",
+                         "breakfast_on_holiday must be \"next\" or \"skip\", not {value}"),
+    "error.months_off": ("breakfast_months_off ska vara en lista med månader 1-12, t.ex. [7]",
+                         "breakfast_months_off must be a list of months 1-12, e.g. [7]"),
+    "error.reserve_range": ("Reservationstiden ska vara {low}-{high} timmar", "The reservation time must be {low}-{high} hours"),
 })

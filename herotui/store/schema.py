@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Callable
 
 import peewee
@@ -15,14 +15,20 @@ if TYPE_CHECKING:
     from herotui.store.database import Store
 
 APPLICATION_ID = 0x4845524F  # "HERO"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 
 DEFAULT_SETTINGS: dict[str, object] = {
     "weekly_goal_minutes": 60,
     "long_timer_hours": 3,
     "timezone": "Europe/Stockholm",
     "breakfast_rule": {"nth": 1, "weekday": 5, "start": "08:00", "minutes": 60},
+    "holiday_country": "SE",
+    "breakfast_on_holiday": "next",
+    "breakfast_months_off": [],
+    "waitlist_reserve_hours": 48,
 }
+FIRST_WEEK = "0001-01-01"
+"""`GoalWeek.week_start` of the goal that applied before any change was recorded."""
 
 DEFAULT_FOCUS_AREAS = (
     "Rekrytering",
@@ -41,6 +47,28 @@ Migration = Callable[[peewee.Database, SchemaMigrator], None]
 MIGRATIONS: dict[int, Migration] = {}
 
 
+def _v3_revisions_turns_goal_history(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    """Version 3 (issue 14): `breakfastslot.revision`, waitlist reservations, goal history."""
+    from playhouse.migrate import migrate
+
+    columns = {c.name for c in db.get_columns("breakfastslot")}
+    if "revision" not in columns:
+        migrate(migrator.add_column("breakfastslot", "revision", m.BreakfastSlot.revision))
+    # Calendars may hold files exported before: start at the SEQUENCE those carried (moved + cancelled)
+    # so that the next change still counts up past it.
+    m.BreakfastSlot.update(
+        revision=peewee.Case(None, [(m.BreakfastSlot.moved_from.is_null(False), 1)], 0)
+        + peewee.Case(None, [(m.BreakfastSlot.status == "cancelled", 1)], 0)
+    ).execute()
+    db.create_tables([m.WaitlistTurn, m.GoalWeek])
+    row = m.OrgSetting.get_or_none(m.OrgSetting.key == "weekly_goal_minutes")
+    goal = json.loads(row.value) if row is not None else DEFAULT_SETTINGS["weekly_goal_minutes"]
+    m.GoalWeek.insert(week_start=FIRST_WEEK, minutes=int(goal), set_at=datetime.now(timezone.utc)).on_conflict_ignore().execute()
+
+
+MIGRATIONS[3] = _v3_revisions_turns_goal_history
+
+
 def create_schema(db: peewee.Database, now: datetime, creator_login: str, creator_name: str | None) -> None:
     db.create_tables(m.ALL_MODELS)
     if isinstance(db, peewee.SqliteDatabase):
@@ -56,6 +84,7 @@ def create_schema(db: peewee.Database, now: datetime, creator_login: str, creato
     m.OrgSetting.insert_many(
         [{"key": k, "value": json.dumps(v), "updated_at": now} for k, v in DEFAULT_SETTINGS.items()]
     ).execute()
+    m.GoalWeek.insert(week_start=FIRST_WEEK, minutes=DEFAULT_SETTINGS["weekly_goal_minutes"], set_at=now).execute()
     m.FocusArea.insert_many([{"name": name, "created_at": now} for name in DEFAULT_FOCUS_AREAS]).execute()
     m.Person.create(
         login=creator_login,
