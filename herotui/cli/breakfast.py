@@ -63,7 +63,7 @@ def register(subparsers, common) -> None:
     for verb in ("accept", "decline"):
         p = command(verb, cmd_answer)
         p.add_argument("date", metavar="DATE", help=t("cli.bf.date_help"))
-    p.add_argument("--past", action="store_true", help=t("cli.bf.past_help"))
+        p.add_argument("--past", action="store_true", help=t("cli.bf.past_help"))
         p.set_defaults(accept=(verb == "accept"))
 
     p = command("ics", cmd_ics)
