@@ -48,12 +48,12 @@ MIGRATIONS: dict[int, Migration] = {}
 
 
 def _v3_revisions_turns_goal_history(db: peewee.Database, migrator: SchemaMigrator) -> None:
-    """Version 3 (issue 14): `breakfastslot.revision`, waitlist reservations, goal history."""
+    """Version 3 (issue 14): `breakfast_slot.revision`, waitlist reservations, goal history."""
     from playhouse.migrate import migrate
 
-    columns = {c.name for c in db.get_columns("breakfastslot")}
-    if "revision" not in columns:
-        migrate(migrator.add_column("breakfastslot", "revision", m.BreakfastSlot.revision))
+    table = m.BreakfastSlot._meta.table_name
+    if "revision" not in {c.name for c in db.get_columns(table)}:
+        migrate(migrator.add_column(table, "revision", m.BreakfastSlot.revision))
     # Calendars may hold files exported before: start at the SEQUENCE those carried (moved + cancelled)
     # so that the next change still counts up past it.
     m.BreakfastSlot.update(
