@@ -153,11 +153,11 @@ async def test_a_moved_breakfast_is_told_to_its_host_once(launch_for, hero_for, 
     anna, erik = hero_for("anna"), hero_for("erik")
     january = upcoming(anna)[1]
     erik.breakfast.claim(january.uuid, "Nyårsfrukost")
-    anna.breakfast.move(january.uuid, "2027-01-08")
+    anna.breakfast.move(january.uuid, "2027-01-15")  # (New Year's Day is a holiday: the 8th is the rule's)
     app = make_app(launch_for(login="erik"))
     async with app.run_test(size=(120, 40)) as pilot:
         await open_breakfast(app, pilot)
-        await until(pilot, lambda: "has moved from 1 January to 8 January" in notes(app))
+        await until(pilot, lambda: "has moved from 8 January to 15 January" in notes(app))
         await until(pilot, lambda: store.read(lambda: BreakfastSlot.get(BreakfastSlot.uuid == january.uuid).move_seen))
 
 
@@ -264,6 +264,9 @@ async def test_w_joins_and_leaves_the_waitlist(launch_for, hero_for, clock):
         await as_colleague(app, clock, "host2", lambda host: host.breakfast.release(freed))
         await until(pilot, lambda: screen.query_one("#bf-notices", Static).display)
         assert "first in line" in static_text(screen, "#bf-notices")
+        assert "reserved for you until" in static_text(screen, "#bf-notices")
+        await pilot.press("v")  # pass: nobody else waits, so it is free for anyone
+        await until(pilot, lambda: screen.overview.slot(freed).reserved_name is None)
         await pilot.press("w")
         await until(pilot, lambda: screen.overview.waitlist.my_position is None)
 
@@ -333,7 +336,8 @@ async def test_p_archive_month_keys_and_t(launch_for, hero_for, store, clock):
         await pilot.press("p")
         assert screen.mode == "upcoming" and (grid.year, grid.month) == (2026, 12)
         await pilot.press("right_square_bracket")
-        assert (grid.year, grid.month) == (2027, 1) and screen._selected().day == date(2027, 1, 1)
+        assert (grid.year, grid.month) == (2027, 1) and screen._selected().day == date(2027, 1, 8)
+        assert date(2027, 1, 1) in grid.holidays  # New Year's Day is marked, and has no breakfast
         await pilot.press("left_square_bracket", "left_square_bracket")
         assert (grid.year, grid.month) == (2026, 11) and screen.mode == "past"
         await pilot.press("left_square_bracket")
@@ -366,17 +370,17 @@ async def test_n_m_x_u_for_admins(launch_for, hero_for):
         await until(pilot, lambda: len(screen.overview.upcoming) == 13)
         assert screen.overview.upcoming[1].is_extra
 
-        await pilot.press("t", "down", "down")  # 1 January
-        assert screen._selected().day == date(2027, 1, 1)
+        await pilot.press("t", "down", "down")  # 8 January (the 1st is New Year's Day)
+        assert screen._selected().day == date(2027, 1, 8)
         await pilot.press("m")
         await until(pilot, lambda: isinstance(app.screen, DateTimeForm))
-        app.screen.query_one("#form-date", Input).value = "2027-01-08"
+        app.screen.query_one("#form-date", Input).value = "2027-01-15"
         app.screen.query_one("#form-time", Input).value = "nonsense"
         await pilot.press("ctrl+s")
         assert "is not a time" in str(app.screen.query_one(".bf-form-error", Static).render())
         app.screen.query_one("#form-time", Input).value = "09:00"
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: screen._selected() is not None and screen._selected().day == date(2027, 1, 8))
+        await until(pilot, lambda: screen._selected() is not None and screen._selected().day == date(2027, 1, 15))
         assert "moved" in list_text(screen)[2]
 
         await pilot.press("x")

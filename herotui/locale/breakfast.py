@@ -320,10 +320,10 @@ STRINGS = {
         "No breakfast is reserved for you right now.",
     ),
     "breakfast.cli.reserved_turn": (
-        "Frukosten {date} är reserverad för dig till {until}: herotui breakfast claim {day} --topic ... "
-        "(eller herotui breakfast waitlist --pass {day})",
-        "The breakfast on {date} is reserved for you until {until}: herotui breakfast claim {day} --topic ... "
-        "(or herotui breakfast waitlist --pass {day})",
+        "Du står först i kön: frukosten {date} är reserverad för dig till {until}. "
+        "herotui breakfast claim {day} --topic ... (eller herotui breakfast waitlist --pass {day})",
+        "You are first in line: the breakfast on {date} is reserved for you until {until}. "
+        "herotui breakfast claim {day} --topic ... (or herotui breakfast waitlist --pass {day})",
     ),
     "breakfast.reserved_for": ("reserverad för {name} till {until}", "reserved for {name} until {until}"),
     "breakfast.said.passed": ("Du avstod frukosten {date}; nästa i kön får den.", "You passed on the breakfast on {date}; the next in line gets it."),
@@ -343,6 +343,10 @@ STRINGS = {
     ),
     "breakfast.holiday": ("helgdag: {name}", "holiday: {name}"),
     "bind.bf.pass": ("avstå", "pass"),
+    "breakfast.notice.reserved": (
+        "Du står först i kön: frukosten {date} är reserverad för dig till {until} (c: bli värd, v: avstå).",
+        "You are first in line: the breakfast on {date} is reserved for you until {until} (c: host it, v: pass).",
+    ),
     "cli.bf.rule.yes_help": (
         "flytta även frukostar som redan har värd (annars behåller de sina datum)",
         "also move breakfasts that already have a host (otherwise they keep their dates)",
