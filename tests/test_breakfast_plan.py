@@ -10,9 +10,8 @@ from datetime import date, timedelta
 import pytest
 
 from herotui.cli import main
-from herotui.services.calendar_rules import BreakfastPlan, MonthlyRule, nth_weekday
+from herotui.services.calendar_rules import MonthlyRule, nth_weekday
 from herotui.services.errors import ValidationError
-from herotui.services.holidays_se import holidays_between
 
 
 def upcoming(hero):
@@ -20,7 +19,15 @@ def upcoming(hero):
 
 
 def se_holidays(first: date, last: date) -> dict[date, str]:
+    from herotui.services.holidays_se import holidays_between  # (imported here: each test fails alone on old code)
+
     return holidays_between("SE", first, last)
+
+
+def BreakfastPlan(*args, **kwargs):
+    from herotui.services.calendar_rules import BreakfastPlan as plan
+
+    return plan(*args, **kwargs)
 
 
 # -- the plan itself (no database) ------------------------------------------------------------------
@@ -137,13 +144,19 @@ def test_cli_rule_needs_yes_to_move_claimed_breakfasts(db_path, hero_for, capsys
     anna, erik = hero_for("anna"), hero_for("erik")
     claimed = next(s for s in upcoming(anna) if s.rule_key)
     erik.breakfast.claim(claimed.uuid, "Värd")
-    args = ["breakfast", "rule", "--nth", "2", "--db", str(db_path)]
+    args = ["breakfast", "rule", "--start", "09:15", "--db", str(db_path)]
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert "--yes" in out and anna.breakfast.slot(claimed.uuid).day == claimed.day
-    assert main(["breakfast", "rule", "--nth", "1", "--db", str(db_path)]) == 0
+    assert "--yes" in out and anna.breakfast.slot(claimed.uuid).local_start == claimed.local_start
+    assert main(["breakfast", "rule", "--start", "08:00", "--db", str(db_path)]) == 0
     capsys.readouterr()
     assert main([*args, "--yes", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert claimed.uuid in [m["slot_uuid"] for m in data["moved"]] and data["kept"] == []
-    assert anna.breakfast.slot(claimed.uuid).day != claimed.day
+    assert anna.breakfast.slot(claimed.uuid).local_start.strftime("%H:%M") == "09:15"
+
+
+def test_an_unknown_setting_is_a_clear_error(hero):
+    with pytest.raises(ValidationError) as info:
+        hero.org.set("breakfast_holidays", "next")  # a typo; it used to crash with a TypeError
+    assert info.value.params["setting"] == "breakfast_holidays"

@@ -7,7 +7,6 @@ from datetime import timedelta
 
 from herotui.services.learning import Draft
 from herotui.services.weeks import week_start
-from herotui.store.models import GoalWeek
 
 from conftest import STOCKHOLM
 
@@ -47,6 +46,8 @@ def test_a_lower_goal_later_does_not_lift_old_weeks(hero_for, clock):
     assert erik.learning.week().streak == 0  # 40 did not meet the 60 of those weeks
     _log(erik, clock.now().astimezone(STOCKHOLM).date(), 30)
     assert erik.learning.week().streak == 1
+    from herotui.store.models import GoalWeek  # new in schema 3
+
     rows = {w: m for w, m in anna.store.read(lambda: list(GoalWeek.select(GoalWeek.week_start, GoalWeek.minutes).tuples()))}
     assert rows[this_monday.isoformat()] == 30 and 60 in rows.values()
 

@@ -382,9 +382,9 @@ def cmd_rule(args: argparse.Namespace) -> int:
             say(t("breakfast.said.rule_cancelled", date=format_date(item.old.date(), with_year=True)))
         else:
             say(t("breakfast.said.rule_moved", date=format_date(item.old.date(), with_year=True),
-                  new=format_date(item.new.date(), with_year=True)))
+                  new=format_datetime(item.new)))
     for item in change.kept if change else ():
         key = "breakfast.said.rule_kept" if item.new is not None else "breakfast.said.rule_kept_out"
         say(t(key, date=format_date(item.old.date(), with_year=True), name=clean_line(item.host_name or ""),
-              new=format_date(item.new.date(), with_year=True) if item.new else ""))
+              new=format_datetime(item.new) if item.new else ""))
     return EXIT_OK

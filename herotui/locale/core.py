@@ -75,7 +75,7 @@ STRINGS = {
     "error.name_required": ("Skriv ett namn.", "Please enter a name."),
     "error.name_too_long": ("Namnet får vara högst {max} tecken.", "The name may be at most {max} characters."),
     "error.login_required": ("Ange en inloggning.", "Please give a login."),
-    "error.setting_unknown": ("Okänd inställning: {key}", "Unknown setting: {key}"),
+    "error.setting_unknown": ("Okänd inställning: {setting}", "Unknown setting: {setting}"),
     "error.goal_range": ("Veckomålet ska vara {low}-{high} minuter.", "The weekly goal must be {low}-{high} minutes."),
     "error.long_timer_range": (
         "Gränsen för långa timers ska vara {low}-{high} timmar.",

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 def _validate(key: str, value: Any) -> Any:
     if key not in DEFAULT_SETTINGS:
-        raise ValidationError("error.setting_unknown", key=key)
+        raise ValidationError("error.setting_unknown", setting=key)
     if key == "weekly_goal_minutes":
         if not isinstance(value, int) or not 10 <= value <= 600:
             raise ValidationError("error.goal_range", low=10, high=600)
