@@ -82,7 +82,7 @@ class HeroApp(App[None]):
         self.switch_mode("learn")
         # The first screen paints before the database is touched; it fills in when this is done.
         self.run_worker(self._open(), group="open", exit_on_error=False)
-        self._warm_up = [mode for mode in self.MODES if mode != "learn"]
+        self._warm_up = [mode for mode in self.MODES if mode != "learn"] if self.launch.warm_screens else []
 
     def on_ready(self) -> None:
         # The first frame is out; now build the other screens, one at a time.

@@ -23,6 +23,9 @@ class Launch:
     poll_seconds: float = 1.0
     outbox_path: Path | None = None
     clock: Clock = field(default_factory=default_clock)
+    warm_screens: bool = True
+    """Build the other main screens in the background after the first frame, so that the first
+    press of 2 or 3 is instant. Tests of one screen turn it off: they need only the screen under test."""
 
 
 def resolve_launch(
