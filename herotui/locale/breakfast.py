@@ -343,6 +343,7 @@ STRINGS = {
     ),
     "breakfast.holiday": ("helgdag: {name}", "holiday: {name}"),
     "bind.bf.pass": ("avstå", "pass"),
+    "breakfast.legend.holiday": ("helgdag", "holiday"),
     "breakfast.notice.reserved": (
         "Du står först i kön: frukosten {date} är reserverad för dig till {until} (c: bli värd, v: avstå).",
         "You are first in line: the breakfast on {date} is reserved for you until {until} (c: host it, v: pass).",

@@ -238,7 +238,7 @@ def notices(overview: "Overview") -> list[Content]:
 
 
 def legend(today: date | None = None) -> Content:
-    """Two short lines, so the legend fits under the grid in either language."""
+    """Three short lines, so the legend fits under the grid in either language."""
 
     def item(state: str) -> tuple[tuple[str, str], tuple[str, str]]:
         return ("■ ", STATE_STYLE[state].replace("strike ", "")), (t(f"breakfast.state.{state}") + "   ", "dim")
@@ -246,4 +246,5 @@ def legend(today: date | None = None) -> Content:
     first = Content.assemble(*item("free"), *item("claimed"), *item("mine"))
     day = f"{today.day:>2}" if today else "25"
     second = Content.assemble(*item("cancelled"), (day, "underline"), (" " + t("breakfast.today"), "dim"))
-    return Content("\n").join([first, second])
+    third = Content.assemble(("* ", "$error"), (t("breakfast.legend.holiday"), "dim"))
+    return Content("\n").join([first, second, third])
