@@ -19,7 +19,7 @@ def upcoming(hero):
 
 
 def se_holidays(first: date, last: date) -> dict[date, str]:
-    from herotui.services.holidays_se import holidays_between  # (imported here: each test fails alone on old code)
+    from herotui.services.public_holidays import holidays_between  # (imported here: each test fails alone on old code)
 
     return holidays_between("SE", first, last)
 

@@ -12,7 +12,7 @@ from herotui.services.actions import replay
 from herotui.services.errors import Conflict, NotAllowed, NotFound, ValidationError
 from herotui.i18n import format_date
 from herotui.services.calendar_rules import add_months, month_key, nth_weekday
-from herotui.services.holidays_se import holidays_between
+from herotui.services.public_holidays import holidays_between
 from herotui.store.models import BreakfastSlot, FocusArea, Person, Share, ShareArea, new_uuid
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from herotui.services.calendar_rules import BreakfastPlan, MonthlyRule, parse_month_key
-from herotui.services.holidays_se import holidays_between
+from herotui.services.public_holidays import holidays_between
 from herotui.store.models import BreakfastSlot
 
 if TYPE_CHECKING:

@@ -116,7 +116,7 @@ that leaves the month, a week earlier), or no breakfast that month."""
 class BreakfastPlan:
     """The rule plus the days it must avoid: public holidays and months an admin left out.
 
-    `holidays` maps local dates to their names (see `herotui.services.holidays_se`); `months_off`
+    `holidays` maps local dates to their names (see `herotui.services.public_holidays`); `months_off`
     holds month numbers 1-12 without a breakfast (e.g. July).
     """
 

@@ -27,7 +27,7 @@ def _validate(key: str, value: Any) -> Any:
         if not isinstance(value, (int, float)) or not 1 <= value <= 24:
             raise ValidationError("error.long_timer_range", low=1, high=24)
     elif key == "holiday_country":
-        from herotui.services.holidays_se import supported
+        from herotui.services.public_holidays import supported
 
         if not isinstance(value, str) or (value and not supported(value)):
             raise ValidationError("error.country_unknown", country=value)
