@@ -24,9 +24,9 @@ def test_backup_is_consistent_while_someone_writes(db_path, tmp_path, capsys):
         index = 0
         while not stop.is_set():
             conn.execute("BEGIN IMMEDIATE")
-            conn.execute("INSERT INTO person (uuid, login, display_name, is_admin, named_in_pulse, "
-                         "named_display_set, created_at) VALUES (?, ?, ?, 0, 0, 0, 0)",
-                         (f"u{index}", f"bulk{index}", "x"))
+            conn.execute("INSERT INTO person (uuid, login, login_key, display_name, is_admin, named_in_pulse, "
+                         "named_display_set, created_at) VALUES (?, ?, ?, ?, 0, 0, 0, 0)",
+                         (f"u{index}", f"bulk{index}", f"bulk{index}", "x"))
             conn.execute("COMMIT")
             index += 1
             time.sleep(0.003)  # busy colleagues, not a loop that never lets go of the lock

@@ -126,3 +126,12 @@ def set_version(db: peewee.Database, version: int) -> None:
     upsert(m.StoreMeta, m.StoreMeta.key, {"key": "schema_version", "value": str(version)})
     if isinstance(db, peewee.SqliteDatabase):
         db.execute_sql(f"PRAGMA user_version={int(version)}")
+
+
+def _register() -> None:
+    from herotui.store import migration_v2
+
+    MIGRATIONS[2] = migration_v2.step
+
+
+_register()
