@@ -10,17 +10,21 @@ from herotui.services.hero import Hero
 from herotui.store import open_store
 from herotui.store import schema
 
+from test_swedish_letters import _downgrade_to_v1
+
 
 def _make_version_1(store) -> None:
-    """Take a fresh database back to what version 1 had (no revision, no new tables)."""
+    """Take a fresh database back to what version 1 had: without version 3's column and tables, and
+    without version 2's keys (the same steps as the version-2 test, so both migrations run)."""
     db = store.db
-    with store.db.atomic():
+
+    def run() -> None:
         db.execute_sql("ALTER TABLE breakfast_slot DROP COLUMN revision")
         db.execute_sql("DROP TABLE waitlist_turn")
         db.execute_sql("DROP TABLE goal_week")
-        db.execute_sql("UPDATE herotui_meta SET value = '1' WHERE key = 'schema_version'")
-    if store.is_sqlite:
-        db.execute_sql("PRAGMA user_version=1")
+
+    store.write(run)
+    _downgrade_to_v1(store)
 
 
 def test_a_version_1_database_upgrades_to_3(db_target, clock, outbox):
