@@ -43,6 +43,10 @@ def _validate(key: str, value: Any) -> Any:
     elif key == "waitlist_reserve_hours":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 1 <= value <= 336:
             raise ValidationError("error.reserve_range", low=1, high=336)
+    elif key == "min_group_size":
+        # Below 3 a "group" figure is one colleague's figure seen from two sides.
+        if not isinstance(value, int) or isinstance(value, bool) or not MIN_GROUP_FLOOR <= value <= 100:
+            raise ValidationError("error.group_size_range", low=MIN_GROUP_FLOOR, high=100)
     elif key == "timezone":
         try:
             ZoneInfo(str(value))
@@ -72,6 +76,10 @@ def record_goal(hero: "Hero", minutes: int) -> None:
         GoalWeek.insert(week_start=FIRST_WEEK, minutes=int(before), set_at=now).execute()
     monday = week_start(now, hero.org.timezone()).isoformat()
     upsert(GoalWeek, GoalWeek.week_start, {"week_start": monday, "minutes": int(minutes), "set_at": now})
+
+
+MIN_GROUP_FLOOR = 3
+"""The smallest minimum group size an organisation may choose for group figures (insights)."""
 
 
 class OrgService:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from herotui.store.database import Store
 
 APPLICATION_ID = 0x4845524F  # "HERO"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 DEFAULT_SETTINGS: dict[str, object] = {
     "weekly_goal_minutes": 60,
@@ -26,6 +26,7 @@ DEFAULT_SETTINGS: dict[str, object] = {
     "breakfast_on_holiday": "next",
     "breakfast_months_off": [],
     "waitlist_reserve_hours": 48,
+    "min_group_size": 5,
 }
 FIRST_WEEK = "0001-01-01"
 """`GoalWeek.week_start` of the goal that applied before any change was recorded."""
@@ -67,6 +68,31 @@ def _v3_revisions_turns_goal_history(db: peewee.Database, migrator: SchemaMigrat
 
 
 MIGRATIONS[3] = _v3_revisions_turns_goal_history
+
+
+def _v4_area_priorities(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    """Focus areas get a priority and an optional quarterly target; indexes for the insights' range scans."""
+    from playhouse.migrate import migrate
+
+    columns = {c.name for c in db.get_columns("focus_area")}
+    operations = []
+    if "priority" not in columns:
+        operations.append(migrator.add_column("focus_area", "priority", m.FocusArea.priority))
+    if "target_minutes" not in columns:
+        operations.append(migrator.add_column("focus_area", "target_minutes", m.FocusArea.target_minutes))
+    wanted = {
+        "learning_session": ("status", "started_at"),
+        "share": ("created_at", "person_id"),
+        "reaction": ("created_at", "share_id", "person_id"),
+    }
+    for table, columns in wanted.items():
+        name = f"{table}_{'_'.join(columns)}"
+        if name not in {i.name for i in db.get_indexes(table)}:
+            operations.append(migrator.add_index(table, columns, False))
+    migrate(*operations)
+
+
+MIGRATIONS[4] = _v4_area_priorities
 
 
 def create_schema(db: peewee.Database, now: datetime, creator_login: str, creator_name: str | None) -> None:
