@@ -46,6 +46,8 @@ class HeroApp(App[None]):
         Binding("2", "switch_mode('shares')", "nav.shares", show=False),
         Binding("3", "switch_mode('breakfast')", "nav.breakfast", show=False),
         Binding("question_mark", "help", "bind.help", key_display="?"),
+        Binding("f2", "toggle_language", "bind.language", show=False),
+        Binding("f3", "toggle_dark", "bind.theme", show=False),
         Binding("q", "quit", "bind.quit"),
     ]
 
@@ -78,7 +80,9 @@ class HeroApp(App[None]):
     def on_mount(self) -> None:
         self.register_theme(HERO_DARK)
         self.register_theme(HERO_LIGHT)
-        self.theme = "hero"
+        self.theme = self.launch.theme if self.launch.theme in ("hero", "hero-light") else "hero"
+        # Watched only after the first choice, so that starting the app never writes the file.
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.switch_mode("learn")
         # The first screen paints before the database is touched; it fills in when this is done.
         self.run_worker(self._open(), group="open", exit_on_error=False)
@@ -293,14 +297,31 @@ class HeroApp(App[None]):
         self.push_screen(HelpScreen(self.screen))
 
     def action_toggle_language(self) -> None:
+        """Switch between Swedish and English at once, on every screen, and remember the choice."""
         i18n.set_language("en" if i18n.language() == "sv" else "sv")
+        self.launch.lang = i18n.language()
         translate_bindings(self)
         for screen in list(self._screens):
             screen.relabel()
         self.refresh_bindings()
+        self._remember("lang", i18n.language())
 
     def action_toggle_dark(self) -> None:
         self.theme = "hero-light" if self.theme == "hero" else "hero"
+
+    def _theme_changed(self, theme) -> None:
+        if theme.name in ("hero", "hero-light") and theme.name != self.launch.theme:
+            self.launch.theme = theme.name
+            self._remember("theme", theme.name)
+
+    def _remember(self, key: str, value: str) -> None:
+        """Save a choice in the personal settings file; if it cannot be written, say so and go on."""
+        from herotui.config import save_setting
+
+        try:
+            save_setting(key, value)
+        except OSError as exc:
+            self.notify(t("settings.not_saved", reason=str(exc)), severity="warning", markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand(t("cmd.learn"), t("cmd.learn.help"), lambda: self.switch_mode("learn"))
@@ -308,6 +329,12 @@ class HeroApp(App[None]):
         yield SystemCommand(t("cmd.breakfast"), t("cmd.breakfast.help"), lambda: self.switch_mode("breakfast"))
         yield SystemCommand(t("cmd.language"), t("cmd.language.help"), self.action_toggle_language)
         yield SystemCommand(t("cmd.light"), t("cmd.light.help"), self.action_toggle_dark)
+        # Textual's own entries, in the person's language.
+        yield SystemCommand(t("cmd.theme"), t("cmd.theme.help"), self.action_change_theme)
+        if screen.query("HelpPanel"):
+            yield SystemCommand(t("cmd.keys"), t("cmd.keys.hide"), self.action_hide_help_panel)
+        else:
+            yield SystemCommand(t("cmd.keys"), t("cmd.keys.help"), self.action_show_help_panel)
         yield SystemCommand(t("cmd.help"), t("cmd.help.help"), self.action_help)
         if isinstance(screen, HeroScreen):
             yield from screen.palette_commands()

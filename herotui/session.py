@@ -7,7 +7,7 @@ from pathlib import Path
 
 from herotui import i18n, locations
 from herotui.clock import Clock, default_clock
-from herotui.config import Settings, choose_database, choose_language, load_settings
+from herotui.config import Settings, choose_database, choose_language, choose_theme, load_settings
 from herotui.identity import current_login
 
 
@@ -23,11 +23,14 @@ class Launch:
     poll_seconds: float = 1.0
     outbox_path: Path | None = None
     clock: Clock = field(default_factory=default_clock)
+    theme: str = "hero"
+    """`hero` or `hero-light` (see `config.choose_theme`)."""
 
 
 def resolve_launch(
     db_option: str | None = None,
     lang_option: str | None = None,
+    theme_option: str | None = None,
     *,
     settings: Settings | None = None,
     clock: Clock | None = None,
@@ -45,6 +48,7 @@ def resolve_launch(
         poll_seconds=settings.poll_seconds,
         outbox_path=locations.outbox_file(),
         clock=clock or default_clock(),
+        theme=choose_theme(theme_option, settings),
     )
 
 

@@ -177,6 +177,22 @@ def launch_for(db_path: Path, clock: FakeClock, isolated_home: Path):
     return make
 
 
+# -- waiting in screen tests ----------------------------------------------------------------------
+
+async def until(pilot, condition, timeout: float = 15.0, message: str = "condition not reached") -> None:
+    """Let the app run until `condition()` is true; fail after `timeout` seconds.
+
+    A bounded wait on a condition, never a count of pauses: database calls answer from their own
+    thread, so how many event-loop turns they take is not fixed.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, message
+        await pilot.pause(0.01)
+
+
 # -- PostgreSQL ---------------------------------------------------------------------------------
 
 _PG_SKIPPED: list[str] = []

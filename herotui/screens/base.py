@@ -31,17 +31,36 @@ def translate_bindings(node: DOMNode) -> None:
 
     Binding descriptions in herotui are translation keys. Textual copies a class's merged
     bindings into each instance, so the instance copy is rebuilt from the class's keys whenever
-    the language changes. (Textual's own English descriptions pass through `t` unchanged unless
-    the catalogue has them.)
+    the language changes. Bindings that Textual adds to the instance itself (the App's `ctrl+p`
+    for the command palette) are kept: the first call remembers the instance's own map and every
+    later call translates from that. (Textual's English descriptions are looked up as `bind.<text>`
+    and pass through unchanged when the catalogue lacks them.)
     """
-    merged = type(node)._merged_bindings
-    if merged is None:
-        return
+    original = node.__dict__.get("_untranslated_bindings")
+    if original is None:
+        merged = type(node)._merged_bindings
+        if merged is None:
+            return
+        original = {key: list(bindings) for key, bindings in merged.key_to_bindings.items()}
+        for key, bindings in node._bindings.key_to_bindings.items():
+            for binding in bindings:
+                if binding not in original.setdefault(key, []):
+                    original[key].append(binding)
+        node.__dict__["_untranslated_bindings"] = original
     keys = {
-        key: [replace(b, description=t(b.description) if b.description else "") for b in bindings]
-        for key, bindings in merged.key_to_bindings.items()
+        key: [replace(b, description=_describe(b.description)) for b in bindings]
+        for key, bindings in original.items()
     }
     node._bindings = BindingsMap.from_keys(keys)
+
+
+def _describe(description: str) -> str:
+    if not description:
+        return ""
+    if " " not in description and "." not in description:  # one of Textual's own ("palette")
+        translated = t("bind." + description)
+        return description if translated == "bind." + description else translated
+    return t(description)
 
 
 class HeroScreen(Screen):
