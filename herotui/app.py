@@ -39,7 +39,8 @@ class HeroApp(App[None]):
     TITLE = "herotui"
     # Every screen's stylesheet is read at start, so that opening a dialog for the first time
     # does not make Textual re-parse all CSS while the person waits.
-    CSS_PATH = ["app.tcss", *sorted(f"screens/{p.name}" for p in (Path(__file__).parent / "screens").glob("*.tcss"))]
+    CSS_PATH = ["app.tcss", "dialogs/dialogs.tcss",
+                *sorted(f"screens/{p.name}" for p in (Path(__file__).parent / "screens").glob("*.tcss"))]
     MODES = {"learn": LearningScreen, "shares": _shares_screen, "breakfast": _breakfast_screen}
     BINDINGS = [
         Binding("1", "switch_mode('learn')", "nav.learn", show=False),
@@ -199,30 +200,21 @@ class HeroApp(App[None]):
     # -- database calls ------------------------------------------------------------------------
 
     async def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run `fn` on the database thread; say plainly what went wrong, then raise `DbCallFailed`."""
+        """Run `fn` on the database thread; on failure tell the person plainly (`explain`), then
+        raise `DbCallFailed` with the error as its cause. A write kept in the offline outbox
+        returns `Queued` and says so."""
+        from herotui.dialogs.base import explain
         from herotui.services.actions import Queued
         from herotui.services.errors import HeroError
-        from herotui.store.errors import DatabaseReadOnly, DatabaseUnavailable, StoreError
+        from herotui.store.errors import StoreError
 
         if self.hero is None:
-            self.notify(t("status.not_ready"), severity="warning")
+            explain(self, None)
             raise DbCallFailed()
         try:
             result = await self.dbt.run(fn, *args, **kwargs)
-        except HeroError as exc:
-            self.notify(exc.message(), severity="warning", markup=False)
-            raise DbCallFailed() from exc
-        except DatabaseUnavailable as exc:
-            self.db_state = "offline"
-            self.notify(exc.message(), severity="warning", markup=False)
-            raise DbCallFailed() from exc
-        except DatabaseReadOnly as exc:
-            self.db_state = "readonly"
-            self.notify(exc.message(), severity="warning", markup=False, timeout=8)
-            raise DbCallFailed() from exc
-        except StoreError as exc:
-            self.db_state = "problem"
-            self.notify(exc.message(), severity="error", markup=False, timeout=15)
+        except (HeroError, StoreError) as exc:
+            explain(self, exc)
             raise DbCallFailed() from exc
         if isinstance(result, Queued):
             self.db_state = "offline"

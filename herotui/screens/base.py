@@ -22,8 +22,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class DbCallFailed(Exception):
-    """A database call failed and the person has already been told why (see `HeroApp.db`)."""
+from herotui.dialogs.base import DbCallFailed, WorkErrors  # noqa: F401 - re-exported for the screens
 
 
 def translate_bindings(node: DOMNode) -> None:
@@ -63,8 +62,16 @@ def _describe(description: str) -> str:
     return t(description)
 
 
-class HeroScreen(Screen):
-    """A main screen: tabs, a body from `compose_body`, the status line and the footer."""
+class HeroScreen(WorkErrors, Screen):
+    """A main screen: tabs, a body from `compose_body`, the status line and the footer.
+
+    How a screen does UI work: a key's action checks what it can without the database and starts
+    a worker (`@work(exclusive=True, group=..., exit_on_error=False)`), then returns. The worker
+    awaits `self.db(...)` and applies the result on the UI thread. A failed call raises
+    `DbCallFailed` out of the worker; `WorkErrors` (this class) has already had the person told
+    why (`dialogs.base.explain`, via `HeroApp.db`) and calls `work_failed(group, cause)`.
+    Screens never catch `DbCallFailed` themselves.
+    """
 
     TAB = ""
 
@@ -96,7 +103,8 @@ class HeroScreen(Screen):
         return self.app.hero
 
     async def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run `fn` on the database thread. Problems are shown to the person, then `DbCallFailed`."""
+        """Run `fn` on the database thread. Problems are shown to the person, then `DbCallFailed`
+        is raised (let it end the worker; see the class docstring)."""
         return await self.app.db(fn, *args, **kwargs)
 
     # Work a hidden screen put off: "ready" (first load) or "changed" (reload). The single
