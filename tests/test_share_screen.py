@@ -9,7 +9,9 @@ from textual.widgets import Input, Markdown, OptionList, SelectionList, Static, 
 
 from herotui.app import make_app
 from herotui.screens.share_areas import ShareAreasScreen
-from herotui.screens.share_dialogs import ShareConfirmScreen, ShareDuplicateScreen, SharePickScreen
+from herotui.dialogs.confirm import Confirm as ShareConfirmScreen
+from herotui.dialogs.pick import Pick as SharePickScreen
+from herotui.screens.share_dialogs import ShareDuplicateScreen
 from herotui.screens.share_form import ShareFormScreen
 from herotui.screens.share_stats import ShareStatsScreen
 from herotui.screens.shares import SharesScreen

@@ -101,38 +101,6 @@ class ClaimForm(_Dialog):
         self.dismiss(None)
 
 
-class ConfirmDialog(_Dialog):
-    """A yes/no question; y or enter says yes, n or escape says no."""
-
-    BINDINGS = [Binding("y", "answer(True)", "word.yes"), Binding("n", "answer(False)", "word.no")]
-
-    def __init__(self, question: Content, yes_label: str) -> None:
-        super().__init__()
-        self.question = question
-        self.yes_label = yes_label
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="bf-form bf-small"):
-            yield Static(self.question, classes="bf-question")
-            with Horizontal(classes="bf-buttons"):
-                yield Button(self.yes_label, variant="warning", id="confirm-yes")
-                yield Button(t("word.cancel"), id="confirm-no")
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#confirm-no", Button).focus()
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
-
-    def action_close(self) -> None:
-        self.dismiss(False)
-
-    @on(Button.Pressed)
-    def pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "confirm-yes")
-
-
 class HandoverForm(_Dialog):
     """Pick the colleague to offer your breakfast to. Dismisses with ("offer", login),
     ("withdraw", None) when an open offer is taken back, or None."""

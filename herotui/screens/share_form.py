@@ -20,7 +20,8 @@ from textual.widgets import Button, Input, Select, SelectionList, Static, TextAr
 from textual.widgets.selection_list import Selection
 
 from herotui.i18n import t
-from herotui.screens.base import DbCallFailed, translate_bindings
+from herotui.dialogs.base import WorkErrors
+from herotui.screens.base import translate_bindings
 from herotui.services.errors import HeroError
 from herotui.services.kinds import KINDS
 from herotui.services.shares import MAX_NOTE, MAX_TITLE, ShareInfo, check_draft
@@ -28,7 +29,7 @@ from herotui.store.urls import MAX_URL
 from herotui.widgets.safe import safe
 
 
-class ShareFormScreen(ModalScreen[tuple[str, Any] | None]):
+class ShareFormScreen(WorkErrors, ModalScreen[tuple[str, Any] | None]):
     CSS_PATH = "share_form.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "bind.close"),
@@ -77,10 +78,7 @@ class ShareFormScreen(ModalScreen[tuple[str, Any] | None]):
 
     @work(group="share-form-areas", exclusive=True, exit_on_error=False)
     async def _load_areas(self) -> None:
-        try:
-            areas = await self.app.db(self.app.hero.areas.list, include_retired=True)
-        except DbCallFailed:
-            return
+        areas = await self.app.db(self.app.hero.areas.list, include_retired=True)
         chosen = {name.lower() for name in (self.info.areas if self.info else ())}
         picker = self.query_one("#share-form-areas", SelectionList)
         selections = []
@@ -153,7 +151,5 @@ class ShareFormScreen(ModalScreen[tuple[str, Any] | None]):
             result = await self.app.db(shares.post, draft.url, draft.title, draft.kind, list(draft.areas),
                                        tags=draft.tags, note=draft.note, force=force)
             self.dismiss(("posted", result))
-        except DbCallFailed:
-            return
         finally:
             self.busy = False
