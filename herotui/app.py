@@ -46,7 +46,8 @@ class HeroApp(App[None]):
         Binding("1", "switch_mode('learn')", "nav.learn", show=False),
         Binding("2", "switch_mode('shares')", "nav.shares", show=False),
         Binding("3", "switch_mode('breakfast')", "nav.breakfast", show=False),
-        Binding("question_mark", "help", "bind.help", key_display="?"),
+        # Not in the footer: the tab bar shows "? help" at the top right, and 80 columns need the room.
+        Binding("question_mark", "help", "bind.help", key_display="?", show=False),
         Binding("f2", "toggle_language", "bind.language", show=False),
         Binding("f3", "toggle_dark", "bind.theme", show=False),
         Binding("q", "quit", "bind.quit"),

@@ -45,7 +45,7 @@ async def test_ctrl_p_opens_the_palette_with_translated_theme_and_keys(launch_fo
         await until(pilot, lambda: isinstance(app.screen, LearningScreen))
         # The footer offers the palette too, in Swedish.
         descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
-        assert "kommandon" in descriptions
+        assert "meny" in descriptions
 
 
 async def test_language_from_the_palette_is_immediate_and_survives_a_restart(launch_for):
@@ -73,7 +73,7 @@ async def test_the_language_key_is_in_help_and_switches(launch_for):
         await pilot.press("question_mark")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen))
         help_text = "\n".join(str(w.render()) for w in app.screen.query("Static"))
-        assert "f2  language" in help_text and "^p  commands" in help_text
+        assert "f2  language" in help_text and "^p  menu" in help_text
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, LearningScreen))
         await pilot.press("f2")

@@ -81,7 +81,7 @@ STRINGS = {
     "cmd.keys": ("Tangenter", "Keys"),
     "cmd.keys.help": ("Visa tangenterna för fältet du står i", "Show the keys of the field you are in"),
     "cmd.keys.hide": ("Dölj tangentpanelen", "Hide the keys panel"),
-    "bind.palette": ("kommandon", "commands"),
+    "bind.palette": ("meny", "menu"),
     "bind.theme": ("ljust/mörkt", "light/dark"),
     "settings.not_saved": ("Valet kunde inte sparas i inställningsfilen: {reason}",
                            "The choice could not be saved in the settings file: {reason}"),

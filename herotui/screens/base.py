@@ -91,6 +91,12 @@ class HeroScreen(WorkErrors, Screen):
     def compose_body(self) -> ComposeResult:
         yield from ()
 
+    def on_resize(self) -> None:
+        # Below 100 columns the footer drops its padding so that the last key and the palette's
+        # "^p" both fit (at 80 columns the last key was cut in half).
+        for footer in self.query(Footer):
+            footer.compact = self.size.width < 100
+
     def on_mount(self) -> None:
         self.app.register_hero_screen(self)
 

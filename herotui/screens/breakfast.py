@@ -53,7 +53,7 @@ class BreakfastScreen(HeroScreen):
         Binding("h", "handover", "bind.bf.handover"),
         Binding("w", "waitlist", "bind.bf.waitlist"),
         Binding("i", "ics", "bind.bf.ics"),
-        Binding("p", "toggle_archive", "bind.bf.archive"),
+        Binding("p", "toggle_archive", "bind.bf.archive", show=False),  # in help; the footer must fit 80 columns
         # One footer entry for both month keys keeps the footer short; help lists both.
         Binding("right_square_bracket", "month(1)", "bind.bf.months", key_display="[ ]"),
         Binding("left_square_bracket", "month(-1)", "bind.bf.prev_month", show=False),

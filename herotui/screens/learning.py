@@ -42,11 +42,13 @@ class LearningScreen(HeroScreen):
     TAB = "learn"
     CSS_PATH = "learning.tcss"
     BINDINGS = [
-        Binding("s", "start", "learn.bind.start"),
-        Binding("p", "pause", "learn.bind.pause"),
-        Binding("r", "resume", "learn.bind.resume"),
+        # The footer shows one key for the timer (space); s, p and r work too and are in help.
+        # Fewer keys in the footer is what lets it fit 80 columns in Swedish.
+        Binding("space", "toggle", "learn.bind.toggle", key_display="space"),
+        Binding("s", "start", "learn.bind.start", show=False),
+        Binding("p", "pause", "learn.bind.pause", show=False),
+        Binding("r", "resume", "learn.bind.resume", show=False),
         Binding("x", "stop", "learn.bind.stop"),
-        Binding("space", "toggle", "learn.bind.toggle", show=False),
         Binding("l", "log", "learn.bind.log"),
         Binding("e", "edit", "learn.bind.edit"),
         Binding("d,delete", "delete", "learn.bind.delete"),
