@@ -82,8 +82,8 @@ STRINGS = {
         "Well done! This week's learning hour is complete - {done} of {goal} min. Streak: {streak}",
     ),
     "learn.history.title": ("Senaste 12 veckorna", "Last 12 weeks"),
-    "learn.history.goal": ("mål {goal} min", "goal {goal} min"),
-    "learn.history.legend": ("█ nått  █ inte nått  h semester", "█ met  █ not met  h holiday"),
+    "learn.history.goal": ("mål {goal} min · – semester", "goal {goal} min · – holiday"),
+    "learn.history.legend": ("█ nått  █ inte nått  – semester", "█ met  █ not met  – holiday"),
     "learn.sessions.title": ("Veckans pass", "This week's sessions"),
     "learn.sessions.empty": (
         "Inga pass den här veckan än. s startar timern, l loggar något du redan gjort.",
