@@ -38,6 +38,7 @@ class Pick(HeroDialog[V | None], Generic[V]):
         self.current = current
         self.shown: list[int] = list(range(len(self.options)))
         self.findable = len(self.options) >= FIND_FROM
+        self._needle = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
@@ -53,13 +54,19 @@ class Pick(HeroDialog[V | None], Generic[V]):
     def on_mount(self) -> None:
         super().on_mount()
         pick = self.query_one(OptionList)
-        values = [value for value, _ in self.options]
-        pick.highlighted = values.index(self.current) if self.current in values else 0
         (self.query_one("#pick-find") if self.findable else pick).focus()
+        self.call_after_refresh(self._highlight_current)
+
+    def _highlight_current(self) -> None:
+        values = [value for value, _ in self.options]
+        self.query_one(OptionList).highlighted = values.index(self.current) if self.current in values else 0
 
     @on(Input.Changed, "#pick-find")
     def _narrow(self, event: Input.Changed) -> None:
         needle = event.value.strip().casefold()
+        if needle == self._needle:
+            return  # the field reports its first value as it mounts; the list is already right
+        self._needle = needle
         self.shown = [i for i, (_, label) in enumerate(self.options) if needle in label.plain.casefold()]
         pick = self.query_one(OptionList)
         pick.clear_options()

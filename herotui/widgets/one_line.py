@@ -32,3 +32,4 @@ class OneLineInput(Input):
             else:
                 self.replace(text, *selection)
         event.stop()
+        event.prevent_default()  # Input's own handler would insert the first line once more
