@@ -6,6 +6,7 @@ import asyncio
 from pathlib import Path
 from typing import Any, Callable, Iterable, TypeVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -174,20 +175,28 @@ class HeroApp(App[None]):
     def _ask_display_name(self) -> None:
         from herotui.screens.welcome import WelcomeScreen
 
-        async def chosen(result: tuple[str, bool] | None) -> None:
-            if result is None:
-                return
-            name, named = result
-            try:
-                await self.db(self.hero.people.set_display_name, name)
-                await self.db(self.hero.people.set_named_in_pulse, named)
-                me = await self.db(self.hero.people.me)
-            except DbCallFailed:
-                return
-            self._apply_person(me)
-            self.notify(t("welcome.thanks", name=me.display_name), markup=False)
+        def chosen(result: tuple[str, bool] | None) -> None:
+            if result is not None:
+                self._save_welcome(*result)
 
         self.push_screen(WelcomeScreen(self.launch.login), chosen)
+
+    @work(exclusive=True, group="welcome", exit_on_error=False)
+    async def _save_welcome(self, name: str, named: bool) -> None:
+        """Save the welcome dialog's answers; a failure was already explained (`db`) and ends here."""
+        await self.db(self.hero.people.set_display_name, name)
+        await self.db(self.hero.people.set_named_in_pulse, named)
+        me = await self.db(self.hero.people.me)
+        self._apply_person(me)
+        self.notify(t("welcome.thanks", name=me.display_name), markup=False)
+        self.changed_here(None)  # the pulse line shows the choice at once
+
+    def changed_here(self, origin: HeroScreen | None) -> None:
+        """This app wrote something other screens show. Our own commits do not move
+        `PRAGMA data_version`, so the other screens are told here (they reload when shown)."""
+        for screen in list(self._screens):
+            if screen is not origin:
+                screen.notify_changed()
 
     def register_hero_screen(self, screen: HeroScreen) -> None:
         # Textual runs `on_mount` of every class in a screen's hierarchy, so this may be called
@@ -279,6 +288,20 @@ class HeroApp(App[None]):
                     screen.notify_changed()
         finally:
             self._polling = False
+
+    async def on_event(self, event) -> None:
+        from textual import events
+
+        if isinstance(event, events.Key):
+            try:
+                appeared = getattr(self.screen, "appeared_at", None)
+            except Exception:  # noqa: BLE001 - no screen yet, or shutting down: nothing to protect
+                appeared = None
+            if appeared is not None and event.time < appeared:
+                # Typed before this dialog appeared (a slow start): meant for the screen behind,
+                # so it must not land in the dialog's field or press its button.
+                return
+        await super().on_event(event)
 
     # -- actions -------------------------------------------------------------------------------
 

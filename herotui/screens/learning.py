@@ -590,6 +590,7 @@ class LearningScreen(HeroScreen):
         self._sharing = uuid
         await self.db(self.hero.learning.share, uuid, force=force)
         self.notify(t("learn.shared"))
+        self.app.changed_here(self)  # the share feed shows it at once
         self.reload()  # the session now shows "shared"
 
     # -- weeks, pulse, goal ----------------------------------------------------------------------

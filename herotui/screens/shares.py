@@ -221,7 +221,13 @@ class SharesScreen(HeroScreen):
         if self.window.bound is None:
             return
         keep = self.feed.highlighted_item
-        self.newer = await self.db(self.shares.newer_count, self.filters, self.window.bound)
+        newer, mine = await self.db(self.shares.newer_counts, self.filters, self.window.bound)
+        if mine:
+            # Something I posted myself (from the learning screen, or another computer of mine)
+            # is shown at once, not announced as "1 new share".
+            await self._open(keep_uuid=keep.uuid if keep else None)
+            return
+        self.newer = newer
         await self.window.refresh(self.db, self.shares)
         self.feed.sync(keep_cursor_uuid=keep.uuid if keep else None)
         self._show_notice()
@@ -278,6 +284,11 @@ class SharesScreen(HeroScreen):
         feed.display = not shown
         if not shown and self.focused is None:
             feed.focus()
+        if shown and self.window.loaded and self.detail_uuid is not None:
+            # Nothing matches: the pane must not go on showing a share that is not in the list.
+            self.detail_uuid = None
+            self.detail_info = None
+            self._set_reading(False)
         if shown and self.detail_uuid is None:
             self.run_worker(partial(self.query_one(ShareDetail).show_text, t("share.detail.none")),
                             group="share-detail-draw", exclusive=True,
