@@ -172,7 +172,7 @@ async def test_c_copies_with_pyperclip_and_always_through_the_terminal(launch_fo
     async with app.run_test(size=(120, 40)) as pilot:
         await open_feed(app, pilot)
         await pilot.press("c")
-        await until(pilot, lambda: "OSC 52" in notices(app))
+        await until(pilot, lambda: "The link is copied" in notices(app))
         assert app.clipboard == "https://example.com/2"
         app.clear_notifications()
         monkeypatch.setattr(share_links, "copy_with_pyperclip", lambda text: copied.append(text) or True)
