@@ -115,3 +115,14 @@ def test_saving_keeps_the_rest_of_the_settings_file():
     assert raw["herotui"] == {"db": "S:\\Hero\\hero.db", "lang": "en", "theme": 'he"ro'}
     assert raw["other"] == {"x": 1}
     assert path.read_text(encoding="utf-8").startswith("# mine\n")
+
+
+async def test_no_color_still_works(launch_for, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(launch_for())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _started(app, pilot)
+        assert app.no_color
+        await pilot.press("f3")
+        await until(pilot, lambda: app.theme == "hero-light")
+        assert app.is_running

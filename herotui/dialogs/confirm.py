@@ -49,7 +49,6 @@ class Confirm(HeroDialog[bool]):
                 yield Button(self.no_label, id="confirm-no")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#confirm-yes" if self.default == "yes" else "#confirm-no", Button).focus()
 
     def action_answer(self, yes: bool) -> None:

@@ -13,13 +13,10 @@ from herotui.i18n import t
 R = TypeVar("R")
 
 
-class FormDialog(HeroDialog[R]):
-    """A dialog with fields. `action_cancel` (Esc) closes at once when nothing was changed;
-    when a field differs from what it held when the form opened, it asks first (default: keep
-    editing). Subclasses dismiss with their typed result; cancelling dismisses with None.
-    """
-
-    BINDINGS = [Binding("escape", "cancel", "word.cancel")]
+class AsksBeforeDiscarding:
+    """Mixin for a modal form (put it before `ModalScreen`). Remembers what the fields held when
+    the form opened; `leave()` closes at once when nothing changed and otherwise asks first
+    (default: keep editing). Cancelling dismisses with None."""
 
     _initial: dict[str, str] | None = None
 
@@ -30,19 +27,20 @@ class FormDialog(HeroDialog[R]):
             values[key] = widget.value if isinstance(widget, Input) else widget.text if isinstance(widget, TextArea) else ""
         return values
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.call_after_refresh(self._remember_initial)
-
-    def _remember_initial(self) -> None:
+    def remember_fields(self) -> None:
+        """Call once the fields hold their starting values (done after the first refresh)."""
         self._initial = self._field_values()
+
+    def on_mount(self) -> None:
+        # Textual runs `on_mount` of every class in the hierarchy, so no `super()` call here.
+        self.call_after_refresh(self.remember_fields)
 
     @property
     def changed(self) -> bool:
         """True when any field holds something other than what it held when the form opened."""
         return self._initial is not None and self._field_values() != self._initial
 
-    def action_cancel(self) -> None:
+    def leave(self) -> None:
         if not self.changed:
             self.dismiss(None)
             return
@@ -54,3 +52,13 @@ class FormDialog(HeroDialog[R]):
 
         self.app.push_screen(Confirm(t("form.discard.question"), t("form.discard.yes"),
                                      no_label=t("form.discard.no"), default="no"), answered)
+
+
+class FormDialog(AsksBeforeDiscarding, HeroDialog[R]):
+    """A dialog with fields: Esc (`action_cancel`) asks before throwing typed text away.
+    Subclasses dismiss with their typed result; cancelling dismisses with None."""
+
+    BINDINGS = [Binding("escape", "cancel", "word.cancel")]
+
+    def action_cancel(self) -> None:
+        self.leave()

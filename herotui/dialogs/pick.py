@@ -52,7 +52,6 @@ class Pick(HeroDialog[V | None], Generic[V]):
         return [Option(self.options[index][1], id=f"o{index}") for index in self.shown]
 
     def on_mount(self) -> None:
-        super().on_mount()
         pick = self.query_one(OptionList)
         (self.query_one("#pick-find") if self.findable else pick).focus()
         self.call_after_refresh(self._highlight_current)

@@ -57,7 +57,6 @@ class Prompt(HeroDialog[PromptAnswer | None]):
                 yield Button(t("word.cancel"), id="prompt-cancel")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#prompt-value", Input).focus()
 
     def choose(self, choice: str) -> None:

@@ -118,7 +118,6 @@ class SessionForm(FormDialog[FormResult | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
         first = "#form-title-input" if self.values.minutes else "#form-minutes"
         if self.mode == "stop" and not self.values.title:
             first = "#form-title-input"
