@@ -25,6 +25,9 @@ class Launch:
     clock: Clock = field(default_factory=default_clock)
     theme: str = "hero"
     """`hero` or `hero-light` (see `config.choose_theme`)."""
+    warm_screens: bool = True
+    """Build the other main screens in the background after the first frame, so that the first
+    press of 2 or 3 is instant. Tests of one screen turn it off: they need only the screen under test."""
 
 
 def resolve_launch(
