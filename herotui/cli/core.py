@@ -89,7 +89,9 @@ def cmd_init(args: argparse.Namespace) -> int:
     else:
         store = create_store(launch.target, creator_login=launch.login, creator_name=args.name)
         store.close()
-    say(t("cli.init.done", path=launch.target, login=launch.login))
+    from herotui.store.location import parse_location
+
+    say(t("cli.init.done", path=parse_location(launch.target).display, login=launch.login))
     return EXIT_OK
 
 
@@ -97,20 +99,21 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from herotui.store.doctor import run_checks
     from herotui.store.outbox import Outbox
 
+    from herotui.store.location import parse_location
+
     launch = launch_from(args)
+    shown = parse_location(launch.target).display  # never the password
     pending = None
     if launch.outbox_path and launch.outbox_path.exists():
-        from herotui.store.location import parse_location
-
-        pending = Outbox(launch.outbox_path).count(parse_location(launch.target).display)
-    checks = run_checks(launch.target, pending)
+        pending = Outbox(launch.outbox_path).count(shown)
+    checks = run_checks(launch.target, pending, write_deadline=launch.write_deadline)
     healthy = all(c.ok for c in checks)
     if args.json:
-        print_json({"database": launch.target, "ok": healthy, "checks": [c.as_dict() for c in checks]})
+        print_json({"database": shown, "ok": healthy, "checks": [c.as_dict() for c in checks]})
     else:
-        say(t("doctor.title", target=launch.target))
+        say(t("doctor.title", target=shown))
         for check in checks:
-            mark = "ok  " if check.ok else "FAIL"
+            mark = ("warn" if check.warning else "ok  ") if check.ok else "FAIL"
             say(f"  [{mark}] {t('doctor.check.' + check.name)}: {check.detail}")
         say(t("doctor.verdict.ok") if healthy else t("doctor.verdict.fail"))
     return EXIT_OK if healthy else EXIT_UNREACHABLE
