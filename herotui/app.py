@@ -36,17 +36,25 @@ def _breakfast_screen() -> Screen:
     return BreakfastScreen()
 
 
+def _insights_screen() -> Screen:
+    from herotui.screens.insights import InsightsScreen
+
+    return InsightsScreen()
+
+
 class HeroApp(App[None]):
     TITLE = "herotui"
     # Every screen's stylesheet is read at start, so that opening a dialog for the first time
     # does not make Textual re-parse all CSS while the person waits.
     CSS_PATH = ["app.tcss", "dialogs/dialogs.tcss",
                 *sorted(f"screens/{p.name}" for p in (Path(__file__).parent / "screens").glob("*.tcss"))]
-    MODES = {"learn": LearningScreen, "shares": _shares_screen, "breakfast": _breakfast_screen}
+    MODES = {"learn": LearningScreen, "shares": _shares_screen, "breakfast": _breakfast_screen,
+             "insights": _insights_screen}
     BINDINGS = [
         Binding("1", "switch_mode('learn')", "nav.learn", show=False),
         Binding("2", "switch_mode('shares')", "nav.shares", show=False),
         Binding("3", "switch_mode('breakfast')", "nav.breakfast", show=False),
+        Binding("4", "switch_mode('insights')", "nav.insights", show=False),
         # Not in the footer: the tab bar shows "? help" at the top right, and 80 columns need the room.
         Binding("question_mark", "help", "bind.help", key_display="?", show=False),
         Binding("f2", "toggle_language", "bind.language", show=False),
@@ -355,6 +363,7 @@ class HeroApp(App[None]):
         yield SystemCommand(t("cmd.learn"), t("cmd.learn.help"), lambda: self.switch_mode("learn"))
         yield SystemCommand(t("cmd.shares"), t("cmd.shares.help"), lambda: self.switch_mode("shares"))
         yield SystemCommand(t("cmd.breakfast"), t("cmd.breakfast.help"), lambda: self.switch_mode("breakfast"))
+        yield SystemCommand(t("cmd.insights"), t("cmd.insights.help"), lambda: self.switch_mode("insights"))
         yield SystemCommand(t("cmd.language"), t("cmd.language.help"), self.action_toggle_language)
         yield SystemCommand(t("cmd.light"), t("cmd.light.help"), self.action_toggle_dark)
         # Textual's own entries, in the person's language.
