@@ -6,6 +6,7 @@ import asyncio
 from pathlib import Path
 from typing import Any, Callable, Iterable, TypeVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -45,7 +46,8 @@ class HeroApp(App[None]):
     TITLE = "herotui"
     # Every screen's stylesheet is read at start, so that opening a dialog for the first time
     # does not make Textual re-parse all CSS while the person waits.
-    CSS_PATH = ["app.tcss", *sorted(f"screens/{p.name}" for p in (Path(__file__).parent / "screens").glob("*.tcss"))]
+    CSS_PATH = ["app.tcss", "dialogs/dialogs.tcss",
+                *sorted(f"screens/{p.name}" for p in (Path(__file__).parent / "screens").glob("*.tcss"))]
     MODES = {"learn": LearningScreen, "shares": _shares_screen, "breakfast": _breakfast_screen,
              "insights": _insights_screen}
     BINDINGS = [
@@ -53,7 +55,10 @@ class HeroApp(App[None]):
         Binding("2", "switch_mode('shares')", "nav.shares", show=False),
         Binding("3", "switch_mode('breakfast')", "nav.breakfast", show=False),
         Binding("4", "switch_mode('insights')", "nav.insights", show=False),
-        Binding("question_mark", "help", "bind.help", key_display="?"),
+        # Not in the footer: the tab bar shows "? help" at the top right, and 80 columns need the room.
+        Binding("question_mark", "help", "bind.help", key_display="?", show=False),
+        Binding("f2", "toggle_language", "bind.language", show=False),
+        Binding("f3", "toggle_dark", "bind.theme", show=False),
         Binding("q", "quit", "bind.quit"),
     ]
 
@@ -86,7 +91,9 @@ class HeroApp(App[None]):
     def on_mount(self) -> None:
         self.register_theme(HERO_DARK)
         self.register_theme(HERO_LIGHT)
-        self.theme = "hero"
+        self.theme = self.launch.theme if self.launch.theme in ("hero", "hero-light") else "hero"
+        # Watched only after the first choice, so that starting the app never writes the file.
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.switch_mode("learn")
         # The first screen paints before the database is touched; it fills in when this is done.
         self.run_worker(self._open(), group="open", exit_on_error=False)
@@ -176,20 +183,28 @@ class HeroApp(App[None]):
     def _ask_display_name(self) -> None:
         from herotui.screens.welcome import WelcomeScreen
 
-        async def chosen(result: tuple[str, bool] | None) -> None:
-            if result is None:
-                return
-            name, named = result
-            try:
-                await self.db(self.hero.people.set_display_name, name)
-                await self.db(self.hero.people.set_named_in_pulse, named)
-                me = await self.db(self.hero.people.me)
-            except DbCallFailed:
-                return
-            self._apply_person(me)
-            self.notify(t("welcome.thanks", name=me.display_name), markup=False)
+        def chosen(result: tuple[str, bool] | None) -> None:
+            if result is not None:
+                self._save_welcome(*result)
 
         self.push_screen(WelcomeScreen(self.launch.login), chosen)
+
+    @work(exclusive=True, group="welcome", exit_on_error=False)
+    async def _save_welcome(self, name: str, named: bool) -> None:
+        """Save the welcome dialog's answers; a failure was already explained (`db`) and ends here."""
+        await self.db(self.hero.people.set_display_name, name)
+        await self.db(self.hero.people.set_named_in_pulse, named)
+        me = await self.db(self.hero.people.me)
+        self._apply_person(me)
+        self.notify(t("welcome.thanks", name=me.display_name), markup=False)
+        self.changed_here(None)  # the pulse line shows the choice at once
+
+    def changed_here(self, origin: HeroScreen | None) -> None:
+        """This app wrote something other screens show. Our own commits do not move
+        `PRAGMA data_version`, so the other screens are told here (they reload when shown)."""
+        for screen in list(self._screens):
+            if screen is not origin:
+                screen.notify_changed()
 
     def register_hero_screen(self, screen: HeroScreen) -> None:
         # Textual runs `on_mount` of every class in a screen's hierarchy, so this may be called
@@ -203,30 +218,21 @@ class HeroApp(App[None]):
     # -- database calls ------------------------------------------------------------------------
 
     async def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run `fn` on the database thread; say plainly what went wrong, then raise `DbCallFailed`."""
+        """Run `fn` on the database thread; on failure tell the person plainly (`explain`), then
+        raise `DbCallFailed` with the error as its cause. A write kept in the offline outbox
+        returns `Queued` and says so."""
+        from herotui.dialogs.base import explain
         from herotui.services.actions import Queued
         from herotui.services.errors import HeroError
-        from herotui.store.errors import DatabaseReadOnly, DatabaseUnavailable, StoreError
+        from herotui.store.errors import StoreError
 
         if self.hero is None:
-            self.notify(t("status.not_ready"), severity="warning")
+            explain(self, None)
             raise DbCallFailed()
         try:
             result = await self.dbt.run(fn, *args, **kwargs)
-        except HeroError as exc:
-            self.notify(exc.message(), severity="warning", markup=False)
-            raise DbCallFailed() from exc
-        except DatabaseUnavailable as exc:
-            self.db_state = "offline"
-            self.notify(exc.message(), severity="warning", markup=False)
-            raise DbCallFailed() from exc
-        except DatabaseReadOnly as exc:
-            self.db_state = "readonly"
-            self.notify(exc.message(), severity="warning", markup=False, timeout=8)
-            raise DbCallFailed() from exc
-        except StoreError as exc:
-            self.db_state = "problem"
-            self.notify(exc.message(), severity="error", markup=False, timeout=15)
+        except (HeroError, StoreError) as exc:
+            explain(self, exc)
             raise DbCallFailed() from exc
         if isinstance(result, Queued):
             self.db_state = "offline"
@@ -303,6 +309,20 @@ class HeroApp(App[None]):
         finally:
             self._polling = False
 
+    async def on_event(self, event) -> None:
+        from textual import events
+
+        if isinstance(event, events.Key):
+            try:
+                appeared = getattr(self.screen, "appeared_at", None)
+            except Exception:  # noqa: BLE001 - no screen yet, or shutting down: nothing to protect
+                appeared = None
+            if appeared is not None and event.time < appeared:
+                # Typed before this dialog appeared (a slow start): meant for the screen behind,
+                # so it must not land in the dialog's field or press its button.
+                return
+        await super().on_event(event)
+
     # -- actions -------------------------------------------------------------------------------
 
     def action_help(self) -> None:
@@ -313,14 +333,31 @@ class HeroApp(App[None]):
         self.push_screen(HelpScreen(self.screen))
 
     def action_toggle_language(self) -> None:
+        """Switch between Swedish and English at once, on every screen, and remember the choice."""
         i18n.set_language("en" if i18n.language() == "sv" else "sv")
+        self.launch.lang = i18n.language()
         translate_bindings(self)
         for screen in list(self._screens):
             screen.relabel()
         self.refresh_bindings()
+        self._remember("lang", i18n.language())
 
     def action_toggle_dark(self) -> None:
         self.theme = "hero-light" if self.theme == "hero" else "hero"
+
+    def _theme_changed(self, theme) -> None:
+        if theme.name in ("hero", "hero-light") and theme.name != self.launch.theme:
+            self.launch.theme = theme.name
+            self._remember("theme", theme.name)
+
+    def _remember(self, key: str, value: str) -> None:
+        """Save a choice in the personal settings file; if it cannot be written, say so and go on."""
+        from herotui.config import save_setting
+
+        try:
+            save_setting(key, value)
+        except OSError as exc:
+            self.notify(t("settings.not_saved", reason=str(exc)), severity="warning", markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand(t("cmd.learn"), t("cmd.learn.help"), lambda: self.switch_mode("learn"))
@@ -329,6 +366,12 @@ class HeroApp(App[None]):
         yield SystemCommand(t("cmd.insights"), t("cmd.insights.help"), lambda: self.switch_mode("insights"))
         yield SystemCommand(t("cmd.language"), t("cmd.language.help"), self.action_toggle_language)
         yield SystemCommand(t("cmd.light"), t("cmd.light.help"), self.action_toggle_dark)
+        # Textual's own entries, in the person's language.
+        yield SystemCommand(t("cmd.theme"), t("cmd.theme.help"), self.action_change_theme)
+        if screen.query("HelpPanel"):
+            yield SystemCommand(t("cmd.keys"), t("cmd.keys.hide"), self.action_hide_help_panel)
+        else:
+            yield SystemCommand(t("cmd.keys"), t("cmd.keys.help"), self.action_show_help_panel)
         yield SystemCommand(t("cmd.help"), t("cmd.help.help"), self.action_help)
         if isinstance(screen, HeroScreen):
             yield from screen.palette_commands()

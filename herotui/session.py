@@ -7,7 +7,7 @@ from pathlib import Path
 
 from herotui import i18n, locations
 from herotui.clock import Clock, default_clock
-from herotui.config import Settings, choose_database, choose_language, load_settings
+from herotui.config import Settings, choose_database, choose_language, choose_theme, load_settings
 from herotui.identity import current_login
 
 
@@ -23,6 +23,8 @@ class Launch:
     poll_seconds: float = 1.0
     outbox_path: Path | None = None
     clock: Clock = field(default_factory=default_clock)
+    theme: str = "hero"
+    """`hero` or `hero-light` (see `config.choose_theme`)."""
     warm_screens: bool = True
     """Build the other main screens in the background after the first frame, so that the first
     press of 2 or 3 is instant. Tests of one screen turn it off: they need only the screen under test."""
@@ -31,6 +33,7 @@ class Launch:
 def resolve_launch(
     db_option: str | None = None,
     lang_option: str | None = None,
+    theme_option: str | None = None,
     *,
     settings: Settings | None = None,
     clock: Clock | None = None,
@@ -48,6 +51,7 @@ def resolve_launch(
         poll_seconds=settings.poll_seconds,
         outbox_path=locations.outbox_file(),
         clock=clock or default_clock(),
+        theme=choose_theme(theme_option, settings),
     )
 
 

@@ -36,7 +36,34 @@ def clean_block(text: str | None) -> str:
     return _UNSAFE_MULTILINE.sub("", text).strip()
 
 
+# Emoji sequences whose width terminals disagree on: a ZWJ family is 2 cells in one terminal and
+# 8 in another (tmux), a skin tone or VS16 adds 0 or 2, a flag is 2 or 4. For one-line cells
+# these are broken into their parts, whose width every terminal agrees on, so a row never
+# pushes the border next to it. Regional indicator letters become plain capitals ("SE").
+_JOINERS = re.compile("[\u200d\ufe0e\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
+_REGIONAL = re.compile("[\U0001f1e6-\U0001f1ff]")
+
+
+def steady_width(text: str) -> str:
+    """`text` with emoji sequences broken into parts of agreed width (see above). One-line use."""
+    text = _JOINERS.sub("", text)
+    return _REGIONAL.sub(lambda m: chr(ord(m.group()) - 0x1F1E6 + ord("A")), text)
+
+
+def display_width(text: str) -> int:
+    """Terminal cells `text` takes, after `steady_width` (Rich's cell count, Unicode East Asian Width)."""
+    from rich.cells import cell_len
+
+    return cell_len(steady_width(text))
+
+
 def truncate(text: str, width: int) -> str:
+    """`text` cut to at most `width` terminal cells (not characters), "…" marking a cut.
+
+    Emoji sequences are broken first (`steady_width`), so the count holds in every terminal.
+    """
+    from rich.cells import cell_len
+
     if width <= 0:
         return ""
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
@@ -71,3 +98,16 @@ def search_fold(text: str | None) -> str:
     if text.isascii():
         return text
     return "".join(_fold_char(c) for c in text)
+
+
+    text = steady_width(text)
+    if cell_len(text) <= width:
+        return text
+    out, used = [], 0
+    for char in text:
+        size = cell_len(char)
+        if used + size > width - 1:
+            break
+        out.append(char)
+        used += size
+    return "".join(out) + "…"

@@ -8,13 +8,13 @@ from datetime import date, datetime, timedelta, timezone
 from textual.widgets import Input, OptionList, Static
 
 from herotui.app import make_app
+from herotui.dialogs.confirm import Confirm as ConfirmDialog
 from herotui.i18n import format_date, month_name
 from herotui.screens.breakfast import BreakfastScreen
 from herotui.screens.help import HelpScreen
 from herotui.services.hero import Hero
 from herotui.screens.breakfast_forms import (
     ClaimForm,
-    ConfirmDialog,
     DateTimeForm,
     HandoverForm,
     OfferAnswer,

@@ -272,3 +272,15 @@ def test_searching_100000_pages_too(banks):
         assert wide.total == 100_000 and len(wide.page.items) == 100
         cursor = wide.page.next_cursor
         assert hero.shares.feed_page(FeedFilter(search="delning"), cursor, 5).items[0].title == "Delning 100"
+
+
+def test_newer_counts_tell_my_own_new_shares_apart(hero_for, store, clock):
+    """The feed shows my own new share at once instead of announcing it as "1 new share"."""
+    anna, erik = hero_for("anna"), hero_for("erik")
+    opening = anna.shares.open_feed(FeedFilter(), 4)
+    assert anna.shares.newer_counts(FeedFilter(), opening.bound) == (0, 0)
+    erik.shares.post("https://new.se/e", "Eriks", "article", ["Ledarskap"])
+    assert anna.shares.newer_counts(FeedFilter(), opening.bound) == (1, 0)
+    anna.shares.post("https://new.se/a", "Min egen", "article", ["Ledarskap"])
+    assert anna.shares.newer_counts(FeedFilter(), opening.bound) == (2, 1)
+    assert anna.shares.newer_counts(FeedFilter(kind="video"), opening.bound) == (0, 0)

@@ -14,7 +14,9 @@ from textual.widgets import Input, SelectionList, Static
 from herotui.app import make_app
 from herotui.screens.help import HelpScreen
 from herotui.screens.learning import LearningScreen
-from herotui.screens.learning_forms import ConfirmScreen, LongTimerScreen, PromptScreen, SessionForm
+from herotui.dialogs.confirm import Confirm as ConfirmScreen
+from herotui.dialogs.prompt import Prompt as PromptScreen
+from herotui.screens.learning_forms import LongTimerScreen, SessionForm
 from herotui.services.learning import make_draft
 from herotui.store.models import Share
 from herotui.widgets.learning import ElapsedDisplay
@@ -175,8 +177,8 @@ async def test_keys_without_a_timer_explain_themselves(launch_for):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(app, pilot)
         assert screen.check_action("pause", ()) is None and screen.check_action("stop", ()) is None
-        await screen.action_stop()
-        await screen.action_pause()
+        screen.action_stop()
+        screen.action_pause()
         await until(pilot, lambda: "No timer running" in notices(app))
 
 

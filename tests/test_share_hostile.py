@@ -13,7 +13,9 @@ from textual.widgets import Markdown, OptionList, Static
 
 from herotui.app import make_app
 from herotui.screens.share_areas import ShareAreasScreen
-from herotui.screens.share_dialogs import ShareConfirmScreen, ShareDuplicateScreen, SharePickScreen
+from herotui.dialogs.confirm import Confirm as ShareConfirmScreen
+from herotui.dialogs.pick import Pick as SharePickScreen
+from herotui.screens.share_dialogs import ShareDuplicateScreen
 from herotui.screens.share_stats import ShareStatsScreen
 from herotui.services.shares import Duplicate, FeedItem
 from herotui.store import search

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conftest import until
 from herotui.app import make_app
 from herotui.screens.breakfast import BreakfastScreen
 from herotui.screens.help import HelpScreen
@@ -63,10 +64,10 @@ async def test_help_opens_on_question_mark_and_closes_on_escape(launch_for):
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_ready(app, pilot)
         await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
         assert "Everywhere" in _visible_text(app)
         await pilot.press("escape")
-        assert isinstance(app.screen, LearningScreen)
+        await until(pilot, lambda: isinstance(app.screen, LearningScreen))
 
 
 async def test_swedish_from_the_start_and_language_toggle(launch_for):

@@ -26,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"herotui {__version__}")
+    parser.add_argument("--theme", choices=["hero", "hero-light"], default=argparse.SUPPRESS,
+                        help="look of the app: hero (dark) or hero-light")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"herotui.cli.{name}")

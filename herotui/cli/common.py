@@ -34,7 +34,7 @@ def json_parser() -> argparse.ArgumentParser:
 
 
 def launch_from(args: argparse.Namespace) -> Launch:
-    return resolve_launch(getattr(args, "db", None), getattr(args, "lang", None))
+    return resolve_launch(getattr(args, "db", None), getattr(args, "lang", None), getattr(args, "theme", None))
 
 
 @contextmanager

@@ -43,9 +43,9 @@ STRINGS = {
     ),
     "store.readonly.wal": (
         "Någon har ställt om databasfilen till WAL-läge, som inte fungerar på nätverksenheter. herotui skriver inte till den. "
-        "Stäng alla herotui och kör: sqlite3 FIL \"PRAGMA journal_mode=DELETE;\"",
+        "Stäng herotui på alla datorer och be den som sköter enheten ställa tillbaka filen (se \"WAL\" i README).",
         "Someone switched the database file to WAL mode, which does not work on network drives. herotui will not write to it. "
-        "Close every herotui and run: sqlite3 FILE \"PRAGMA journal_mode=DELETE;\"",
+        "Close herotui on every computer and ask whoever looks after the drive to switch the file back (see \"WAL\" in the README).",
     ),
     "store.readonly.corrupt": (
         "Databasfilen är skadad; herotui skriver inget till den. Återställ en säkerhetskopia.",

@@ -22,8 +22,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class DbCallFailed(Exception):
-    """A database call failed and the person has already been told why (see `HeroApp.db`)."""
+from herotui.dialogs.base import DbCallFailed, WorkErrors  # noqa: F401 - re-exported for the screens
 
 
 def translate_bindings(node: DOMNode) -> None:
@@ -31,21 +30,48 @@ def translate_bindings(node: DOMNode) -> None:
 
     Binding descriptions in herotui are translation keys. Textual copies a class's merged
     bindings into each instance, so the instance copy is rebuilt from the class's keys whenever
-    the language changes. (Textual's own English descriptions pass through `t` unchanged unless
-    the catalogue has them.)
+    the language changes. Bindings that Textual adds to the instance itself (the App's `ctrl+p`
+    for the command palette) are kept: the first call remembers the instance's own map and every
+    later call translates from that. (Textual's English descriptions are looked up as `bind.<text>`
+    and pass through unchanged when the catalogue lacks them.)
     """
-    merged = type(node)._merged_bindings
-    if merged is None:
-        return
+    original = node.__dict__.get("_untranslated_bindings")
+    if original is None:
+        merged = type(node)._merged_bindings
+        if merged is None:
+            return
+        original = {key: list(bindings) for key, bindings in merged.key_to_bindings.items()}
+        for key, bindings in node._bindings.key_to_bindings.items():
+            for binding in bindings:
+                if binding not in original.setdefault(key, []):
+                    original[key].append(binding)
+        node.__dict__["_untranslated_bindings"] = original
     keys = {
-        key: [replace(b, description=t(b.description) if b.description else "") for b in bindings]
-        for key, bindings in merged.key_to_bindings.items()
+        key: [replace(b, description=_describe(b.description)) for b in bindings]
+        for key, bindings in original.items()
     }
     node._bindings = BindingsMap.from_keys(keys)
 
 
-class HeroScreen(Screen):
-    """A main screen: tabs, a body from `compose_body`, the status line and the footer."""
+def _describe(description: str) -> str:
+    if not description:
+        return ""
+    if " " not in description and "." not in description:  # one of Textual's own ("palette")
+        translated = t("bind." + description)
+        return description if translated == "bind." + description else translated
+    return t(description)
+
+
+class HeroScreen(WorkErrors, Screen):
+    """A main screen: tabs, a body from `compose_body`, the status line and the footer.
+
+    How a screen does UI work: a key's action checks what it can without the database and starts
+    a worker (`@work(exclusive=True, group=..., exit_on_error=False)`), then returns. The worker
+    awaits `self.db(...)` and applies the result on the UI thread. A failed call raises
+    `DbCallFailed` out of the worker; `WorkErrors` (this class) has already had the person told
+    why (`dialogs.base.explain`, via `HeroApp.db`) and calls `work_failed(group, cause)`.
+    Screens never catch `DbCallFailed` themselves.
+    """
 
     TAB = ""
 
@@ -65,6 +91,12 @@ class HeroScreen(Screen):
     def compose_body(self) -> ComposeResult:
         yield from ()
 
+    def on_resize(self) -> None:
+        # Below 100 columns the footer drops its padding so that the last key and the palette's
+        # "^p" both fit (at 80 columns the last key was cut in half).
+        for footer in self.query(Footer):
+            footer.compact = self.size.width < 100
+
     def on_mount(self) -> None:
         self.app.register_hero_screen(self)
 
@@ -77,7 +109,8 @@ class HeroScreen(Screen):
         return self.app.hero
 
     async def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run `fn` on the database thread. Problems are shown to the person, then `DbCallFailed`."""
+        """Run `fn` on the database thread. Problems are shown to the person, then `DbCallFailed`
+        is raised (let it end the worker; see the class docstring)."""
         return await self.app.db(fn, *args, **kwargs)
 
     # Work a hidden screen put off: "ready" (first load) or "changed" (reload). The single

@@ -19,7 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from herotui.i18n import format_date, t
-from herotui.screens.base import DbCallFailed, HeroScreen
+from herotui.screens.base import HeroScreen
 from herotui.services.actions import Queued
 from herotui.widgets.breakfast_text import (
     STATE_STYLE,
@@ -53,7 +53,7 @@ class BreakfastScreen(HeroScreen):
         Binding("h", "handover", "bind.bf.handover"),
         Binding("w", "waitlist", "bind.bf.waitlist"),
         Binding("i", "ics", "bind.bf.ics"),
-        Binding("p", "toggle_archive", "bind.bf.archive"),
+        Binding("p", "toggle_archive", "bind.bf.archive", show=False),  # in help; the footer must fit 80 columns
         # One footer entry for both month keys keeps the footer short; help lists both.
         Binding("right_square_bracket", "month(1)", "bind.bf.months", key_display="[ ]"),
         Binding("left_square_bracket", "month(-1)", "bind.bf.prev_month", show=False),
@@ -128,10 +128,7 @@ class BreakfastScreen(HeroScreen):
         hero = self.hero
         if hero is None:
             return
-        try:
-            overview = await self.db(hero.breakfast.overview)
-        except DbCallFailed:
-            return
+        overview = await self.db(hero.breakfast.overview)
         self.overview = overview
         self._pending = {}
         self._render_all()
@@ -147,10 +144,7 @@ class BreakfastScreen(HeroScreen):
             self.notify(t("breakfast.notice.moved", topic=slot.topic, old=format_date(slot.moved_from.date()),
                           new=f"{format_date(slot.day)} {slot.local_start:%H:%M}"),
                         severity="warning", markup=False, timeout=12)
-        try:
-            await self.db(self.hero.breakfast.mark_moves_seen, [s.uuid for s in fresh])
-        except DbCallFailed:
-            pass
+        await self.db(self.hero.breakfast.mark_moves_seen, [s.uuid for s in fresh])
 
     # -- drawing --------------------------------------------------------------------------------
 
@@ -362,10 +356,7 @@ class BreakfastScreen(HeroScreen):
     async def _write(self, fn: Callable[..., Any], *args: Any, slot_uuid: str | None = None,
                      done: str | None = None) -> Any:
         """Run a service write; remember an offline one as pending; reload after a real one."""
-        try:
-            result = await self.db(fn, *args)
-        except DbCallFailed:
-            return None
+        result = await self.db(fn, *args)
         if isinstance(result, Queued):
             if slot_uuid:
                 self._pending[slot_uuid] = result.action
@@ -397,10 +388,7 @@ class BreakfastScreen(HeroScreen):
     async def _claim_flow(self, slot: "SlotInfo", *, edit: bool) -> None:
         from herotui.screens.breakfast_forms import ClaimForm
 
-        try:
-            areas = await self.db(self.hero.areas.list)
-        except DbCallFailed:
-            return
+        areas = await self.db(self.hero.areas.list)
         key = "breakfast.form.edit_title" if edit else "breakfast.form.claim_title"
         form = ClaimForm(t(key, date=format_date(slot.day, with_year=True)), [a.name for a in areas],
                          topic=slot.topic if edit else "", description=slot.description if edit else "",
@@ -431,14 +419,14 @@ class BreakfastScreen(HeroScreen):
         self._start(self._release_flow, slot)
 
     async def _release_flow(self, slot: "SlotInfo") -> None:
-        from herotui.screens.breakfast_forms import ConfirmDialog
+        from herotui.dialogs.confirm import Confirm
 
         if slot.is_mine:
             question = Content(t("breakfast.confirm.release_own", date=format_date(slot.day, with_year=True)))
         else:
             question = template_line(t("breakfast.confirm.release_other", date=format_date(slot.day, with_year=True),
                                        name="{name}"), slot.host_name or "")
-        if not await self.app.push_screen_wait(ConfirmDialog(question, t("breakfast.confirm.release_yes"))):
+        if not await self.app.push_screen_wait(Confirm(question, t("breakfast.confirm.release_yes"), default="no")):
             return
         await self._write(self.hero.breakfast.release, slot.uuid, slot_uuid=slot.uuid,
                           done=t("breakfast.said.released", date=format_date(slot.day, with_year=True)))
@@ -499,10 +487,7 @@ class BreakfastScreen(HeroScreen):
     async def _offer_flow(self, slot: "SlotInfo") -> None:
         from herotui.screens.breakfast_forms import HandoverForm
 
-        try:
-            people = await self.db(self.hero.breakfast.people)
-        except DbCallFailed:
-            return
+        people = await self.db(self.hero.breakfast.people)
         open_to = slot.offer.to_name if slot.offer is not None else None
         form = HandoverForm(t("breakfast.form.handover_title", date=format_date(slot.day, with_year=True)),
                             people, open_offer_to=open_to)
@@ -541,10 +526,7 @@ class BreakfastScreen(HeroScreen):
     async def _export(self, uuids: list[str] | None, day: date | None) -> None:
         from herotui.services.ics import export_dir, file_name, write_file
 
-        try:
-            data = await self.db(self.hero.breakfast.ics, uuids)
-        except DbCallFailed:
-            return
+        data = await self.db(self.hero.breakfast.ics, uuids)
         target = export_dir() / (file_name(day) if day else f"{t('breakfast.ics.file_prefix')}.ics")
         try:
             path = await asyncio.to_thread(write_file, data, target)
@@ -609,7 +591,7 @@ class BreakfastScreen(HeroScreen):
         self._start(self._cancel_flow, slot)
 
     async def _cancel_flow(self, slot: "SlotInfo") -> None:
-        from herotui.screens.breakfast_forms import ConfirmDialog
+        from herotui.dialogs.confirm import Confirm
 
         when = format_date(slot.day, with_year=True)
         if slot.is_cancelled:
@@ -618,7 +600,7 @@ class BreakfastScreen(HeroScreen):
         else:
             question, yes, done = (t("breakfast.confirm.cancel", date=when), t("breakfast.confirm.cancel_yes"),
                                    t("breakfast.said.cancelled", date=when))
-        if not await self.app.push_screen_wait(ConfirmDialog(Content(question), yes)):
+        if not await self.app.push_screen_wait(Confirm(Content(question), yes, default="no")):
             return
         await self._write(self.hero.breakfast.cancel, slot.uuid, not slot.is_cancelled, slot_uuid=slot.uuid, done=done)
 

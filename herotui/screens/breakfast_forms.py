@@ -14,7 +14,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Select, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from herotui.dialogs.form import AsksBeforeDiscarding
 from herotui.i18n import t
+from herotui.widgets.one_line import OneLineInput
 from herotui.screens.base import translate_bindings
 from herotui.services.breakfast import MAX_DESCRIPTION, MAX_TOPIC
 from herotui.services.calendar_rules import parse_hhmm
@@ -43,7 +45,7 @@ class _Dialog(ModalScreen):
         self.query_one(".bf-form-error", Static).update(Content(text))
 
 
-class ClaimForm(_Dialog):
+class ClaimForm(AsksBeforeDiscarding, _Dialog):
     """Topic (required), a short description and focus areas. Dismisses with a dict or None."""
 
     BINDINGS = [Binding("ctrl+s", "save", "bind.bf.save")]
@@ -61,7 +63,7 @@ class ClaimForm(_Dialog):
         with Vertical(classes="bf-form", id="claim-form"):
             yield Static(Content.styled(self.title_text, "bold"), classes="bf-form-title")
             yield Static(t("breakfast.form.topic"), classes="bf-label")
-            yield Input(self.topic, placeholder=t("breakfast.form.topic_placeholder"), max_length=MAX_TOPIC,
+            yield OneLineInput(self.topic, placeholder=t("breakfast.form.topic_placeholder"),
                         id="claim-topic")
             yield Static(t("breakfast.form.description"), classes="bf-label")
             text = TextArea(self.description, id="claim-description", soft_wrap=True, show_line_numbers=False)
@@ -89,6 +91,10 @@ class ClaimForm(_Dialog):
             self._error(t("breakfast.error.topic_required"))
             self.query_one("#claim-topic", Input).focus()
             return
+        if len(topic) > MAX_TOPIC:
+            self._error(t("breakfast.error.topic_too_long", max=MAX_TOPIC))
+            self.query_one("#claim-topic", Input).focus()
+            return
         description = self.query_one("#claim-description", TextArea).text
         if len(description) > MAX_DESCRIPTION:
             self._error(t("breakfast.error.description_too_long", max=MAX_DESCRIPTION))
@@ -98,39 +104,10 @@ class ClaimForm(_Dialog):
 
     @on(Button.Pressed, "#claim-cancel")
     def cancel(self) -> None:
-        self.dismiss(None)
-
-
-class ConfirmDialog(_Dialog):
-    """A yes/no question; y or enter says yes, n or escape says no."""
-
-    BINDINGS = [Binding("y", "answer(True)", "word.yes"), Binding("n", "answer(False)", "word.no")]
-
-    def __init__(self, question: Content, yes_label: str) -> None:
-        super().__init__()
-        self.question = question
-        self.yes_label = yes_label
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="bf-form bf-small"):
-            yield Static(self.question, classes="bf-question")
-            with Horizontal(classes="bf-buttons"):
-                yield Button(self.yes_label, variant="warning", id="confirm-yes")
-                yield Button(t("word.cancel"), id="confirm-no")
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#confirm-no", Button).focus()
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
+        self.leave()
 
     def action_close(self) -> None:
-        self.dismiss(False)
-
-    @on(Button.Pressed)
-    def pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "confirm-yes")
+        self.leave()  # Esc asks first when something was typed
 
 
 class HandoverForm(_Dialog):

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from herotui.i18n import format_count, t
-from herotui.screens.base import DbCallFailed, HeroScreen, translate_bindings
+from herotui.screens.base import HeroScreen, translate_bindings
 from herotui.widgets.insights import InsightsTable
 from herotui.widgets.safe import safe
 
@@ -92,18 +92,20 @@ class InsightsScreen(HeroScreen):
     async def _load(self, period: str) -> None:
         if self.hero is None:
             return
-        try:
-            insights = await self.db(self.hero.insights.overview, period)
-        except DbCallFailed:
-            cached = self.cache.get(period)
-            if cached is not None:
-                self.insights = cached[0]
-            self.stale = True
-            self._draw()
-            return
+        insights = await self.db(self.hero.insights.overview, period)
         self.cache[period] = (insights, self.app.clock.now())
         if period == self.period:
             self.insights, self.stale = insights, False
+            self._draw()
+
+    def work_failed(self, group: str, error: BaseException | None) -> None:
+        """The figures could not be read (the person has been told): show the last ones, marked
+        as not current."""
+        if group == "ins-load":
+            cached = self.cache.get(self.period)
+            if cached is not None:
+                self.insights = cached[0]
+            self.stale = True
             self._draw()
 
     # -- drawing ---------------------------------------------------------------------------------
@@ -188,11 +190,8 @@ class InsightsScreen(HeroScreen):
         hero = self.hero
         if hero is None:
             return
-        try:
-            await self.db(hero.areas.set_priority, name, priority)
-            area = await self.db(hero.areas.set_target, name, target)
-        except DbCallFailed:
-            return
+        await self.db(hero.areas.set_priority, name, priority)
+        area = await self.db(hero.areas.set_target, name, target)
         target_text = (t("insights.form.target_value", minutes=area.target_minutes) if area.target_minutes
                        else t("insights.form.no_target"))
         self.notify(t("insights.form.saved", name=area.name, priority=t(f"insights.priority.{area.priority}"),

@@ -11,7 +11,7 @@ from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Iterable
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from herotui.i18n import format_datetime, format_elapsed, format_minutes, t, week_label
-from herotui.screens.base import DbCallFailed, HeroScreen, translate_bindings
+from herotui.screens.base import HeroScreen, translate_bindings
 from herotui.widgets.learning import BreakdownView, ElapsedDisplay, HistoryChart, PulseView, SessionList, WeekProgress
 from herotui.widgets.safe import safe
 
@@ -38,25 +38,29 @@ def _forms():
 
     return learning_forms
 
-class CallFailed(Exception):
-    """A database call failed and the person has been told why; `__cause__` says what it was."""
-
-
 class LearningScreen(HeroScreen):
     TAB = "learn"
     CSS_PATH = "learning.tcss"
     BINDINGS = [
-        Binding("s", "start", "learn.bind.start"),
-        Binding("p", "pause", "learn.bind.pause"),
-        Binding("r", "resume", "learn.bind.resume"),
+        # The footer shows one key for the timer (space); s, p and r work too and are in help.
+        # Fewer keys in the footer is what lets it fit 80 columns in Swedish.
+        Binding("space", "toggle", "learn.bind.toggle", key_display="space"),
+        Binding("s", "start", "learn.bind.start", show=False),
+        Binding("p", "pause", "learn.bind.pause", show=False),
+        Binding("r", "resume", "learn.bind.resume", show=False),
         Binding("x", "stop", "learn.bind.stop"),
-        Binding("space", "toggle", "learn.bind.toggle", show=False),
         Binding("l", "log", "learn.bind.log"),
         Binding("e", "edit", "learn.bind.edit"),
         Binding("d,delete", "delete", "learn.bind.delete"),
         Binding("h", "holiday", "learn.bind.holiday", show=False),
         Binding("v", "toggle_named", "learn.bind.named", show=False),
         Binding("g", "goal", "learn.bind.goal", show=False),
+        Binding("left_square_bracket", "week(-1)", "learn.bind.week_back", key_display="[", show=False),
+        Binding("right_square_bracket", "week(1)", "learn.bind.week_next", key_display="]", show=False),
+        Binding("t", "week(0)", "learn.bind.week_now", show=False),
+        # Arrow keys move the session selection wherever the focus is (the panel scrolls with PgUp/PgDn).
+        Binding("up", "session_up", "", show=False, priority=True),
+        Binding("down", "session_down", "", show=False, priority=True),
     ]
 
     def __init__(self) -> None:
@@ -68,6 +72,9 @@ class LearningScreen(HeroScreen):
         self._ticker = None
         self._shown_minutes: int | None = None
         self._saved: tuple[object, FormResult] | None = None
+        self._sharing: str | None = None
+        self.week_day = None
+        """A day in the week shown, or None for the current week."""
 
     # -- layout ----------------------------------------------------------------------------------
 
@@ -108,7 +115,11 @@ class LearningScreen(HeroScreen):
         goal = self.overview.goal if self.overview else 60
         self.query_one("#history-panel").border_subtitle = t("learn.history.goal", goal=goal)
         self.query_one("#pulse-panel").border_title = t("learn.pulse.title")
-        self.query_one("#sessions-panel").border_title = t("learn.sessions.title")
+        if self.week_day is None or week is None:
+            self.query_one("#sessions-panel").border_title = t("learn.sessions.title")
+        else:
+            self.query_one("#sessions-panel").border_title = t("learn.sessions.title_week", week=week_label(week))
+        self.query_one("#sessions-panel").border_subtitle = t("learn.sessions.weeks_hint")
         self.query_one("#breakdown-panel").border_title = t("learn.breakdown.title")
 
     def relabel(self) -> None:
@@ -134,12 +145,6 @@ class LearningScreen(HeroScreen):
 
     # -- loading ---------------------------------------------------------------------------------
 
-    async def db(self, fn, *args, **kwargs):
-        try:
-            return await self.app.db(fn, *args, **kwargs)
-        except DbCallFailed as exc:
-            raise CallFailed() from exc.__cause__
-
     def hero_ready(self) -> None:
         self.reload()
 
@@ -147,19 +152,17 @@ class LearningScreen(HeroScreen):
         self.reload()
 
     def reload(self) -> None:
-        self.run_worker(self._load, group="learn-load", exclusive=True, exit_on_error=False)
+        self._load()
 
-    def _load_blocking(self):
+    def _load_blocking(self, day):
         hero = self.hero
-        return hero.learning.overview(), [a.name for a in hero.areas.list()]
+        return hero.learning.overview(day), [a.name for a in hero.areas.list()]
 
+    @work(exclusive=True, group="learn-load", exit_on_error=False)
     async def _load(self) -> None:
         if self.hero is None:
             return
-        try:
-            overview, areas = await self.db(self._load_blocking)
-        except CallFailed:
-            return
+        overview, areas = await self.db(self._load_blocking, self.week_day)
         self.apply(overview, areas)
 
     def apply(self, overview: "Overview", areas: list[str] | None = None) -> None:
@@ -178,6 +181,33 @@ class LearningScreen(HeroScreen):
     def _use_timer(self, timer: "TimerInfo | None") -> None:
         self.timer = timer
         self._draw()
+
+    def work_failed(self, group: str, error: BaseException | None) -> None:
+        """A write was refused or the drive failed (the person has been told): show what is true now.
+        A share refused because the session was already shared offers to share it again."""
+        from herotui.services.errors import Conflict
+
+        if group == "learn-share" and isinstance(error, Conflict) and error.key == "share.error.already_shared":
+            uuid = self._sharing
+            if uuid is not None:
+                def answered(yes: bool | None) -> None:
+                    if yes:
+                        self._write_share(uuid, force=True)
+
+                from herotui.dialogs.confirm import Confirm
+
+                self.app.push_screen(Confirm(t("learn.confirm.already_shared", reason=error.message()),
+                                             default="no", destructive=False), answered)
+            return
+        if group.startswith("learn-write") or group == "learn-share":
+            self.reload()
+
+    def _saving(self) -> bool:
+        """True (and the person is told) while an earlier change is still on its way to the drive."""
+        if any(w.group == "learn-write" and not w.is_finished for w in self.workers if w.node is self):
+            self.notify(t("learn.still_saving"))
+            return True
+        return False
 
     # -- drawing ---------------------------------------------------------------------------------
 
@@ -292,67 +322,72 @@ class LearningScreen(HeroScreen):
             return True if timer is not None else None
         if action in ("edit", "delete"):
             return True if self.overview is not None and self.overview.week.sessions else None
+        if action == "week" and parameters and parameters[0] != -1:
+            return True if self.week_day is not None else None
         return True
 
     # -- the timer -------------------------------------------------------------------------------
+    # Every key below checks what it can from what is on screen, starts a worker and returns: the
+    # drive may take seconds, and keys (switching screens, quitting) must keep answering meanwhile.
 
-    async def action_start(self) -> None:
+    def action_start(self) -> None:
         if self.hero is None:
             return
         if self.timer is not None:
             if self.timer.paused:
-                await self.action_resume()
+                self.action_resume()
             else:
                 self.notify(t("learn.already_running"))
             return
-        try:
-            timer = await self.db(self.hero.learning.start)
-        except CallFailed:
-            self.reload()  # another computer may have one going: show it
-            return
+        if not self._saving():
+            self._write_start()
+
+    @work(exclusive=True, group="learn-write", exit_on_error=False)
+    async def _write_start(self) -> None:
+        timer = await self.db(self.hero.learning.start)
         self._use_timer(timer)
         self.notify(t("learn.started"))
         self.reload()
 
-    async def action_pause(self) -> None:
+    def action_pause(self) -> None:
         if self.timer is None or self.hero is None:
             self.notify(t("learn.no_timer"))
             return
         if self.timer.paused:
             self.notify(t("learn.already_paused"))
             return
-        try:
-            timer = await self.db(self.hero.learning.pause, self.timer)
-        except CallFailed:
-            self.reload()
-            return
-        self._use_timer(timer)
+        if not self._saving():
+            self._write_pause(self.timer)
+
+    @work(exclusive=True, group="learn-write", exit_on_error=False)
+    async def _write_pause(self, timer: "TimerInfo") -> None:
+        self._use_timer(await self.db(self.hero.learning.pause, timer))
         self.notify(t("learn.paused"))
 
-    async def action_resume(self) -> None:
+    def action_resume(self) -> None:
         if self.timer is None or self.hero is None:
             self.notify(t("learn.no_timer"))
             return
         if not self.timer.paused:
             self.notify(t("learn.not_paused"))
             return
-        try:
-            timer = await self.db(self.hero.learning.resume, self.timer)
-        except CallFailed:
-            self.reload()
-            return
-        self._use_timer(timer)
+        if not self._saving():
+            self._write_resume(self.timer)
+
+    @work(exclusive=True, group="learn-write", exit_on_error=False)
+    async def _write_resume(self, timer: "TimerInfo") -> None:
+        self._use_timer(await self.db(self.hero.learning.resume, timer))
         self.notify(t("learn.resumed"))
 
-    async def action_toggle(self) -> None:
+    def action_toggle(self) -> None:
         if self.timer is None:
-            await self.action_start()
+            self.action_start()
         elif self.timer.running:
-            await self.action_pause()
+            self.action_pause()
         else:
-            await self.action_resume()
+            self.action_resume()
 
-    async def action_stop(self) -> None:
+    def action_stop(self) -> None:
         timer = self.timer
         if timer is None or self.hero is None:
             self.notify(t("learn.no_timer"))
@@ -361,44 +396,39 @@ class LearningScreen(HeroScreen):
         if timer.needs_review(now):
             self._ask_review(timer)
             return
+        if not self._saving():
+            self._write_stop(timer)
+
+    @work(exclusive=True, group="learn-write", exit_on_error=False)
+    async def _write_stop(self, timer: "TimerInfo") -> None:
         was_running = timer.running
         if was_running:
             # The stop moment is recorded now, so a crash while the form is open loses nothing.
-            try:
-                timer = await self.db(self.hero.learning.pause, timer)
-            except CallFailed:
-                return
+            timer = await self.db(self.hero.learning.pause, timer)
             self._use_timer(timer)
-        self._open_stop_form(timer, timer.counted_minutes(now), resume_on_cancel=was_running)
+        self._open_stop_form(timer, timer.counted_minutes(self.now()), resume_on_cancel=was_running)
 
     def _open_stop_form(self, timer: "TimerInfo", minutes: int, *, resume_on_cancel: bool) -> None:
         values = _forms().FormValues(minutes=minutes, kind=timer.kind, title=timer.title, link=timer.link,
-                            areas=timer.areas, note=timer.note)
+                                     areas=timer.areas, note=timer.note)
 
-        async def submit(result: FormResult) -> bool:
+        async def submit(result: FormResult) -> None:
             if result.action == "discard":
-                try:
-                    await self.db(self.hero.learning.discard, timer)
-                except CallFailed:
-                    return False
+                await self.db(self.hero.learning.discard, timer)
                 self._saved = (None, result)
-                return True
-            try:
-                session = await self.db(self.hero.learning.stop, result.draft, minutes=result.minutes, timer=timer)
-            except CallFailed:
-                return False
+                return
+            session = await self.db(self.hero.learning.stop, result.draft, minutes=result.minutes, timer=timer)
             self._saved = (session, result)
-            return True
 
         def closed(result: FormResult | None) -> None:
             if result is None:
                 if resume_on_cancel and self.timer is not None and self.timer.paused:
-                    self.run_worker(partial(self.action_resume), exit_on_error=False)
+                    self.action_resume()
                 return
             self._after_form()
 
         form = _forms().SessionForm("stop", values, areas=self.area_names, today=self._today(), on_submit=submit,
-                           elapsed=format_elapsed(timer.elapsed_seconds(self.now())))
+                                    elapsed=format_elapsed(timer.elapsed_seconds(self.now())))
         self.app.push_screen(form, closed)
 
     def _today(self):
@@ -428,28 +458,25 @@ class LearningScreen(HeroScreen):
 
         def answered(answer: tuple[str, int] | None) -> None:
             if answer is not None:
-                self.run_worker(partial(self._review_answer, timer, *answer), exit_on_error=False)
+                self._write_review(timer, *answer)
 
         self.app.push_screen(_forms().LongTimerScreen(body, max(1, default)), answered)
 
-    async def _review_answer(self, timer: "TimerInfo", choice: str, minutes: int) -> None:
-        try:
-            if choice == "keep":
-                kept = await self.db(self.hero.learning.keep, timer)
-                self._use_timer(kept)
-                self.notify(t("learn.kept", limit=format_minutes(timer.limit_minutes)))
-            elif choice == "discard":
-                await self.db(self.hero.learning.discard, timer)
-                self._use_timer(None)
-                self.notify(t("learn.discarded"))
-                self.reload()
-            elif choice == "trim":
-                if timer.running:
-                    timer = await self.db(self.hero.learning.pause, timer)
-                    self._use_timer(timer)
-                self._open_stop_form(timer, minutes, resume_on_cancel=False)
-        except CallFailed:
+    @work(exclusive=True, group="learn-write", exit_on_error=False)
+    async def _write_review(self, timer: "TimerInfo", choice: str, minutes: int) -> None:
+        if choice == "keep":
+            self._use_timer(await self.db(self.hero.learning.keep, timer))
+            self.notify(t("learn.kept", limit=format_minutes(timer.limit_minutes)))
+        elif choice == "discard":
+            await self.db(self.hero.learning.discard, timer)
+            self._use_timer(None)
+            self.notify(t("learn.discarded"))
             self.reload()
+        elif choice == "trim":
+            if timer.running:
+                timer = await self.db(self.hero.learning.pause, timer)
+                self._use_timer(timer)
+            self._open_stop_form(timer, minutes, resume_on_cancel=False)
 
     # -- logging, editing, deleting --------------------------------------------------------------
 
@@ -457,17 +484,13 @@ class LearningScreen(HeroScreen):
         if self.hero is None:
             return
 
-        async def submit(result: FormResult) -> bool:
-            try:
-                session = await self.db(self.hero.learning.log, result.minutes, result.draft, day=result.day)
-            except CallFailed:
-                return False
+        async def submit(result: FormResult) -> None:
+            session = await self.db(self.hero.learning.log, result.minutes, result.draft, day=result.day)
             self._saved = (session, result)
-            return True
 
         self.app.push_screen(
-            _forms().SessionForm("log", _forms().FormValues(day=self._today()), areas=self.area_names, today=self._today(),
-                        on_submit=submit),
+            _forms().SessionForm("log", _forms().FormValues(day=self._today()), areas=self.area_names,
+                                 today=self._today(), on_submit=submit),
             self._form_closed,
         )
 
@@ -486,17 +509,13 @@ class LearningScreen(HeroScreen):
             self.notify(t("learn.select_session"))
             return
 
-        async def submit(result: FormResult) -> bool:
-            try:
-                saved = await self.db(self.hero.learning.edit, session.uuid, result.draft, minutes=result.minutes,
-                                      day=result.day)
-            except CallFailed:
-                return False
+        async def submit(result: FormResult) -> None:
+            saved = await self.db(self.hero.learning.edit, session.uuid, result.draft, minutes=result.minutes,
+                                  day=result.day)
             self._saved = (saved, result)
-            return True
 
-        values = _forms().FormValues(minutes=session.minutes, day=session.day, kind=session.kind, title=session.title,
-                            link=session.link, areas=session.areas, note=session.note)
+        values = _forms().FormValues(minutes=session.minutes, day=session.day, kind=session.kind,
+                                     title=session.title, link=session.link, areas=session.areas, note=session.note)
         self.app.push_screen(
             _forms().SessionForm("edit", values, areas=self.area_names, today=self._today(), on_submit=submit),
             self._form_closed,
@@ -506,30 +525,34 @@ class LearningScreen(HeroScreen):
     def _session_chosen(self) -> None:
         self.action_edit()
 
+    def action_session_up(self) -> None:
+        self.query_one("#sessions", SessionList).action_cursor_up()
+
+    def action_session_down(self) -> None:
+        self.query_one("#sessions", SessionList).action_cursor_down()
+
     def action_delete(self) -> None:
         session = self._selected()
         if session is None or self.hero is None:
             self.notify(t("learn.select_session"))
             return
-        question = Content.assemble(
-            t("learn.confirm.delete", title="\x00", minutes=format_minutes(session.minutes)).split("\x00")[0],
-            safe(session.title, width=80),
-            t("learn.confirm.delete", title="\x00", minutes=format_minutes(session.minutes)).split("\x00")[1],
-        )
+        template = t("learn.confirm.delete", title="\x00", minutes=format_minutes(session.minutes)).split("\x00")
+        question = Content.assemble(template[0], safe(session.title, width=80), template[1])
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.run_worker(partial(self._delete, session), exit_on_error=False)
+                self._write_delete(session)
 
-        self.app.push_screen(_forms().ConfirmScreen(question), answered)
+        from herotui.dialogs.confirm import Confirm
 
-    async def _delete(self, session: "SessionInfo") -> None:
-        try:
-            await self.db(self.hero.learning.delete, session.uuid)
-        except CallFailed:
-            return
+        # Deleting loses the session: the default answer is Cancel.
+        self.app.push_screen(Confirm(question, t("learn.delete.yes"), default="no"), answered)
+
+    @work(exclusive=True, group="learn-write", exit_on_error=False)
+    async def _write_delete(self, session: "SessionInfo") -> None:
+        await self.db(self.hero.learning.delete, session.uuid)
         self.notify(t("learn.deleted"))
-        await self._load()
+        self.reload()
 
     def _form_closed(self, result: FormResult | None) -> None:
         if result is not None:
@@ -538,8 +561,9 @@ class LearningScreen(HeroScreen):
     def _after_form(self) -> None:
         saved, self._saved = self._saved, None
         if saved is not None:
-            self.run_worker(partial(self._after_save, *saved), exit_on_error=False)
+            self._after_save(*saved)
 
+    @work(group="learn-after-save", exit_on_error=False)
     async def _after_save(self, session, result: FormResult) -> None:
         from herotui.services.learning import SessionInfo
 
@@ -551,39 +575,47 @@ class LearningScreen(HeroScreen):
         elif isinstance(session, SessionInfo):
             self.notify(Content.assemble(t("learn.saved", minutes=format_minutes(session.minutes), title="")
                                          .rstrip(), " ", safe(session.title, width=60)).plain, markup=False)
-            if result.action == "share":
-                await self._share(session.uuid)
         if result.action != "discard" and self.timer is not None and session is not None:
             if getattr(session, "uuid", None) == self.timer.uuid:
                 self._use_timer(None)
-        await self._load()
+        overview, areas = await self.db(self._load_blocking, self.week_day)
+        self.apply(overview, areas)
         if self.overview is not None and before < goal <= self.overview.week.minutes:
             self.celebrate()
+        if isinstance(session, SessionInfo) and result.action == "share":
+            self._write_share(session.uuid)
 
-    async def _share(self, uuid: str, force: bool = False) -> None:
-        from herotui.services.errors import Conflict
-
-        try:
-            await self.db(self.hero.learning.share, uuid, force=force)
-        except CallFailed as failed:
-            cause = failed.__cause__
-            if isinstance(cause, Conflict) and cause.key == "share.error.already_shared" and not force:
-                def answered(yes: bool | None) -> None:
-                    if yes:
-                        self.run_worker(partial(self._share, uuid, force=True), exit_on_error=False)
-
-                self.app.push_screen(_forms().ConfirmScreen(t("learn.confirm.already_shared", reason=cause.message())),
-                                     answered)
-            return
+    @work(exclusive=True, group="learn-share", exit_on_error=False)
+    async def _write_share(self, uuid: str, force: bool = False) -> None:
+        self._sharing = uuid
+        await self.db(self.hero.learning.share, uuid, force=force)
         self.notify(t("learn.shared"))
-        if force:
-            await self._load()
+        self.app.changed_here(self)  # the share feed shows it at once
+        self.reload()  # the session now shows "shared"
 
     # -- weeks, pulse, goal ----------------------------------------------------------------------
+
+    def action_week(self, step: int) -> None:
+        """Show the week before (-1) or after (+1) the one shown; 0 goes back to this week.
+        Never past the current week: the future has no sessions yet."""
+        from datetime import timedelta
+
+        if self.overview is None:
+            return
+        this_week = self._today()
+        shown = self.week_day or this_week
+        day = None if step == 0 else shown + timedelta(days=7 * step)
+        if day is not None and day.isocalendar()[:2] >= this_week.isocalendar()[:2]:
+            day = None
+        if day == self.week_day:
+            return
+        self.week_day = day
+        self.reload()
 
     def action_holiday(self) -> None:
         if self.hero is None or self.overview is None:
             return
+        from herotui.dialogs.prompt import Prompt, PromptAnswer
         from herotui.services.errors import ValidationError
         from herotui.services.weeks import parse_week
 
@@ -593,37 +625,34 @@ class LearningScreen(HeroScreen):
             except ValueError:
                 raise ValidationError("learn.error.date_format", value=value[:20]) from None
 
-        def answered(answer: tuple[str, str] | None) -> None:
+        def answered(answer: PromptAnswer | None) -> None:
             if answer is not None:
-                self.run_worker(partial(self._holiday, answer[1], answer[0] == "mark"), exit_on_error=False)
+                self._write_holiday(answer.value, answer.choice == "mark")
 
         self.app.push_screen(
-            _forms().PromptScreen(t("learn.holiday.title"), t("learn.holiday.body"), self.overview.week.week_start.isoformat(),
-                         [("mark", t("learn.holiday.mark")), ("unmark", t("learn.holiday.unmark"))], validate=check),
+            Prompt(t("learn.holiday.title"), t("learn.holiday.body"), self.overview.week.week_start.isoformat(),
+                   [("mark", t("learn.holiday.mark")), ("unmark", t("learn.holiday.unmark"))], validate=check),
             answered,
         )
 
-    async def _holiday(self, value: str, on: bool) -> None:
+    @work(exclusive=True, group="learn-write", exit_on_error=False)
+    async def _write_holiday(self, value: str, on: bool) -> None:
         from herotui.services.weeks import parse_week
 
-        try:
-            await self.db(self.hero.learning.set_holiday, value, on=on)
-        except CallFailed:
-            return
-        label = week_label(parse_week(value))
-        self.notify(t("learn.holiday_on" if on else "learn.holiday_off", week=label))
-        await self._load()
+        await self.db(self.hero.learning.set_holiday, value, on=on)
+        self.notify(t("learn.holiday_on" if on else "learn.holiday_off", week=week_label(parse_week(value))))
+        self.reload()
 
-    async def action_toggle_named(self) -> None:
-        if self.hero is None or self.overview is None:
+    def action_toggle_named(self) -> None:
+        if self.hero is None or self.overview is None or self._saving():
             return
-        named = not self.overview.named_in_pulse
-        try:
-            await self.db(self.hero.people.set_named_in_pulse, named)
-        except CallFailed:
-            return
+        self._write_named(not self.overview.named_in_pulse)
+
+    @work(exclusive=True, group="learn-write", exit_on_error=False)
+    async def _write_named(self, named: bool) -> None:
+        await self.db(self.hero.people.set_named_in_pulse, named)
         self.notify(t("learn.named_on" if named else "learn.named_off"))
-        await self._load()
+        self.reload()
 
     def action_goal(self) -> None:
         if self.hero is None or self.overview is None:
@@ -631,26 +660,25 @@ class LearningScreen(HeroScreen):
         if not getattr(self.app, "person_is_admin", False):
             self.notify(t("learn.admin_only"), severity="warning")
             return
+        from herotui.dialogs.prompt import Prompt, PromptAnswer
         from herotui.services.errors import ValidationError
 
         def check(value: str) -> None:
             if not value.isdigit() or not 10 <= int(value) <= 600:
                 raise ValidationError("error.goal_range", low=10, high=600)
 
-        def answered(answer: tuple[str, str] | None) -> None:
+        def answered(answer: PromptAnswer | None) -> None:
             if answer is not None:
-                self.run_worker(partial(self._set_goal, int(answer[1])), exit_on_error=False)
+                self._write_goal(int(answer.value))
 
         self.app.push_screen(
-            _forms().PromptScreen(t("learn.goal.title"), t("learn.goal.body"), str(self.overview.goal),
-                         [("save", t("word.save"))], validate=check),
+            Prompt(t("learn.goal.title"), t("learn.goal.body"), str(self.overview.goal),
+                   [("save", t("word.save"))], validate=check),
             answered,
         )
 
-    async def _set_goal(self, goal: int) -> None:
-        try:
-            await self.db(self.hero.org.set, "weekly_goal_minutes", goal)
-        except CallFailed:
-            return
+    @work(exclusive=True, group="learn-write", exit_on_error=False)
+    async def _write_goal(self, goal: int) -> None:
+        await self.db(self.hero.org.set, "weekly_goal_minutes", goal)
         self.notify(t("learn.goal_set", goal=goal))
-        await self._load()
+        self.reload()

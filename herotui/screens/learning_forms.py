@@ -1,4 +1,5 @@
-"""The learning hour's dialogs: the log form, the long-timer question, confirmations and prompts.
+"""The learning hour's dialogs: the log form and the long-timer question (confirm and prompt come
+from `herotui.dialogs`).
 
 The log form checks what it can by itself (the service's own validators, no database) and then
 hands the result to the screen's `on_submit`; it closes only when that succeeded, so nothing a
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Awaitable, Callable, Sequence
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -19,11 +20,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static, TextArea
 
+from herotui.dialogs.form import FormDialog
 from herotui.i18n import t
 from herotui.screens.base import translate_bindings
 from herotui.services.errors import HeroError, ValidationError
 from herotui.services.kinds import KINDS
 from herotui.services.learning import Draft, make_draft, validate_day, validate_minutes
+from herotui.widgets.one_line import OneLineInput
 from herotui.widgets.safe import safe
 
 
@@ -48,8 +51,13 @@ class FormValues:
     note: str = ""
 
 
-class SessionForm(ModalScreen[FormResult | None]):
-    """Stop a timer (mode "stop"), log a session by hand ("log") or change one ("edit")."""
+class SessionForm(FormDialog[FormResult | None]):
+    """Stop a timer (mode "stop"), log a session by hand ("log") or change one ("edit").
+
+    Saving runs `on_submit(result)` in a worker (the database may be slow; keys keep working):
+    when it returns, the form closes with the result; when it raises (`DbCallFailed`, already
+    explained to the person), the form stays open with everything typed.
+    """
 
     CSS_PATH = "learning_forms.tcss"
     BINDINGS = [
@@ -59,7 +67,7 @@ class SessionForm(ModalScreen[FormResult | None]):
     ]
 
     def __init__(self, mode: str, values: FormValues, *, areas: Sequence[str], today: date,
-                 on_submit: Callable[[FormResult], Awaitable[bool]], elapsed: str | None = None) -> None:
+                 on_submit: Callable[[FormResult], Awaitable[object]], elapsed: str | None = None) -> None:
         super().__init__()
         self.mode = mode
         self.values = values
@@ -67,8 +75,6 @@ class SessionForm(ModalScreen[FormResult | None]):
         self.today = today
         self.on_submit = on_submit
         self.elapsed = elapsed
-        self._busy = False
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         v = self.values
@@ -90,11 +96,10 @@ class SessionForm(ModalScreen[FormResult | None]):
                              allow_blank=False, id="form-kind")
             with Horizontal(classes="form-row"):
                 yield Label(t("learn.form.title"), classes="form-label")
-                yield Input(v.title, id="form-title-input", max_length=200,
-                            placeholder=t("learn.form.title_placeholder"))
+                yield OneLineInput(v.title, id="form-title-input", placeholder=t("learn.form.title_placeholder"))
             with Horizontal(classes="form-row"):
                 yield Label(t("learn.form.link"), classes="form-label")
-                yield Input(v.link, id="form-link", placeholder="https://")
+                yield OneLineInput(v.link, id="form-link", placeholder="https://")
             with Horizontal(classes="form-row form-row-tall"):
                 yield Label(t("learn.form.areas"), classes="form-label")
                 yield SelectionList[str](
@@ -156,42 +161,38 @@ class SessionForm(ModalScreen[FormResult | None]):
     def show_error(self, message: str) -> None:
         self.query_one("#form-error", Static).update(Content.styled(message, "$error"))
 
-    async def action_submit(self, action: str) -> None:
-        if self._busy:
-            return
+    def action_submit(self, action: str) -> None:
+        if any(w.group == "learn-form-save" and not w.is_finished for w in self.workers if w.node is self):
+            return  # already saving: a second Enter must not save twice
         result = FormResult("discard") if action == "discard" else self.collect(action)
         if result is None:
             return
-        self._busy = True
-        try:
-            done = await self.on_submit(result)
-        finally:
-            self._busy = False
-        if done:
-            self.dismiss(result)
+        self._submit(result)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    @work(exclusive=True, group="learn-form-save", exit_on_error=False)
+    async def _submit(self, result: FormResult) -> None:
+        await self.on_submit(result)
+        self.dismiss(result)
 
     @on(Button.Pressed, "#form-save")
-    async def _save(self) -> None:
-        await self.action_submit("save")
+    def _save(self) -> None:
+        self.action_submit("save")
 
     @on(Button.Pressed, "#form-share")
-    async def _share(self) -> None:
-        await self.action_submit("share")
+    def _share(self) -> None:
+        self.action_submit("share")
 
     @on(Button.Pressed, "#form-discard")
-    async def _discard(self) -> None:
-        await self.action_submit("discard")
+    def _discard(self) -> None:
+        self.action_submit("discard")
 
     @on(Button.Pressed, "#form-cancel")
     def _cancel(self) -> None:
         self.action_cancel()
 
     @on(Input.Submitted)
-    async def _enter(self) -> None:
-        await self.action_submit("save")
+    def _enter(self) -> None:
+        self.action_submit("save")
 
 
 class LongTimerScreen(ModalScreen[tuple[str, int] | None]):
@@ -254,93 +255,3 @@ class LongTimerScreen(ModalScreen[tuple[str, int] | None]):
     @on(Input.Submitted)
     def _enter(self) -> None:
         self.action_choose("trim")
-
-
-class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question: y or enter for yes, n or escape for no."""
-
-    CSS_PATH = "learning_forms.tcss"
-    BINDINGS = [
-        Binding("y", "answer(True)", "word.yes", show=False),
-        Binding("n", "answer(False)", "word.no", show=False),
-        Binding("escape", "answer(False)", "word.cancel"),
-    ]
-
-    def __init__(self, question: str | Content) -> None:
-        super().__init__()
-        self.question = question
-        translate_bindings(self)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self.question if isinstance(self.question, Content) else Content(self.question),
-                         classes="dialog-body")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("word.yes"), variant="primary", id="confirm-yes")
-                yield Button(t("word.no"), id="confirm-no")
-
-    def on_mount(self) -> None:
-        self.query_one("#confirm-yes", Button).focus()
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "confirm-yes")
-
-
-class PromptScreen(ModalScreen[tuple[str, str] | None]):
-    """One value and a choice of buttons; dismisses with (button id, value), or None on escape."""
-
-    CSS_PATH = "learning_forms.tcss"
-    BINDINGS = [Binding("escape", "cancel", "word.cancel")]
-
-    def __init__(self, title: str, body: str, value: str, buttons: Sequence[tuple[str, str]],
-                 *, validate: Callable[[str], object] | None = None) -> None:
-        super().__init__()
-        self.title_text = title
-        self.body = body
-        self.value = value
-        self.buttons = list(buttons)
-        self.validate = validate
-        translate_bindings(self)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(Content.styled(self.title_text, "bold"), classes="dialog-title")
-            yield Static(self.body, classes="dialog-body")
-            yield Input(self.value, id="prompt-value", max_length=20)
-            yield Static("", id="prompt-error")
-            with Horizontal(classes="dialog-buttons"):
-                for index, (button_id, label) in enumerate(self.buttons):
-                    yield Button(label, id=f"prompt-{button_id}", variant="primary" if index == 0 else "default")
-                yield Button(t("word.cancel"), id="prompt-cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#prompt-value", Input).focus()
-
-    def choose(self, button_id: str) -> None:
-        value = self.query_one("#prompt-value", Input).value.strip()
-        if self.validate is not None:
-            try:
-                self.validate(value)
-            except HeroError as exc:
-                self.query_one("#prompt-error", Static).update(Content.styled(exc.message(), "$error"))
-                return
-        self.dismiss((button_id, value))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        button_id = (event.button.id or "").removeprefix("prompt-")
-        if button_id == "cancel":
-            self.action_cancel()
-        else:
-            self.choose(button_id)
-
-    @on(Input.Submitted)
-    def _enter(self) -> None:
-        self.choose(self.buttons[0][0])

@@ -13,13 +13,14 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from herotui.i18n import t
-from herotui.screens.base import DbCallFailed, translate_bindings
+from herotui.dialogs.base import WorkErrors
+from herotui.screens.base import translate_bindings
 from herotui.services.shares import AreaCount
 from herotui.text import clean_line
 from herotui.widgets.safe import safe
 
 
-class ShareAreasScreen(ModalScreen[bool]):
+class ShareAreasScreen(WorkErrors, ModalScreen[bool]):
     CSS_PATH = "share_dialogs.tcss"
     BINDINGS = [Binding("escape", "close", "bind.close")]
 
@@ -46,10 +47,7 @@ class ShareAreasScreen(ModalScreen[bool]):
 
     @work(group="share-areas-load", exclusive=True, exit_on_error=False)
     async def _load(self, select: str | None = None) -> None:
-        try:
-            self.areas = await self.app.db(self.app.hero.shares.area_counts)
-        except DbCallFailed:
-            return
+        self.areas = await self.app.db(self.app.hero.shares.area_counts)
         options = self.query_one("#share-areas-list", OptionList)
         current = select or self._selected_name()
         options.clear_options()
@@ -112,10 +110,7 @@ class ShareAreasScreen(ModalScreen[bool]):
 
     @work(group="share-areas-write", exclusive=True, exit_on_error=False)
     async def _change(self, fn, *args, done: str, select: str | None) -> None:
-        try:
-            result = await self.app.db(fn, *args)
-        except DbCallFailed:
-            return
+        result = await self.app.db(fn, *args)
         self.changed = True
         self.query_one("#share-areas-name", Input).value = ""
         self.notify(t(done, name=clean_line(result.name)), markup=False)

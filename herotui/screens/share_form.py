@@ -20,7 +20,10 @@ from textual.widgets import Button, Input, Select, SelectionList, Static, TextAr
 from textual.widgets.selection_list import Selection
 
 from herotui.i18n import t
-from herotui.screens.base import DbCallFailed, translate_bindings
+from herotui.widgets.one_line import OneLineInput
+from herotui.dialogs.base import WorkErrors
+from herotui.dialogs.form import AsksBeforeDiscarding
+from herotui.screens.base import translate_bindings
 from herotui.services.errors import HeroError
 from herotui.services.kinds import KINDS
 from herotui.services.shares import MAX_NOTE, MAX_TITLE, ShareInfo, check_draft
@@ -28,7 +31,7 @@ from herotui.store.urls import MAX_URL, normalise_url
 from herotui.widgets.safe import safe
 
 
-class ShareFormScreen(ModalScreen[tuple[str, Any] | None]):
+class ShareFormScreen(AsksBeforeDiscarding, WorkErrors, ModalScreen[tuple[str, Any] | None]):
     CSS_PATH = "share_form.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "bind.close"),
@@ -48,10 +51,10 @@ class ShareFormScreen(ModalScreen[tuple[str, Any] | None]):
             yield Static(Content.styled(heading, "bold"), id="share-form-title")
             with VerticalScroll(id="share-form-fields"):
                 yield Static(t("share.form.link"), classes="share-form-label")
-                yield Input(info.url if info else "", placeholder="https://", id="share-form-url", max_length=MAX_URL,
+                yield OneLineInput(info.url if info else "", placeholder="https://", id="share-form-url",
                             compact=True)
                 yield Static(t("share.form.title"), classes="share-form-label")
-                yield Input(info.title if info else "", id="share-form-name", max_length=MAX_TITLE, compact=True)
+                yield OneLineInput(info.title if info else "", id="share-form-name", compact=True)
                 yield Static(t("share.form.kind"), classes="share-form-label")
                 yield Select([(t(f"kind.{k}"), k) for k in KINDS], value=info.kind if info else "article",
                              allow_blank=False, id="share-form-kind", compact=True)
@@ -59,7 +62,7 @@ class ShareFormScreen(ModalScreen[tuple[str, Any] | None]):
                 yield SelectionList[str](id="share-form-areas", compact=True)
                 yield Static(t("share.form.tags"), classes="share-form-label")
                 yield Input(", ".join(info.tags) if info else "", placeholder=t("share.form.tags_hint"),
-                            id="share-form-tags", max_length=600, compact=True)
+                            id="share-form-tags", compact=True)
                 yield Static(t("share.form.note"), classes="share-form-label")
                 yield TextArea(info.note if info else "", id="share-form-note", soft_wrap=True, compact=True,
                                tab_behavior="focus")
@@ -77,10 +80,7 @@ class ShareFormScreen(ModalScreen[tuple[str, Any] | None]):
 
     @work(group="share-form-areas", exclusive=True, exit_on_error=False)
     async def _load_areas(self) -> None:
-        try:
-            areas = await self.app.db(self.app.hero.areas.list, include_retired=True)
-        except DbCallFailed:
-            return
+        areas = await self.app.db(self.app.hero.areas.list, include_retired=True)
         chosen = {name.lower() for name in (self.info.areas if self.info else ())}
         picker = self.query_one("#share-form-areas", SelectionList)
         selections = []
@@ -108,7 +108,7 @@ class ShareFormScreen(ModalScreen[tuple[str, Any] | None]):
 
     @on(Button.Pressed, "#share-form-cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.leave()  # asks first when something was typed
 
     @on(Button.Pressed, "#share-form-save")
     @on(Input.Submitted)
@@ -157,7 +157,5 @@ class ShareFormScreen(ModalScreen[tuple[str, Any] | None]):
             result = await self.app.db(shares.post, draft.url, draft.title, draft.kind, list(draft.areas),
                                        tags=draft.tags, note=draft.note, force=force)
             self.dismiss(("posted", result))
-        except DbCallFailed:
-            return
         finally:
             self.busy = False

@@ -13,7 +13,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from herotui.i18n import t
-from herotui.screens.base import DbCallFailed, translate_bindings
+from herotui.dialogs.base import WorkErrors
+from herotui.screens.base import translate_bindings
 from herotui.services.shares import AreaCount, FeedItem, ShareStats
 from herotui.widgets.safe import safe
 
@@ -45,7 +46,7 @@ def area_lines(areas: tuple[AreaCount, ...]) -> Content:
     return Content("\n").join(lines)
 
 
-class ShareStatsScreen(ModalScreen[str | None]):
+class ShareStatsScreen(WorkErrors, ModalScreen[str | None]):
     CSS_PATH = "share_dialogs.tcss"
     BINDINGS = [Binding("escape", "close", "bind.close"), Binding("t", "close", show=False)]
 
@@ -73,10 +74,7 @@ class ShareStatsScreen(ModalScreen[str | None]):
 
     @work(group="stats", exclusive=True, exit_on_error=False)
     async def _load(self) -> None:
-        try:
-            stats: ShareStats = await self.app.db(self.app.hero.shares.stats)
-        except DbCallFailed:
-            return
+        stats: ShareStats = await self.app.db(self.app.hero.shares.stats)
         for list_id, items in (("#share-stats-week", stats.week), ("#share-stats-month", stats.month)):
             options = self.query_one(list_id, OptionList)
             options.clear_options()

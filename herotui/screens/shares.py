@@ -24,7 +24,7 @@ from textual.content import Content
 from textual.widgets import Input, Markdown, Static
 
 from herotui.i18n import format_count, t
-from herotui.screens.base import DbCallFailed, HeroScreen
+from herotui.screens.base import HeroScreen
 from herotui.services.actions import Queued
 from herotui.services.shares import FeedFilter, FeedItem, ShareInfo
 from herotui.store.urls import is_web_url
@@ -167,20 +167,20 @@ class SharesScreen(HeroScreen):
         self.run_worker(self._start, group="share-open", exclusive=True, exit_on_error=False)
 
     async def _start(self) -> None:
-        try:
-            await self.db(self.shares.begin_visit)
-            self._zone = await self.db(self.hero.org.timezone)
-        except DbCallFailed:
-            pass
+        await self.db(self.shares.begin_visit)
+        self._zone = await self.db(self.hero.org.timezone)
         await self._open(keep_uuid=None)
+
+    def work_failed(self, group: str, error: BaseException | None) -> None:
+        if group == "share-open":
+            # The visit could not be recorded (read-only file, say): show the feed all the same.
+            self.run_worker(partial(self._open, keep_uuid=None), group="share-load", exclusive=True,
+                            exit_on_error=False)
 
     async def _open(self, *, keep_uuid: str | None) -> None:
         """Open a fresh window for the current filters (the top of the feed)."""
         filters = self.filters
-        try:
-            opening = await self.db(self.shares.open_feed, filters, self.window.page_size)
-        except DbCallFailed:
-            return
+        opening = await self.db(self.shares.open_feed, filters, self.window.page_size)
         if filters != self.filters:
             return  # the person changed the filters meanwhile; that load is on its way
         self.window.reset(opening, filters)
@@ -205,10 +205,7 @@ class SharesScreen(HeroScreen):
                         exit_on_error=False)
 
     async def _fill(self, first: int, last: int) -> None:
-        try:
-            changed = await self.window.ensure(first, last, self.db, self.shares)
-        except DbCallFailed:
-            return
+        changed = await self.window.ensure(first, last, self.db, self.shares)
         if changed:
             self.feed.sync()
             self._show_empty()
@@ -224,11 +221,14 @@ class SharesScreen(HeroScreen):
         if self.window.bound is None:
             return
         keep = self.feed.highlighted_item
-        try:
-            self.newer = await self.db(self.shares.newer_count, self.filters, self.window.bound)
-            await self.window.refresh(self.db, self.shares)
-        except DbCallFailed:
+        newer, mine = await self.db(self.shares.newer_counts, self.filters, self.window.bound)
+        if mine:
+            # Something I posted myself (from the learning screen, or another computer of mine)
+            # is shown at once, not announced as "1 new share".
+            await self._open(keep_uuid=keep.uuid if keep else None)
             return
+        self.newer = newer
+        await self.window.refresh(self.db, self.shares)
         self.feed.sync(keep_cursor_uuid=keep.uuid if keep else None)
         self._show_notice()
         self._show_empty()
@@ -284,6 +284,11 @@ class SharesScreen(HeroScreen):
         feed.display = not shown
         if not shown and self.focused is None:
             feed.focus()
+        if shown and self.window.loaded and self.detail_uuid is not None:
+            # Nothing matches: the pane must not go on showing a share that is not in the list.
+            self.detail_uuid = None
+            self.detail_info = None
+            self._set_reading(False)
         if shown and self.detail_uuid is None:
             self.run_worker(partial(self.query_one(ShareDetail).show_text, t("share.detail.none")),
                             group="share-detail-draw", exclusive=True,
@@ -336,10 +341,7 @@ class SharesScreen(HeroScreen):
             self.run_worker(partial(self._fetch_detail, uuid), group="share-detail", exclusive=True, exit_on_error=False)
 
     async def _fetch_detail(self, uuid: str) -> None:
-        try:
-            info = await self.db(self.shares.find, uuid)
-        except DbCallFailed:
-            return
+        info = await self.db(self.shares.find, uuid)
         if uuid != self.detail_uuid:
             return
         if info is None:
@@ -440,10 +442,7 @@ class SharesScreen(HeroScreen):
 
     async def _useful(self, item: FeedItem) -> None:
         on = not item.useful_by_me
-        try:
-            result = await self.db(self.shares.set_useful, item.uuid, on)
-        except DbCallFailed:
-            return
+        result = await self.db(self.shares.set_useful, item.uuid, on)
         count = item.useful + (1 if on else -1) if isinstance(result, Queued) else result.count
         self._local_change(item, useful_by_me=on, useful=max(0, count))
         if item.unread:
@@ -456,10 +455,7 @@ class SharesScreen(HeroScreen):
 
     async def _save(self, item: FeedItem) -> None:
         on = not item.saved
-        try:
-            await self.db(self.shares.set_saved, item.uuid, on)
-        except DbCallFailed:
-            return
+        await self.db(self.shares.set_saved, item.uuid, on)
         self._local_change(item, saved=on)
         self.notify(t("share.saved.on") if on else t("share.saved.off"))
 
@@ -470,20 +466,14 @@ class SharesScreen(HeroScreen):
 
     def _set_read(self, item: FeedItem, read: bool) -> None:
         async def write() -> None:
-            try:
-                await self.db(self.shares.set_read, item.uuid, read)
-            except DbCallFailed:
-                return
+            await self.db(self.shares.set_read, item.uuid, read)
             self._local_change(item, unread=not read)
 
         self.run_worker(write, group="share-write", exit_on_error=False)
 
     def action_read_all(self) -> None:
         async def write() -> None:
-            try:
-                await self.db(self.shares.mark_all_read)
-            except DbCallFailed:
-                return
+            await self.db(self.shares.mark_all_read)
             for held in list(self.window.items):
                 if held.unread:
                     self.window.update_item(held.uuid, unread=False)
@@ -513,10 +503,7 @@ class SharesScreen(HeroScreen):
             return
 
         async def load() -> None:
-            try:
-                info = await self.db(self.shares.get, item.uuid)
-            except DbCallFailed:
-                return
+            info = await self.db(self.shares.get, item.uuid)
             self.app.push_screen(ShareFormScreen(info), self._form_done)
 
         self.run_worker(load, group="share-edit", exclusive=True, exit_on_error=False)
@@ -552,7 +539,7 @@ class SharesScreen(HeroScreen):
         self._set_reading(True)
 
     def action_delete(self) -> None:
-        from herotui.screens.share_dialogs import ShareConfirmScreen
+        from herotui.dialogs.confirm import Confirm
 
         item = self._need_current()
         if item is None:
@@ -564,24 +551,18 @@ class SharesScreen(HeroScreen):
         async def confirmed(yes: bool | None) -> None:
             if not yes:
                 return
-            try:
-                await self.db(self.shares.delete, item.uuid)
-            except DbCallFailed:
-                return
+            await self.db(self.shares.delete, item.uuid)
             self.notify(t("share.deleted", title=clean_line(item.title)), markup=False)
             if self.detail_uuid == item.uuid:
                 self.detail_uuid = None
                 self.detail_info = None
                 self._set_reading(False)
-            try:
-                await self.window.refresh(self.db, self.shares)
-            except DbCallFailed:
-                return
+            await self.window.refresh(self.db, self.shares)
             self.feed.sync()
             self._show_filters()
             self._show_empty()
 
-        self.app.push_screen(ShareConfirmScreen(t("share.delete.question"), safe(item.title), t("share.delete.yes")),
+        self.app.push_screen(Confirm(t("share.delete.question"), t("share.delete.yes"), subject=safe(item.title), default="no"),
                              confirmed)
 
     # -- actions: the list -----------------------------------------------------------------------
@@ -643,44 +624,38 @@ class SharesScreen(HeroScreen):
 
     def action_filter_area(self) -> None:
         async def pick() -> None:
-            from herotui.screens.share_dialogs import SharePickScreen
+            from herotui.dialogs.pick import Pick
 
-            try:
-                counts = await self.db(self.shares.area_counts)
-            except DbCallFailed:
-                return
+            counts = await self.db(self.shares.area_counts)
             options = [("", Content(t("share.filter.any_area")))]
             for area in counts:
                 label = Content.assemble(safe(area.name), (f"  {area.shares}", "$text-muted"))
                 if area.retired:
                     label = Content.assemble(label, (" " + t("share.area.retired"), "$text-muted"))
                 options.append((area.name, label))
-            self.app.push_screen(SharePickScreen(t("share.pick.area"), options, self.filters.area or ""),
+            self.app.push_screen(Pick(t("share.pick.area"), options, self.filters.area or ""),
                                  lambda value: self._picked("area", value))
 
         self.run_worker(pick, group="share-pick", exclusive=True, exit_on_error=False)
 
     def action_filter_kind(self) -> None:
-        from herotui.screens.share_dialogs import SharePickScreen
+        from herotui.dialogs.pick import Pick
         from herotui.services.kinds import KINDS
 
         options = [("", Content(t("share.filter.any_kind")))] + [(k, Content(t(f"kind.{k}"))) for k in KINDS]
-        self.app.push_screen(SharePickScreen(t("share.pick.kind"), options, self.filters.kind or ""),
+        self.app.push_screen(Pick(t("share.pick.kind"), options, self.filters.kind or ""),
                              lambda value: self._picked("kind", value))
 
     def action_filter_person(self) -> None:
         async def pick() -> None:
-            from herotui.screens.share_dialogs import SharePickScreen
+            from herotui.dialogs.pick import Pick
 
-            try:
-                people = await self.db(self.shares.sharers)
-            except DbCallFailed:
-                return
+            people = await self.db(self.shares.sharers)
             self._names = {p.login: p.display_name for p in people}
             options = [("", Content(t("share.filter.anyone")))] + [
                 (p.login, Content.assemble(safe(p.display_name), (f"  {p.shares}", "$text-muted"))) for p in people
             ]
-            self.app.push_screen(SharePickScreen(t("share.pick.person"), options, self.filters.by or ""),
+            self.app.push_screen(Pick(t("share.pick.person"), options, self.filters.by or ""),
                                  lambda value: self._picked("by", value))
 
         self.run_worker(pick, group="share-pick", exclusive=True, exit_on_error=False)

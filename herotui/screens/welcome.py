@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Static
 
 from herotui.i18n import t
+from herotui.widgets.one_line import OneLineInput
 from herotui.screens.base import translate_bindings
 
 
@@ -20,16 +21,24 @@ class WelcomeScreen(ModalScreen[tuple[str, bool] | None]):
     CSS_PATH = "welcome.tcss"
     BINDINGS = [Binding("escape", "later", "bind.later")]
 
+    appeared_at: float | None = None
+    """When the dialog appeared (Textual's event clock); keys typed earlier are not for it."""
+
     def __init__(self, login: str) -> None:
         super().__init__()
         self.login = login
         translate_bindings(self)
 
+    def on_mount(self) -> None:
+        from textual._time import get_time
+
+        self.appeared_at = get_time()
+
     def compose(self) -> ComposeResult:
         with Vertical(id="welcome-box"):
             yield Static(Content.styled(t("welcome.title"), "bold"), id="welcome-title")
             yield Static(t("welcome.body"), id="welcome-body")
-            yield Input(placeholder=t("welcome.placeholder"), id="welcome-name", max_length=100)
+            yield OneLineInput(placeholder=t("welcome.placeholder"), id="welcome-name")
             yield Checkbox(t("welcome.pulse"), value=True, id="welcome-pulse")
             yield Static("", id="welcome-error")
             yield Button(t("welcome.save"), variant="primary", id="welcome-save")
@@ -40,6 +49,14 @@ class WelcomeScreen(ModalScreen[tuple[str, bool] | None]):
         name = self.query_one("#welcome-name", Input).value.strip()
         if not name:
             self.query_one("#welcome-error", Static).update(t("error.name_required"))
+            return
+        from herotui.services.errors import HeroError
+        from herotui.services.people import validate_display_name
+
+        try:  # the rule itself explains what is wrong (a field limit would only ring the bell)
+            validate_display_name(name)
+        except HeroError as exc:
+            self.query_one("#welcome-error", Static).update(Content(exc.message()))
             return
         self.dismiss((name, self.query_one("#welcome-pulse", Checkbox).value))
 

@@ -540,6 +540,20 @@ class ShareService:
 
         return self.hero.store.read(read)
 
+    def newer_counts(self, filters: FeedFilter, bound: int) -> tuple[int, int]:
+        """(all, mine): shares added since the window was opened, and how many of them I posted."""
+
+        def read() -> tuple[int, int]:
+            viewer = self._viewer()
+            query = _window(filters, viewer, None, self.hero.store.db).where(Share.id > bound)
+            total = query.select(fn.COUNT(SQL("*"))).scalar() or 0
+            if not total:
+                return 0, 0
+            mine = query.where(Share.person == viewer.id).select(fn.COUNT(SQL("*"))).scalar() or 0
+            return total, mine
+
+        return self.hero.store.read(read)
+
     def items(self, uuids: Sequence[str]) -> list[FeedItem]:
         """Fresh feed lines for the given shares (those still there), in the order given."""
 

@@ -148,15 +148,25 @@ class HistoryChart(Widget):
         for index, week in enumerate(weeks):
             current = index == len(weeks) - 1
             labels.append((f"{week.week:<{column}}"[:column], "bold" if current else "dim"))
-            mark = "h" if week.holiday else (format_short(week.minutes) if week.minutes else "·")
-            marks.append((f"{mark:<{column}}"[:column], "italic $secondary" if week.holiday else "dim"))
+            # Always one blank column between marks, so "135" and "60" never read as "13560".
+            mark = HOLIDAY_MARK if week.holiday else (format_short(week.minutes, column - 1) if week.minutes else "·")
+            marks.append((f"{mark:<{column}}", "italic $secondary" if week.holiday else "dim"))
         lines.append(Content.assemble(*marks))
         lines.append(Content.assemble(*labels))
         return Content("\n").join(lines)
 
 
-def format_short(minutes: int) -> str:
-    return str(minutes) if minutes < 1000 else f"{minutes // 60}h"
+HOLIDAY_MARK = "–"
+"""A holiday week in the chart (a letter such as "h" next to a number read as "120h")."""
+
+
+def format_short(minutes: int, room: int = 3) -> str:
+    """Minutes in at most `room` (>= 2) characters: "45", "135", then whole hours: "2h", "16h"."""
+    text = str(minutes)
+    if len(text) <= room:
+        return text
+    hours = f"{round(minutes / 60)}h"
+    return hours if len(hours) <= room else f"{min(round(minutes / 60), 10 ** (room - 1) - 1)}"
 
 
 class SessionList(OptionList):
@@ -190,16 +200,20 @@ class SessionList(OptionList):
 def session_line(session: "SessionInfo", width: int = 80) -> Content:
     """One line: "Tue 24/11    45 min  podcast     Title ... ↗ shared", fitted to `width`."""
     day = f"{weekday_short(session.day.isoweekday())} {session.day.day}/{session.day.month}"
-    shared = ("  ↗ " + t("learn.sessions.shared")) if session.shared else ""
+    shared = (("  ↗ " + t("learn.sessions.shared")) if width >= 64 else "  ↗") if session.shared else ""
     kind = t("kind." + session.kind)
-    room = max(10, width - 10 - 10 - 2 - 13 - len(shared))
+    # Narrow panels (80 columns) drop the kind column before the title gets short: the title
+    # is what a person recognises a session by (it was cut to 10 characters).
+    kind_column = 13 if width >= 64 else 0
+    room = max(10, width - 10 - 10 - 2 - kind_column - len(shared))
     parts: list = [
         (f"{day:<10}", "dim"),
         (f"{format_minutes(session.minutes):>10}", "bold"),
         "  ",
-        (f"{kind[:12]:<13}", "$secondary"),
-        safe(session.title, width=room),
     ]
+    if kind_column:
+        parts.append((f"{kind[:12]:<13}", "$secondary"))
+    parts.append(safe(session.title, width=room))
     if shared:
         parts.append((shared, "$success"))
     return Content.assemble(*parts)
@@ -241,20 +255,29 @@ class BreakdownView(Static):
         if not breakdown.by_kind:
             self.update(Content.styled(t("learn.breakdown.empty"), "dim"))
             return
-        width = max(4, min(24, (self.size.width or 40) - 2 - self.LABEL - self.MINUTES - 1))
+        # Every line fits the panel (a wrapped line put "1 h 50 min" on a line of its own at 80
+        # columns): the minutes keep their room, the label shrinks to 8, then the bar goes.
+        total = max(12, self.size.width or 40)
+        minutes_width = max(len(format_minutes(m)) for _, m in (*breakdown.by_kind, *breakdown.by_area))
+        label_width = max(8, min(self.LABEL, total - 2 - minutes_width - 1 - 6))
+        width = min(24, total - 2 - label_width - 1 - minutes_width - 1)
+        width = width if width >= 3 else 0
         lines: list[Content] = [Content.styled(t("learn.breakdown.kind"), "bold")]
         top = max(m for _, m in breakdown.by_kind)
         for kind, minutes in breakdown.by_kind:
-            lines.append(self._line(Content(t("kind." + kind)), minutes, top, width))
+            lines.append(self._line(Content(t("kind." + kind)), minutes, top, width, label_width, total))
         lines.append(Content.styled(t("learn.breakdown.area"), "bold"))
         top = max((m for _, m in breakdown.by_area), default=1)
         for name, minutes in breakdown.by_area:
             label = safe(name) if name else Content.styled(t("learn.breakdown.no_area"), "dim")
-            lines.append(self._line(label, minutes, top, width))
+            lines.append(self._line(label, minutes, top, width, label_width, total))
         self.update(Content("\n").join(lines))
 
-    def _line(self, label: Content, minutes: int, top: int, width: int) -> Content:
-        filled, _ = bar(minutes / top if top else 0, width)
-        padded = label.truncate(self.LABEL - 1, ellipsis=True, pad=True)
-        return Content.assemble("  ", padded, " ", (f"{filled:<{width}}", "$secondary"), " ",
-                                (format_minutes(minutes), "dim"))
+    def _line(self, label: Content, minutes: int, top: int, width: int, label_width: int, total: int) -> Content:
+        padded = label.truncate(label_width - 1, ellipsis=True, pad=True)
+        parts: list = ["  ", padded, " "]
+        if width:
+            filled, _ = bar(minutes / top if top else 0, width)
+            parts += [(f"{filled:<{width}}", "$secondary"), " "]
+        parts.append((format_minutes(minutes), "dim"))
+        return Content.assemble(*parts).truncate(total)

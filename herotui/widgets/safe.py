@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from herotui.text import clean_block, clean_line, truncate
+from herotui.text import clean_block, clean_line, steady_width, truncate
 
 
 def safe(text: str | None, *, width: int | None = None, style: str = "") -> Content:
-    cleaned = clean_line(text)
+    """One line of typed text, shown literally; cut to `width` terminal cells when given.
+    Emoji sequences are broken into parts every terminal draws alike (`text.steady_width`)."""
+    cleaned = steady_width(clean_line(text))
     if width is not None:
         cleaned = truncate(cleaned, width)
     return Content.styled(cleaned, style) if style else Content(cleaned)

@@ -1,0 +1,64 @@
+"""The base of every form: Esc with typed text asks before throwing it away."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.binding import Binding
+from textual.widgets import Input, TextArea
+
+from herotui.dialogs.base import HeroDialog
+from herotui.i18n import t
+
+R = TypeVar("R")
+
+
+class AsksBeforeDiscarding:
+    """Mixin for a modal form (put it before `ModalScreen`). Remembers what the fields held when
+    the form opened; `leave()` closes at once when nothing changed and otherwise asks first
+    (default: keep editing). Cancelling dismisses with None."""
+
+    _initial: dict[str, str] | None = None
+
+    def _field_values(self) -> dict[str, str]:
+        values = {}
+        for index, widget in enumerate(self.query("Input, TextArea")):
+            key = widget.id or f"field-{index}"
+            values[key] = widget.value if isinstance(widget, Input) else widget.text if isinstance(widget, TextArea) else ""
+        return values
+
+    def remember_fields(self) -> None:
+        """Call once the fields hold their starting values (done after the first refresh)."""
+        self._initial = self._field_values()
+
+    def on_mount(self) -> None:
+        # Textual runs `on_mount` of every class in the hierarchy, so no `super()` call here.
+        self.call_after_refresh(self.remember_fields)
+
+    @property
+    def changed(self) -> bool:
+        """True when any field holds something other than what it held when the form opened."""
+        return self._initial is not None and self._field_values() != self._initial
+
+    def leave(self) -> None:
+        if not self.changed:
+            self.dismiss(None)
+            return
+        from herotui.dialogs.confirm import Confirm
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(Confirm(t("form.discard.question"), t("form.discard.yes"),
+                                     no_label=t("form.discard.no"), default="no"), answered)
+
+
+class FormDialog(AsksBeforeDiscarding, HeroDialog[R]):
+    """A dialog with fields: Esc (`action_cancel`) asks before throwing typed text away.
+    Subclasses dismiss with their typed result; cancelling dismisses with None."""
+
+    BINDINGS = [Binding("escape", "cancel", "word.cancel")]
+
+    def action_cancel(self) -> None:
+        self.leave()

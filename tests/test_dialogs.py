@@ -1,0 +1,133 @@
+"""The dialog kit: typed results, explicit defaults, type-to-find, asking before throwing text away."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.widgets import Input
+
+from conftest import until
+from herotui.dialogs.confirm import Confirm
+from herotui.dialogs.form import FormDialog
+from herotui.dialogs.pick import Pick
+from herotui.dialogs.prompt import Prompt, PromptAnswer
+from herotui.widgets.one_line import OneLineInput, one_line
+
+
+class Host(App):
+    """A bare app that shows one dialog and keeps what it returned."""
+
+    def __init__(self, dialog) -> None:
+        super().__init__()
+        self.dialog = dialog
+        self.results: list = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.dialog, self.results.append)
+
+
+async def answer(dialog, *keys: str, size=(80, 24)):
+    app = Host(dialog)
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, lambda: app.screen is dialog and dialog.is_mounted)
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+        await until(pilot, lambda: bool(app.results))
+    return app.results[0]
+
+
+async def test_confirm_defaults_to_cancel_and_says_so_with_enter():
+    assert await answer(Confirm("Ta bort?", "Ta bort"), "enter") is False
+    assert await answer(Confirm("Ta bort?", "Ta bort"), "y") is True
+    assert await answer(Confirm("Ta bort?", "Ta bort"), "escape") is False
+
+
+async def test_a_harmless_confirm_can_default_to_yes():
+    assert await answer(Confirm("Dela igen?", default="yes", destructive=False), "enter") is True
+
+
+async def test_prompt_returns_a_typed_answer_and_explains_over_long_text():
+    dialog = Prompt("Mål", "Minuter i veckan", "60", [("save", "Spara")], max_length=3)
+    app = Host(dialog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: dialog.is_mounted)
+        field = dialog.query_one("#prompt-value", Input)
+        field.value = "12345"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not app.results and "At most 3 characters" in str(dialog.query_one("#prompt-error").render())
+        field.value = " 90 "
+        await pilot.press("enter")
+        await until(pilot, lambda: bool(app.results))
+    assert app.results == [PromptAnswer("save", "90")]
+
+
+async def test_a_long_pick_list_finds_as_you_type():
+    people = [(f"p{n}", f"Person {n:02d}") for n in range(30)] + [("maria", "Maria Åberg")]
+    assert await answer(Pick("Vem?", people), *"åbe", "enter") == "maria"
+    assert await answer(Pick("Vem?", people, current="p5"), "down", "enter") == "p6"
+
+
+async def test_a_short_pick_list_has_no_find_field():
+    dialog = Pick("Typ", [("a", "Artikel"), ("b", "Bok")], current="b")
+    app = Host(dialog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: dialog.is_mounted)
+        assert not dialog.query("#pick-find")
+        await pilot.press("enter")
+        await until(pilot, lambda: bool(app.results))
+    assert app.results == ["b"]
+
+
+class NameForm(FormDialog[str | None]):
+    def compose(self):
+        yield OneLineInput("", id="name")
+
+    def on_input_submitted(self, event) -> None:
+        self.dismiss(event.value)
+
+
+async def test_escape_on_a_form_with_typed_text_asks_first():
+    form = NameForm()
+    app = Host(form)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: form.is_mounted and form._initial is not None)
+        form.query_one("#name").focus()
+        await pilot.press(*"Anna")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("enter")  # default: keep editing
+        await until(pilot, lambda: app.screen is form)
+        assert form.query_one("#name", Input).value == "Anna"
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("y")
+        await until(pilot, lambda: bool(app.results))
+    assert app.results == [None]
+
+
+async def test_escape_on_an_untouched_form_closes_at_once():
+    form = NameForm()
+    assert await answer(form, "escape") is None
+
+
+def test_pasted_lines_become_one_line():
+    assert one_line("Första raden\nandra raden") == "Första raden andra raden"
+    assert one_line("\n  https://example.se/a \n") == "https://example.se/a"
+    assert one_line("a\r\n\tb\x1b[2J") == "a b[2J"
+
+
+async def test_paste_into_a_one_line_field_keeps_every_line():
+    from textual import events
+
+    form = NameForm()
+    app = Host(form)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: form.is_mounted)
+        field = form.query_one("#name", Input)
+        field.focus()
+        field.post_message(events.Paste("\nhttps://example.se/lang\n"))
+        await until(pilot, lambda: field.value == "https://example.se/lang")
+        field.value = ""
+        field.post_message(events.Paste("Två\nrader"))
+        await until(pilot, lambda: field.value == "Två rader")
