@@ -66,7 +66,17 @@ def truncate(text: str, width: int) -> str:
 
     if width <= 0:
         return ""
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+    text = steady_width(text)
+    if cell_len(text) <= width:
+        return text
+    out, used = [], 0
+    for char in text:
+        size = cell_len(char)
+        if used + size > width - 1:
+            break
+        out.append(char)
+        used += size
+    return "".join(out) + "…"
 
 
 # Letters that Swedish sorts and reads as another letter (SAOL; Swedish collation in CLDR):
@@ -99,15 +109,3 @@ def search_fold(text: str | None) -> str:
         return text
     return "".join(_fold_char(c) for c in text)
 
-
-    text = steady_width(text)
-    if cell_len(text) <= width:
-        return text
-    out, used = [], 0
-    for char in text:
-        size = cell_len(char)
-        if used + size > width - 1:
-            break
-        out.append(char)
-        used += size
-    return "".join(out) + "…"
