@@ -1,4 +1,4 @@
-"""The seven benchmarks. Each returns result lines: the thing under test, its baseline from the
+"""The nine benchmarks. Each returns result lines: the thing under test, its baseline from the
 same run, the ratio of their medians, the target and the verdict.
 
 Repetitions alternate the two sides (A B A B ...) so that a noisy moment hurts both alike, and a
@@ -375,6 +375,66 @@ def slow_drive(ctx: Context) -> list[Line]:
     ]
 
 
+# -- 9. search at scale -----------------------------------------------------------------------------
+
+SEARCHES = ("utbildning", "ledarskap", "lön", "arbetsrätt las", "chef", "mål", "ai", '"*(NEAR')
+"""A compound-word part, an area name, Swedish letters, two words, a rare word, a letter Swedish
+keeps apart, a two-letter term (no trigram), and hostile syntax."""
+SEARCH_TARGET_MS = 150.0
+"""The feed's budget for showing results: a search runs in a worker while keys keep working, and
+the plain feed opens at 100,000 shares in well under this (row "feed" notes)."""
+
+
+def _time_searches(path: str, repeats: int) -> dict[str, Any]:
+    """Open `path` in this process and time each search (count + first page, as the app does)."""
+    from herotui.clock import default_clock
+    from herotui.services.hero import Hero
+    from herotui.services.shares import FeedFilter
+    from herotui.store import open_store
+
+    store = open_store(path, clock=default_clock())
+    try:
+        hero = Hero(store, "anna.berg")
+        hero.shares.open_feed(FeedFilter())  # warm the cache like a first screen does
+        plain, per_query = [], {q: [] for q in SEARCHES}
+        for _ in range(repeats):
+            started = time.perf_counter()
+            hero.shares.open_feed(FeedFilter())
+            plain.append(time.perf_counter() - started)
+            for query in SEARCHES:
+                started = time.perf_counter()
+                opening = hero.shares.open_feed(FeedFilter(search=query))
+                per_query[query].append((time.perf_counter() - started, opening.total))
+        return {"plain": median(plain),
+                "queries": {q: {"s": median([t for t, _ in v]), "found": v[-1][1]} for q, v in per_query.items()}}
+    finally:
+        store.close()
+
+
+def search(ctx: Context) -> list[Line]:
+    big = ctx.copy(ctx.big_db(), "search-big")
+    small = ctx.copy(ctx.small_db(), "search-small")
+    repeats = ctx.profile.repeats
+    # One database open at a time (peewee binds the models to the last one opened); alternate them.
+    bigs, smalls = alternate(repeats, lambda: _time_searches(big, 1), lambda: _time_searches(small, 1))
+
+    def typical(runs: list[dict[str, Any]]) -> float:
+        return median([median([r["queries"][q]["s"] for q in SEARCHES]) for r in runs]) * 1000
+
+    a_ms, b_ms = typical(bigs), typical(smalls)
+    worst = {q: median([r["queries"][q]["s"] for r in bigs]) * 1000 for q in SEARCHES}
+    found = {q: bigs[-1]["queries"][q]["found"] for q in SEARCHES}
+    plain = median([r["plain"] for r in bigs]) * 1000
+    sizes = f"{ctx.profile.big.shares:,} vs {ctx.profile.small.shares:,} shares"
+    notes = ("; ".join(f"{q} {worst[q]:.0f} ms ({found[q]:,})" for q in SEARCHES)
+             + f"; plain feed opening {plain:.0f} ms")
+    return [
+        Line("search-time", f"Search: results shown (count and first page), median of {len(SEARCHES)} searches "
+             f"({sizes})", "big", a_ms, "small", b_ms, "ms", f"big <= {SEARCH_TARGET_MS:.0f} ms",
+             a_ms <= SEARCH_TARGET_MS, notes=notes, extra={"big": bigs, "small": smalls}),
+    ]
+
+
 # -- 8. insights at scale ------------------------------------------------------------------------
 
 
@@ -424,5 +484,6 @@ BENCHMARKS: dict[str, Callable[[Context], list[Line]]] = {
     "propagation": propagation,
     "idle": idle,
     "slow": slow_drive,
+    "search": search,
     "insights": insights,
 }

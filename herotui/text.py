@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # C0 controls except \t \n, DEL, C1 controls, bidi embedding/override/isolate marks, and
 # invisible characters that some terminals count as a cell (zero-width space, marks, BOM).
@@ -76,3 +77,35 @@ def truncate(text: str, width: int) -> str:
         out.append(char)
         used += size
     return "".join(out) + "…"
+
+
+# Letters that Swedish sorts and reads as another letter (SAOL; Swedish collation in CLDR):
+# ü is y, æ is ä, ø is ö. Every other accent on a base letter is only a mark on it (é is e).
+# Å, Ä and Ö are letters of their own and are never folded: `mål` is not `mal`.
+_SWEDISH_SAME = {"ü": "y", "æ": "ä", "ø": "ö"}
+_SWEDISH_OWN = frozenset("åäö")
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    if char in _SWEDISH_OWN:
+        return char
+    if char in _SWEDISH_SAME:
+        return _SWEDISH_SAME[char]
+    stripped = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped) if stripped else ("" if unicodedata.combining(char) else char)
+
+
+def search_fold(text: str | None) -> str:
+    """Text as search compares it, the Swedish way: case folded (`str.casefold`, so `ß` is `ss`),
+    accents that Swedish reads as the same letter removed (é = e, à = a, ü = y, æ = ä, ø = ö), but
+    å, ä and ö kept as the letters they are (`mål` does not match "Malware", `ö` is not `o`).
+    NUL becomes a space. Python does this for both databases, so SQLite and PostgreSQL compare
+    exactly the same strings."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text.replace("\x00", " ")).casefold()
+    if text.isascii():
+        return text
+    return "".join(_fold_char(c) for c in text)
+

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from herotui.cli.common import EXIT_OK, hero_from, json_parser, print_json, report_queued, say, to_jsonable
+from herotui.cli.common import (EXIT_OK, EXIT_REFUSED, hero_from, json_parser, print_json, report_queued, say,
+                                to_jsonable, warn)
 from herotui.i18n import format_date, format_datetime, format_elapsed, format_minutes, t, week_label
+from herotui.services.errors import Conflict
 from herotui.services.kinds import KINDS
 
 
@@ -34,6 +36,7 @@ def register(subparsers, common) -> None:
     details(p)
     p.add_argument("--minutes", type=int, help=t("cli.learn.minutes_help"))
     p.add_argument("--share", action="store_true", help=t("cli.learn.share_help"))
+    p.add_argument("--force", action="store_true", help=t("share.cli.force_help"))
     p.set_defaults(func=cmd_stop)
 
     p = sub.add_parser("log", parents=[common], help=t("cli.learn.log_help"))
@@ -41,6 +44,7 @@ def register(subparsers, common) -> None:
     details(p, kind_required=True, title_required=True)
     p.add_argument("--date", metavar="YYYY-MM-DD", help=t("cli.learn.date_help"))
     p.add_argument("--share", action="store_true", help=t("cli.learn.share_help"))
+    p.add_argument("--force", action="store_true", help=t("share.cli.force_help"))
     p.set_defaults(func=cmd_log)
 
     p = sub.add_parser("week", parents=[common, js], help=t("cli.learn.week_help"))
@@ -116,31 +120,69 @@ def cmd_discard(args: argparse.Namespace) -> int:
 
 
 def cmd_stop(args: argparse.Namespace) -> int:
+    draft = _draft(args)
     with hero_from(args, offline_ok=True) as hero:
-        session = hero.learning.stop(_draft(args), minutes=args.minutes)
+        if args.share and not _shareable(hero, draft, args.force, timer=True):
+            return EXIT_REFUSED
+        session = hero.learning.stop(draft, minutes=args.minutes)
         if report_queued(session, args):
+            if args.share:
+                _share(hero, session.uuid, force=args.force)
             return EXIT_OK
         say(t("cli.learn.stopped", minutes=format_minutes(session.minutes), title=session.title,
               week=week_label(session.day)))
         if args.share:
-            _share(hero, session.uuid)
+            _share(hero, session.uuid, force=args.force)
     return EXIT_OK
 
 
 def cmd_log(args: argparse.Namespace) -> int:
+    draft = _draft(args, require_title=True)
     with hero_from(args, offline_ok=True) as hero:
-        session = hero.learning.log(args.minutes, _draft(args, require_title=True), day=args.date)
+        if args.share and not _shareable(hero, draft, args.force):
+            return EXIT_REFUSED
+        session = hero.learning.log(args.minutes, draft, day=args.date)
         if report_queued(session, args):
+            if args.share:
+                _share(hero, session.uuid, force=args.force)
             return EXIT_OK
         say(t("cli.learn.logged", minutes=format_minutes(session.minutes), title=session.title,
               day=format_date(session.day, with_year=True)))
         if args.share:
-            _share(hero, session.uuid)
+            _share(hero, session.uuid, force=args.force)
     return EXIT_OK
 
 
-def _share(hero, uuid: str) -> None:
-    if not report_queued(hero.learning.share(uuid), None):
+def _shareable(hero, draft, force: bool, *, timer: bool = False) -> bool:
+    """One command, one outcome: everything the share would refuse is refused before the session
+    is written, so a script that retries never logs the same hour twice. With `timer`, the running
+    timer's details fill what the command did not give (as `stop` does). Raises `ValidationError`
+    (exit 1 through the CLI); prints "already shared" and returns False for a duplicate."""
+    from herotui.store.errors import DatabaseUnavailable
+
+    kind, title, link, areas, note = draft.kind, draft.title, draft.link, draft.areas, draft.note
+    if timer:
+        try:
+            live = hero.learning.timer()
+        except DatabaseUnavailable:
+            live = None
+        if live is None:
+            return True  # no timer (stop says so) or offline (checked when the outbox is sent)
+        kind = kind if kind is not None else live.kind
+        title = title if title is not None else live.title
+        link = link if link is not None else live.link
+        areas = areas if areas is not None else live.areas
+        note = note if note is not None else live.note
+    try:
+        hero.shares.check_post(link, title or "", kind or "other", list(areas or ()), note=note or "", force=force)
+    except Conflict as exc:
+        warn(f"{exc.message()} {t('share.cli.force_hint')}")
+        return False
+    return True
+
+
+def _share(hero, uuid: str, *, force: bool = False) -> None:
+    if not report_queued(hero.learning.share(uuid, force=force), None):
         say(t("cli.learn.shared"))
 
 

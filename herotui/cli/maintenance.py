@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,7 @@ from herotui.cli.common import (
     launch_from,
     print_json,
     say,
+    warn,
 )
 from herotui.i18n import t
 from herotui.text import clean_line
@@ -63,7 +65,16 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from herotui.store.upsert import upsert
 
     destination = Path(args.dest).expanduser()
+    # A trailing separator says "a folder" (as cp and rsync read it): create it rather than
+    # writing a file with the folder's name.
+    as_folder = args.dest.endswith(tuple(sep for sep in (os.sep, os.altsep, "/") if sep))
     with hero_from(args) as hero:
+        if as_folder and not destination.is_dir():
+            try:
+                destination.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                warn(t("cli.backup.no_folder", path=str(destination), reason=exc.strerror or str(exc)))
+                return EXIT_REFUSED
         if destination.is_dir():
             stamp = hero.now().strftime("%Y%m%d-%H%M%S")
             destination = destination / f"hero-{stamp}.db"

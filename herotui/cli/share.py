@@ -46,7 +46,10 @@ def register(subparsers, common) -> None:
     p.add_argument("--search", metavar="Q", default="", help=t("share.cli.search_help"))
     p.add_argument("--saved", action="store_true", help=t("share.cli.saved_help"))
     p.add_argument("--unread", action="store_true", help=t("share.cli.unread_help"))
-    p.add_argument("--limit", type=_positive, default=20, metavar="N", help=t("share.cli.limit_help"))
+    count = p.add_mutually_exclusive_group()
+    count.add_argument("--limit", type=_positive, default=20, metavar="N",
+                       help=t("share.cli.limit_help", min=1, max=MAX_LIMIT))
+    count.add_argument("--all", action="store_true", help=t("share.cli.all_help"))
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("show", parents=[common, js], help=t("share.cli.show_help"))
@@ -59,13 +62,21 @@ def register(subparsers, common) -> None:
     p.set_defaults(func=cmd_digest)
 
 
+MAX_LIMIT = 10_000
+"""`share list --limit` at most; `--all` streams any number."""
+ALL_PAGE = 500
+"""Shares per read when `--all` streams the bank (keyset paging: memory stays flat)."""
+
+
 def _positive(text: str) -> int:
+    """`--limit N`: a whole number from 1 to `MAX_LIMIT`; the error names the range and `--all`."""
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(text) from None
-    if not 1 <= value <= 10_000:
-        raise argparse.ArgumentTypeError(text)
+        value = None
+    if value is None or not 1 <= value <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(t("share.cli.limit_range", value=clean_line(text)[:20], min=1,
+                                           max=MAX_LIMIT))
     return value
 
 
@@ -95,6 +106,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     filters = FeedFilter(area=args.area, kind=args.kind, by=args.by, saved=args.saved, unread_only=args.unread,
                          search=args.search)
     with hero_from(args) as hero:
+        if args.all:
+            return _stream_all(hero, filters, args.json)
         opening = hero.shares.open_feed(filters, args.limit)
         zone = hero.org.timezone()
         now = hero.now()
@@ -105,19 +118,58 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not items:
         say(t("share.cli.none"))
         return EXIT_OK
-    width = max(len(t(f"kind.{k}")) for k in KINDS)
     for item in items:
-        day = item.created_at.astimezone(zone).date().isoformat()
-        mark = "*" if item.unread else " "
-        say(f"{mark} {day}  {t(f'kind.{item.kind}'):<{width}}  {clean_line(item.title)}")
-        details = [clean_line(item.author_name), relative_time(now - item.created_at),
-                   ", ".join(clean_line(a) for a in item.areas)]
-        if item.useful:
-            details.append(t("share.cli.useful", n=item.useful))
-        details.append(clean_line(item.url) if item.url else t("share.cli.no_link"))
-        say(" " * 13 + " · ".join(details))
+        _print_item(item, zone, now)
     if opening.total > len(items):
         say(t("share.cli.more", n=opening.total - len(items)))
+    return EXIT_OK
+
+
+def _print_item(item, zone, now) -> None:
+    width = max(len(t(f"kind.{k}")) for k in KINDS)
+    day = item.created_at.astimezone(zone).date().isoformat()
+    mark = "*" if item.unread else " "
+    say(f"{mark} {day}  {t(f'kind.{item.kind}'):<{width}}  {clean_line(item.title)}")
+    details = [clean_line(item.author_name), relative_time(now - item.created_at),
+               ", ".join(clean_line(a) for a in item.areas)]
+    if item.useful:
+        details.append(t("share.cli.useful", n=item.useful))
+    details.append(clean_line(item.url) if item.url else t("share.cli.no_link"))
+    say(" " * 13 + " · ".join(details))
+
+
+def _stream_all(hero, filters, as_json: bool) -> int:
+    """Every share matching `filters`, newest first, printed page by page as it is read.
+
+    The window is fixed when the listing starts (shares posted meanwhile are not included) and
+    walked by keyset (`feed_page(after=cursor)`), so memory does not grow with the bank. With
+    `--json` the output is the same object as without `--all`, written piece by piece."""
+    import json
+    import sys
+
+    from herotui.cli.common import to_jsonable
+
+    opening = hero.shares.open_feed(filters, ALL_PAGE)
+    zone, now = hero.org.timezone(), hero.now()
+    page = opening.page
+    if as_json:
+        sys.stdout.write('{"total": %d, "shares": [' % opening.total)
+    elif not page.items:
+        say(t("share.cli.none"))
+    first = True
+    while True:
+        for item in page.items:
+            if as_json:
+                sys.stdout.write(("\n" if first else ",\n") + json.dumps(to_jsonable(item), ensure_ascii=False))
+                first = False
+            else:
+                _print_item(item, zone, now)
+        if page.next_cursor is None:
+            break
+        page = hero.shares.feed_page(filters, page.next_cursor, ALL_PAGE, bound=opening.bound)
+    if as_json:
+        sys.stdout.write("\n]}\n")
+    sys.stdout.flush()
     return EXIT_OK
 
 

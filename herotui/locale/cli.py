@@ -54,7 +54,10 @@ STRINGS.update({
     "cli.sync.refused": ("Avvisades: {reason}", "Refused: {reason}"),
     "cli.sync.waiting": ("Väntar fortfarande: {n}", "Still waiting: {n}"),
     "cli.backup.help": ("gör en säker kopia av databasen", "make a consistent copy of the database"),
-    "cli.backup.dest_help": ("fil eller mapp för kopian", "file or folder for the copy"),
+    "cli.backup.dest_help": ("fil eller mapp för kopian (avsluta med / för en ny mapp)",
+                             "file or folder for the copy (end with / for a new folder)"),
+    "cli.backup.no_folder": ("Kan inte skapa mappen {path}: {reason}. Välj en annan plats.",
+                             "Cannot create the folder {path}: {reason}. Choose another place."),
     "cli.backup.done": ("Säkerhetskopia skriven: {path}", "Backup written: {path}"),
 })
 

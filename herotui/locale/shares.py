@@ -3,8 +3,8 @@
 STRINGS = {
     # refusals
     "share.error.url_scheme": (
-        "Bara http- och https-länkar kan delas ({url}).",
-        "Only http and https links can be shared ({url}).",
+        "Länken ska börja med http:// eller https:// ({url}).",
+        "The link must start with http:// or https:// ({url}).",
     ),
     "share.error.url_host": (
         "Det ser inte ut som en webbadress: {url}",
@@ -201,7 +201,12 @@ STRINGS = {
     "share.cli.search_help": ("sök i titel, anteckning och taggar", "search title, note and tags"),
     "share.cli.saved_help": ("bara dina sparade", "only the ones you saved"),
     "share.cli.unread_help": ("bara olästa", "only unread"),
-    "share.cli.limit_help": ("högst så många (standard 20)", "at most this many (default 20)"),
+    "share.cli.limit_help": ("högst så många, {min} till {max} (standard 20)",
+                             "at most this many, {min} to {max} (default 20)"),
+    "share.cli.limit_range": ("{value} går inte: --limit tar ett tal från {min} till {max}; --all visar alla",
+                              "{value} is not allowed: --limit takes a number from {min} to {max}; --all lists every share"),
+    "share.cli.all_help": ("alla delningar, utskrivna allteftersom de läses (även med --json)",
+                           "every share, printed as it is read (also with --json)"),
     "share.cli.show_help": ("visa en delning i sin helhet", "show one share in full"),
     "share.cli.digest_help": (
         "sammanfattning av periodens delningar per fokusområde",
@@ -217,7 +222,8 @@ STRINGS = {
     "share.cli.added": ("Delat: {title} ({uuid})", "Shared: {title} ({uuid})"),
     "share.cli.force_hint": ("(--force delar ändå)", "(--force shares it anyway)"),
     "share.cli.none": ("Inga delningar matchar.", "No shares match."),
-    "share.cli.more": ("... och {n} till (--limit visar fler)", "... and {n} more (--limit shows more)"),
+    "share.cli.more": ("... och {n} till (--limit visar fler, --all alla)",
+                       "... and {n} more (--limit shows more, --all every one)"),
     "share.cli.useful": ("♥ {n}", "♥ {n}"),
     "share.cli.no_link": ("(ingen länk)", "(no link)"),
     "share.digest.title": ("Delat {since} - {until}", "Shared {since} - {until}"),

@@ -149,7 +149,7 @@ class SessionForm(FormDialog[FormResult | None]):
                 field = "#form-areas"
                 raise ValidationError("area.error.need_one")
         except HeroError as exc:
-            if exc.key.startswith("learn.error.link"):
+            if exc.key.startswith(("learn.error.link", "share.error.url_")):
                 field = "#form-link"
             elif exc.key.startswith("learn.error.note"):
                 field = "#form-note"

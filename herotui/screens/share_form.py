@@ -27,7 +27,7 @@ from herotui.screens.base import translate_bindings
 from herotui.services.errors import HeroError
 from herotui.services.kinds import KINDS
 from herotui.services.shares import MAX_NOTE, MAX_TITLE, ShareInfo, check_draft
-from herotui.store.urls import MAX_URL
+from herotui.store.urls import MAX_URL, normalise_url
 from herotui.widgets.safe import safe
 
 
@@ -135,13 +135,12 @@ class ShareFormScreen(AsksBeforeDiscarding, WorkErrors, ModalScreen[tuple[str, A
         self.busy = True
         shares = self.app.hero.shares
         try:
-            if self.info is not None:
-                result = await self.app.db(shares.edit, self.info.uuid, draft.url, draft.title, draft.kind,
-                                           list(draft.areas), tags=draft.tags, note=draft.note)
-                self.dismiss(("edited", result))
-                return
             force = False
-            duplicate = await self.app.db(shares.find_duplicate, draft.url) if draft.url else None
+            editing = self.info is not None
+            duplicate = None
+            if draft.url and not (editing and normalise_url(draft.url) == normalise_url(self.info.url or "")):
+                duplicate = await self.app.db(shares.find_duplicate, draft.url,
+                                              except_uuid=self.info.uuid if editing else None)
             if duplicate is not None:
                 choice = await self.app.push_screen_wait(ShareDuplicateScreen(duplicate.message()))
                 if choice == "open":
@@ -150,6 +149,11 @@ class ShareFormScreen(AsksBeforeDiscarding, WorkErrors, ModalScreen[tuple[str, A
                 if choice != "post":
                     return
                 force = True
+            if editing:
+                result = await self.app.db(shares.edit, self.info.uuid, draft.url, draft.title, draft.kind,
+                                           list(draft.areas), tags=draft.tags, note=draft.note, force=force)
+                self.dismiss(("edited", result))
+                return
             result = await self.app.db(shares.post, draft.url, draft.title, draft.kind, list(draft.areas),
                                        tags=draft.tags, note=draft.note, force=force)
             self.dismiss(("posted", result))

@@ -32,7 +32,7 @@ from herotui.text import clean_line
 from herotui.widgets.feed_list import FeedList
 from herotui.widgets.feed_window import FeedWindow
 from herotui.widgets.safe import safe
-from herotui.widgets.share_detail import ShareDetail
+from herotui.widgets.share_detail import ShareDetail, written_link
 
 if TYPE_CHECKING:
     from herotui.services.shares import ShareService
@@ -357,7 +357,9 @@ class SharesScreen(HeroScreen):
     @on(Markdown.LinkClicked)
     def _note_link(self, message: Markdown.LinkClicked) -> None:
         message.stop()
-        self.run_worker(partial(self._open_url, message.href), group="share-browser", exit_on_error=False)
+        # Open the address exactly as the note wrote it, not Textual's decoded copy.
+        href = written_link(message.href, self.query_one(ShareDetail).links)
+        self.run_worker(partial(self._open_url, href), group="share-browser", exit_on_error=False)
 
     # -- the highlighted share -------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from herotui.services.actions import Queued, action
 from herotui.services.areas import resolve_areas, validate_kind
 from herotui.services.errors import Conflict, NotAllowed, NotFound, ValidationError
 from herotui.services.hero import action_time
+from herotui.services.links import check_link
 from herotui.services.people import person_row
 from herotui.services.weeks import day_start_utc, iso_week, local_day, week_range_utc, week_start
 from herotui.store.models import FocusArea, HolidayWeek, LearningSession, Person, SessionArea, Share, new_uuid
@@ -39,7 +40,6 @@ MIN_MINUTES = 1
 MAX_MINUTES = 600
 MAX_TITLE = 200
 MAX_NOTE = 5000
-MAX_LINK = 2000
 HISTORY_WEEKS = 12
 LIVE = ("running", "paused")
 
@@ -234,17 +234,9 @@ def validate_title(title: str | None) -> str:
 
 
 def validate_link(link: str | None) -> str:
-    from urllib.parse import urlsplit
-
-    link = (link or "").strip()
-    if not link:
-        return ""
-    parts = urlsplit(link)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in link):
-        raise ValidationError("learn.error.link", link=clean_line(link)[:80])
-    if len(link) > MAX_LINK:
-        raise ValidationError("learn.error.link_too_long", max=MAX_LINK)
-    return link
+    """The session's link, checked by the same rule as a share's (`herotui.services.links`), so a
+    session that is later shared never carries a link that sharing refuses."""
+    return check_link(link)
 
 
 def validate_note(note: str | None) -> str:

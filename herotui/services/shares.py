@@ -47,7 +47,8 @@ from herotui.store.models import (
     ShareArea,
     ShareTag,
 )
-from herotui.store.urls import MAX_URL, BadUrl, normalise_url, tidy_url
+from herotui.services.links import check_link
+from herotui.store.urls import normalise_url
 from herotui.text import clean_block, clean_line
 
 if TYPE_CHECKING:
@@ -226,13 +227,17 @@ class ShareDraft:
 
 
 def clean_tags(tags: Iterable[str] | str) -> tuple[str, ...]:
-    """Free tags: `#` and commas dropped, lower case, no repeats."""
+    """Free tags, separated by commas only: "offentlig sektor, mall" is two tags, the first with
+    a space. A leading `#` is dropped, case is folded (`herotui.collation.fold`: casefold), inner
+    whitespace runs become one space, repeats are dropped. A list is taken item by item, each item split at commas too.
+
+    Raises `ValidationError` for a tag over `MAX_TAG` characters or more than `MAX_TAGS` tags."""
     if isinstance(tags, str):
-        tags = tags.replace(",", " ").split()
+        tags = [tags]
     result: list[str] = []
     for raw in tags:
-        for piece in clean_line(raw).replace(",", " ").split():
-            tag = fold(piece.lstrip("#"))
+        for piece in clean_line(raw).split(","):
+            tag = fold(piece.strip().lstrip("#"))  # casefold; whitespace runs become one space
             if not tag:
                 continue
             if len(tag) > MAX_TAG:
@@ -242,16 +247,6 @@ def clean_tags(tags: Iterable[str] | str) -> tuple[str, ...]:
     if len(result) > MAX_TAGS:
         raise ValidationError("share.error.too_many_tags", max=MAX_TAGS)
     return tuple(result)
-
-
-def check_link(url: str | None) -> str:
-    """The tidied link, or "" for none. Only http and https are accepted."""
-    if url is None or not url.strip():
-        return ""
-    try:
-        return tidy_url(url)
-    except BadUrl as exc:
-        raise ValidationError(f"share.error.url_{exc.reason}", url=clean_line(url)[:80], max=MAX_URL) from None
 
 
 def check_draft(url: str | None, title: str, kind: str, areas: Sequence[str],
@@ -298,9 +293,12 @@ def _key():
     return Tuple(Share.created_at, Share.id)
 
 
-def _window(f: FeedFilter, viewer: _Viewer, bound: int | None, db):
-    """All shares of a feed window matching `f` (unordered, unpaged)."""
-    query = Share.select().join(Person, on=(Share.person == Person.id))
+def _window(f: FeedFilter, viewer: _Viewer, bound: int | None, db, *, counting: bool = False):
+    """All shares of a feed window matching `f` (unordered, unpaged). `counting`: the query only
+    counts (no person columns needed unless filtering by person; search lists drive it)."""
+    query = Share.select()
+    if not counting or f.by:
+        query = query.join(Person, on=(Share.person == Person.id))
     if bound is not None:
         query = query.where(Share.id <= bound)
     if f.area:
@@ -319,7 +317,7 @@ def _window(f: FeedFilter, viewer: _Viewer, bound: int | None, db):
         query = query.where(fn.EXISTS(saved))
     if f.unread_only:
         query = query.where(_unread_condition(viewer))
-    match = search.share_match(db, f.search)
+    match = search.share_match(db, f.search, paging=not counting)
     if match is not None:
         query = query.where(match)
     return query
@@ -498,7 +496,7 @@ class ShareService:
         """How many shares of the window come before the one at `cursor` (its index)."""
 
         def read() -> int:
-            query = _window(filters, self._viewer(), bound, self.hero.store.db)
+            query = _window(filters, self._viewer(), bound, self.hero.store.db, counting=True)
             return query.select(fn.COUNT(SQL("*"))).where(_key() > Tuple(cursor.at, cursor.id)).scalar() or 0
 
         return self.hero.store.read(read)
@@ -537,7 +535,7 @@ class ShareService:
         not hide them)."""
 
         def read() -> int:
-            query = _window(filters, self._viewer(), None, self.hero.store.db)
+            query = _window(filters, self._viewer(), None, self.hero.store.db, counting=True)
             return query.select(fn.COUNT(SQL("*"))).where(Share.id > bound).scalar() or 0
 
         return self.hero.store.read(read)
@@ -583,7 +581,7 @@ class ShareService:
             if bound is not None:
                 total -= Share.select(fn.COUNT(SQL("*"))).where(Share.id > bound).scalar() or 0
             return total
-        query = _window(filters, self._viewer(), bound, self.hero.store.db)
+        query = _window(filters, self._viewer(), bound, self.hero.store.db, counting=True)
         return query.select(fn.COUNT(SQL("*"))).scalar() or 0
 
     # -- one share -----------------------------------------------------------------------------
@@ -615,6 +613,32 @@ class ShareService:
 
         return self.hero.store.read(read)
 
+    def check_post(self, url: str | None, title: str, kind: str, areas: Sequence[str], *,
+                   tags: Sequence[str] = (), note: str = "", force: bool = False) -> ShareDraft:
+        """Everything `post` would refuse, checked before anything is written (a command that
+        writes something else first, such as `learn log --share`, uses it to be one outcome).
+
+        Raises `ValidationError` (bad fields, no area, an unknown or retired area) or `Conflict`
+        ("already shared", unless `force`). When the database cannot be reached the checks that
+        need it are left to the replay, as for any queued action."""
+        from herotui.store.errors import DatabaseUnavailable
+
+        draft = check_draft(url, title, kind, areas, tags, note)
+
+        def read() -> None:
+            resolve_areas(draft.areas)
+            if draft.url and not force:
+                duplicate = _duplicate_of(self.hero, normalise_url(draft.url))
+                if duplicate is not None:
+                    raise Conflict("share.error.already_shared", name=duplicate.author_name,
+                                   date=duplicate.shared_on, uuid=duplicate.uuid)
+
+        try:
+            self.hero.store.read(read)
+        except DatabaseUnavailable:
+            pass
+        return draft
+
     # -- writes --------------------------------------------------------------------------------
 
     def post(self, url: str | None, title: str, kind: str, areas: list[str], *,
@@ -629,11 +653,13 @@ class ShareService:
         return self.hero.submit("share.post", payload)
 
     def edit(self, uuid: str, url: str | None, title: str, kind: str, areas: list[str], *,
-             tags: Sequence[str] = (), note: str = "") -> "ShareInfo | Queued":
+             tags: Sequence[str] = (), note: str = "", force: bool = False) -> "ShareInfo | Queued":
+        """Change a share. Changing its link to a page already shared by another share raises
+        `Conflict("share.error.already_shared", ...)` as posting does, unless `force=True`."""
         draft = check_draft(url, title, kind, areas, tags, note)
         payload = {
             "share": uuid, "url": draft.url, "title": draft.title, "kind": draft.kind,
-            "areas": list(draft.areas), "tags": list(draft.tags), "note": draft.note,
+            "areas": list(draft.areas), "tags": list(draft.tags), "note": draft.note, "force": bool(force),
         }
         return self.hero.submit("share.edit", payload)
 
@@ -819,8 +845,14 @@ def _edit(hero: "Hero", payload: dict) -> ShareInfo:
         # A retired area stays on the shares that had it, but cannot be added anew.
         if area.retired and area.id not in linked:
             raise ValidationError("area.error.retired", name=area.name)
+    url_key = normalise_url(draft.url) if draft.url else ""
+    if url_key and url_key != share.url_key and not payload.get("force"):
+        duplicate = _duplicate_of(hero, url_key, except_id=share.id)
+        if duplicate is not None:
+            raise Conflict("share.error.already_shared", name=duplicate.author_name,
+                           date=duplicate.shared_on, uuid=duplicate.uuid)
     Share.update(
-        url=draft.url, url_key=normalise_url(draft.url) if draft.url else "", title=draft.title,
+        url=draft.url, url_key=url_key, title=draft.title,
         kind=draft.kind, note=draft.note, updated_at=action_time(payload),
     ).where(Share.id == share.id).execute()
     ShareArea.delete().where(ShareArea.share == share.id).execute()

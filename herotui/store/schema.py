@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from herotui.store.database import Store
 
 APPLICATION_ID = 0x4845524F  # "HERO"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 7
 
 DEFAULT_SETTINGS: dict[str, object] = {
     "weekly_goal_minutes": 60,
@@ -46,6 +46,42 @@ Migration = Callable[[peewee.Database, SchemaMigrator], None]
 # version -> step that brings a database from version-1 to version. Each runs in one transaction
 # after a backup of the file has been written beside it.
 MIGRATIONS: dict[int, Migration] = {}
+
+
+def _v7_links_and_search(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    """Version 7 (issue 14): links are compared by the written rules of `herotui.store.urls`, and
+    search finds parts of words the Swedish way. Every share's `url_key` is computed again, and
+    the search table is rebuilt in its new shape (FTS5 trigram on SQLite, `pg_trgm` on
+    PostgreSQL; see `herotui.store.search`)."""
+    from herotui.store import search, search_pg
+    from herotui.store.urls import normalise_url
+
+    last = 0
+    while True:
+        rows = list(m.Share.select(m.Share.id, m.Share.url, m.Share.url_key).where(m.Share.id > last)
+                    .order_by(m.Share.id).limit(2000).tuples())
+        if not rows:
+            break
+        for share_id, url, old_key in rows:
+            key = normalise_url(url) if url else ""
+            if key != old_key:
+                m.Share.update(url_key=key).where(m.Share.id == share_id).execute()
+        last = rows[-1][0]
+    if search.has_fts(db):
+        db.execute_sql("DROP TABLE IF EXISTS share_search")
+        search.create_sqlite_index(db)
+        search.forget_kind(db)
+    else:
+        # Altered, not dropped: the table keeps its grants and row-level policies (server identity).
+        db.execute_sql("DROP INDEX IF EXISTS share_search_document")
+        db.execute_sql("ALTER TABLE IF EXISTS share_search DROP COLUMN IF EXISTS document")
+        db.execute_sql("ALTER TABLE IF EXISTS share_search ADD COLUMN IF NOT EXISTS doc TEXT NOT NULL DEFAULT ''")
+        db.execute_sql("ALTER TABLE IF EXISTS share_search ALTER COLUMN doc DROP DEFAULT")
+        search_pg.create_postgres_index(db)
+    search.rebuild_index(db)
+
+
+MIGRATIONS[7] = _v7_links_and_search
 
 
 def _v3_revisions_turns_goal_history(db: peewee.Database, migrator: SchemaMigrator) -> None:

@@ -1,41 +1,55 @@
-"""Full-text search on PostgreSQL: a `tsvector` per share with a GIN index, `simple` configuration.
+"""Search on PostgreSQL: the folded text of each share with a `pg_trgm` GIN index.
 
-Kept in a table of its own (like SQLite's FTS5 table) because the searchable text includes the
-share's tags, which live in another table. Typed input becomes a tsquery of quoted words only.
+The rule of what a search finds is in `herotui.store.search`; this module keeps the PostgreSQL
+side of it. `pg_trgm` (postgresql.org/docs/current/pgtrgm.html) makes `LIKE '%term%'` use the
+index. It is a contrib extension: where it is not installed, or the role may not create it, the
+table is searched without that index (the same answers, a sequential scan) and nothing fails.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import peewee
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 
-
-def fold(text: str) -> str:
-    """Lower case without diacritics ("Lönekartläggning" -> "lonekartlaggning"), as SQLite's
-    FTS5 `remove_diacritics` does, so a search finds the same shares on both backends."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().replace("\x00", " ")
-
-
-def create_postgres_index(db: peewee.Database) -> None:
+def create_postgres_index(db: peewee.Database) -> bool:
+    """Create the search table, and its trigram index if `pg_trgm` can be had. Runs inside the
+    caller's transaction; a refused `CREATE EXTENSION` is rolled back to a savepoint only.
+    Returns True when the trigram index exists."""
     db.execute_sql(
         "CREATE TABLE IF NOT EXISTS share_search ("
         " share_id INTEGER PRIMARY KEY REFERENCES share(id) ON DELETE CASCADE,"
-        " document tsvector NOT NULL)"
+        " doc TEXT NOT NULL)"
     )
-    db.execute_sql("CREATE INDEX IF NOT EXISTS share_search_document ON share_search USING GIN (document)")
+    if not has_trigram(db):
+        try:
+            with db.atomic():  # a savepoint: a refusal must not abort the whole transaction
+                db.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        except peewee.DatabaseError:
+            return False
+    with db.atomic():
+        db.execute_sql("CREATE INDEX IF NOT EXISTS share_search_doc_trgm ON share_search USING GIN (doc gin_trgm_ops)")
+    return True
 
 
-def index_share(db: peewee.Database, share_id: int, title: str, note: str, tags: list[str]) -> None:
+def has_trigram(db: peewee.Database) -> bool:
+    """True when the `pg_trgm` extension is installed in this database."""
+    return db.execute_sql("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'").fetchone() is not None
+
+
+def index_share(db: peewee.Database, share_id: int, doc: str) -> None:
     db.execute_sql(
-        "INSERT INTO share_search (share_id, document) VALUES (%s, to_tsvector('simple', %s))"
-        " ON CONFLICT (share_id) DO UPDATE SET document = EXCLUDED.document",
-        (share_id, fold(" ".join([title or "", note or "", " ".join(tags)]))),
+        "INSERT INTO share_search (share_id, doc) VALUES (%s, %s)"
+        " ON CONFLICT (share_id) DO UPDATE SET doc = EXCLUDED.doc",
+        (share_id, doc),
     )
+
+
+def insert_documents(db: peewee.Database, docs: list[tuple[int, str]]) -> None:
+    """Many (share id, folded text) rows at once (a rebuild)."""
+    cursor = db.cursor()
+    cursor.executemany(
+        "INSERT INTO share_search (share_id, doc) VALUES (%s, %s)"
+        " ON CONFLICT (share_id) DO UPDATE SET doc = EXCLUDED.doc", docs)
 
 
 def unindex_share(db: peewee.Database, share_id: int) -> None:
@@ -43,21 +57,7 @@ def unindex_share(db: peewee.Database, share_id: int) -> None:
 
 
 def rebuild_index(db: peewee.Database) -> None:
-    """Index every share again (after a bulk copy); folding happens here, not in SQL."""
-    rows = db.execute_sql(
-        "SELECT s.id, s.title, s.note,"
-        " COALESCE((SELECT string_agg(t.tag, ' ') FROM share_tag t WHERE t.share_id = s.id), '')"
-        " FROM share s"
-    ).fetchall()
-    for share_id, title, note, tags in rows:
-        index_share(db, share_id, title, note, tags.split())
+    """Index every share again (after a bulk copy)."""
+    from herotui.store import search
 
-
-def tsquery(text: str) -> str | None:
-    """Every word quoted (so `&`, `|`, `!`, `:` and parentheses mean nothing), the last a prefix."""
-    words = _WORD.findall(fold(text))
-    if not words:
-        return None
-    terms = [f"'{w}'" for w in words]
-    terms[-1] += ":*"
-    return " & ".join(terms)
+    search.rebuild_index(db)

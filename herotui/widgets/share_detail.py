@@ -27,8 +27,40 @@ MAX_SHOWN_TITLE = 400
 
 
 def note_parser() -> MarkdownIt:
-    """CommonMark plus tables and strikethrough, without raw HTML."""
-    return MarkdownIt("gfm-like", {"html": False})
+    """CommonMark plus tables and strikethrough, without raw HTML. Link addresses are kept as
+    written (no re-encoding), so the address a click hands on is the one in the note."""
+    parser = MarkdownIt("gfm-like", {"html": False})
+    parser.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    return parser
+
+
+def note_links(note: str) -> list[str]:
+    """Every link address in a note (links and images), as written, in order."""
+    found: list[str] = []
+    stack = list(note_parser().parse(note))
+    while stack:
+        token = stack.pop(0)
+        if token.type in ("link_open", "image"):
+            href = token.attrs.get("href" if token.type == "link_open" else "src", "")
+            found.append(str(href))
+        if token.children:
+            stack[0:0] = token.children
+    return found
+
+
+def written_link(decoded: str, links: list[str]) -> str:
+    """The address as written in the note for an address Textual handed on decoded.
+
+    Textual's `Markdown.LinkClicked` percent-decodes `href` (`Delade%20dokument` arrives as
+    `Delade dokument`, which no longer is a valid link). The note's own addresses are decoded
+    the same way and the first that matches is returned; an address not in the note comes back
+    unchanged (and is then judged as it is)."""
+    from urllib.parse import unquote
+
+    for href in links:
+        if href == decoded or unquote(href) == decoded:
+            return href
+    return decoded
 
 
 def detail_header(info: ShareInfo, now: datetime, zone) -> Content:
@@ -69,18 +101,23 @@ class ShareDetail(VerticalScroll, can_focus=True):
 
     def on_mount(self) -> None:
         self.uuid: str | None = None
+        self.links: list[str] = []
+        """The note's link addresses as written (see `written_link`)."""
 
     async def show(self, info: ShareInfo, now: datetime, zone) -> None:
         self.uuid = info.uuid
         self.query_one("#share-detail-head", Static).update(detail_header(info, now, zone))
         note = self.query_one("#share-detail-note", Markdown)
         note.display = bool(info.note)
-        await note.update(clean_block(info.note))
+        text = clean_block(info.note)
+        self.links = note_links(text)
+        await note.update(text)
         self.scroll_home(animate=False)
 
     async def show_text(self, text: str) -> None:
         """A message instead of a share (nothing highlighted, loading, an empty feed)."""
         self.uuid = None
+        self.links = []
         self.query_one("#share-detail-head", Static).update(Content.styled(text, "$text-muted"))
         note = self.query_one("#share-detail-note", Markdown)
         note.display = False
