@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,13 @@ class Launch:
     clock: Clock = field(default_factory=default_clock)
     theme: str = "hero"
     """`hero` or `hero-light` (see `config.choose_theme`)."""
+    open_url: Callable[[str], bool] | None = None
+    """Opens a link in a graphical browser and says whether it did (blocking; run it in a thread).
+    None means `widgets.share_links.open_with_browser`. Tests pass a recorder, so no test can
+    start a real browser however the screen imports things."""
+    copy_text: Callable[[str], bool] | None = None
+    """Puts text on the system clipboard and says whether a mechanism was there (blocking). None
+    means `widgets.share_links.copy_with_pyperclip`."""
     warm_screens: bool = True
     """Build the other main screens in the background after the first frame, so that the first
     press of 2 or 3 is instant. Tests of one screen turn it off: they need only the screen under test."""

@@ -234,8 +234,35 @@ def hero(hero_for) -> Hero:
     return hero_for("anna")
 
 
+class FakeDesktop:
+    """The browser and the system clipboard as a test sees them: records, never starts a program.
+
+    `has_browser` / `has_clipboard` say whether this pretend computer has one."""
+
+    def __init__(self) -> None:
+        self.opened: list[str] = []
+        self.copied: list[str] = []
+        self.has_browser = True
+        self.has_clipboard = False
+
+    def open_url(self, url: str) -> bool:
+        if self.has_browser:
+            self.opened.append(url)
+        return self.has_browser
+
+    def copy_text(self, text: str) -> bool:
+        if self.has_clipboard:
+            self.copied.append(text)
+        return self.has_clipboard
+
+
 @pytest.fixture
-def launch_for(db_path: Path, clock: FakeClock, isolated_home: Path):
+def desktop() -> FakeDesktop:
+    return FakeDesktop()
+
+
+@pytest.fixture
+def launch_for(db_path: Path, clock: FakeClock, isolated_home: Path, desktop: FakeDesktop):
     """A `Launch` for `make_app`, as the CLI would build it, on the test database."""
 
     def make(login: str = "anna", lang: str = "en", target: str | None = None, warm_screens: bool = False) -> Launch:
@@ -250,6 +277,8 @@ def launch_for(db_path: Path, clock: FakeClock, isolated_home: Path):
             outbox_path=isolated_home / "data" / "outbox.db",
             clock=clock,
             warm_screens=warm_screens,
+            open_url=desktop.open_url,
+            copy_text=desktop.copy_text,
         )
 
     return make

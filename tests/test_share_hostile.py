@@ -21,7 +21,6 @@ from herotui.services.shares import Duplicate, FeedItem
 from herotui.store import search
 from herotui.store.models import FocusArea, Person, Reaction, Share, ShareArea, ShareTag, new_uuid
 from herotui.text import clean_line
-from herotui.widgets import share_links
 from herotui.widgets.feed_list import FeedList, item_lines
 from herotui.widgets.share_detail import ShareDetail, detail_header
 
@@ -119,11 +118,10 @@ async def test_feed_detail_and_markdown_show_hostile_text_literally(launch_for, 
         assert feed.size.width > 50 and screen.query_one(ShareDetail).size.width > 30
 
 
-async def test_markdown_markup_and_html_in_a_note_stay_text(launch_for, hero):
+async def test_markdown_markup_and_html_in_a_note_stay_text(launch_for, hero, desktop):
     note = ("[@click=app.quit]quit[/] and [bold red]red[/] and x[/]\n\n<b>html</b> <script>alert(1)</script>\n\n"
             "[a link](javascript:alert(1)) [ok](https://example.org/ok)")
     hero.shares.post("https://x.se/md", "Markdown", "article", ["Ledarskap"], note=note)
-    opened: list[str] = []
     app = make_app(launch_for())
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_feed(app, pilot)
@@ -133,18 +131,13 @@ async def test_markdown_markup_and_html_in_a_note_stay_text(launch_for, hero):
         assert "<script>alert(1)</script>" in text
         await pilot.click(ShareDetail)
         blocks = [b for b in screen.query_one(Markdown).query("*") if hasattr(b, "action_link")]
-        share_links_open = share_links.open_with_browser
-        share_links.open_with_browser = lambda url: opened.append(url) or True
-        try:
-            await blocks[0].action_link("javascript:alert(1)")
-            await until(pilot, lambda: "Only http and https links are opened" in notices(app))
-            await blocks[0].action_link("https://example.org/ok")
-            await until(pilot, lambda: opened == ["https://example.org/ok"])
-            await blocks[0].action_link("app.quit")
-            await pilot.pause()
-        finally:
-            share_links.open_with_browser = share_links_open
-        assert app.is_running and opened == ["https://example.org/ok"]
+        await blocks[0].action_link("javascript:alert(1)")
+        await until(pilot, lambda: "Only http and https links are opened" in notices(app))
+        await blocks[0].action_link("https://example.org/ok")
+        await until(pilot, lambda: desktop.opened == ["https://example.org/ok"])
+        await blocks[0].action_link("app.quit")
+        await pilot.pause()
+        assert app.is_running and desktop.opened == ["https://example.org/ok"]
 
 
 async def test_dialogs_and_notifications_show_hostile_text_literally(launch_for, hostile_bank, hero):

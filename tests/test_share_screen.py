@@ -17,7 +17,6 @@ from herotui.screens.share_stats import ShareStatsScreen
 from herotui.screens.shares import SharesScreen
 from herotui.services.hero import Hero
 from herotui.store.models import ReadMark, Reaction, SavedShare, Share
-from herotui.widgets import share_links
 from herotui.widgets.feed_list import FeedList
 from herotui.widgets.share_detail import ShareDetail
 from conftest import until
@@ -147,23 +146,19 @@ async def test_a_narrow_terminal_takes_turns_between_list_and_detail(launch_for,
         assert all(len(line) <= 80 for line in feed_lines(screen))
 
 
-async def test_o_opens_the_link_in_a_browser_or_says_there_is_none(launch_for, three, monkeypatch):
-    opened: list[str] = []
-    monkeypatch.setattr(share_links, "open_with_browser", lambda url: opened.append(url) or True)
+async def test_o_opens_the_link_in_a_browser_or_says_there_is_none(launch_for, three, desktop):
     app = make_app(launch_for())
     async with app.run_test(size=(120, 40)) as pilot:
         await open_feed(app, pilot)
         await pilot.press("o")
-        await until(pilot, lambda: opened == ["https://example.com/2"])
+        await until(pilot, lambda: desktop.opened == ["https://example.com/2"])
         await until(pilot, lambda: "opened in your browser" in notices(app))
-        monkeypatch.setattr(share_links, "open_with_browser", lambda url: False)
+        desktop.has_browser = False
         await pilot.press("o")
         await until(pilot, lambda: "No browser found here - press c to copy the link." in notices(app))
 
 
-async def test_c_copies_with_pyperclip_and_always_through_the_terminal(launch_for, three, monkeypatch):
-    copied: list[str] = []
-    monkeypatch.setattr(share_links, "copy_with_pyperclip", lambda text: False)
+async def test_c_copies_with_pyperclip_and_always_through_the_terminal(launch_for, three, desktop):
     app = make_app(launch_for())
     async with app.run_test(size=(120, 40)) as pilot:
         await open_feed(app, pilot)
@@ -171,10 +166,10 @@ async def test_c_copies_with_pyperclip_and_always_through_the_terminal(launch_fo
         await until(pilot, lambda: "The link is copied" in notices(app))
         assert app.clipboard == "https://example.com/2"
         app.clear_notifications()
-        monkeypatch.setattr(share_links, "copy_with_pyperclip", lambda text: copied.append(text) or True)
+        desktop.has_clipboard = True
         await pilot.press("down", "c")
         await until(pilot, lambda: "copied to the clipboard" in notices(app))
-        assert copied == ["https://example.com/1"] and app.clipboard == "https://example.com/1"
+        assert desktop.copied == ["https://example.com/1"] and app.clipboard == "https://example.com/1"
 
 
 async def test_u_reacts_useful_and_takes_it_back(launch_for, three, hero):

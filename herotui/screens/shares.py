@@ -403,6 +403,7 @@ class SharesScreen(HeroScreen):
     async def _open_url(self, url: str) -> None:
         from herotui.widgets.share_links import open_with_browser
 
+        open_with_browser = self.app.launch.open_url or open_with_browser
         if not is_web_url(url):  # rows written by older versions or other tools are checked too
             self.notify(t("share.link.refused", link=clean_line(url)[:80]), severity="warning", markup=False)
             return
@@ -427,6 +428,7 @@ class SharesScreen(HeroScreen):
     async def _copy(self, url: str) -> None:
         from herotui.widgets.share_links import copy_with_pyperclip
 
+        copy_with_pyperclip = self.app.launch.copy_text or copy_with_pyperclip
         copied = await asyncio.to_thread(copy_with_pyperclip, url)
         # OSC 52 as well, always: it reaches the clipboard of a terminal on another machine (SSH).
         self.app.copy_to_clipboard(url)
