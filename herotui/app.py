@@ -67,6 +67,8 @@ class HeroApp(App[None]):
         self._screens: list[HeroScreen] = []
         self._data_version: int | None = None
         self._polling = False
+        self._writable_again = False
+        self._pending_after: int | None = None
         self.ready = asyncio.Event()
         """Set once the database is open and the services are usable."""
         self.screens_built = asyncio.Event()
@@ -115,6 +117,7 @@ class HeroApp(App[None]):
         from herotui.store.unreachable import UnreachableStore
 
         hero = open_hero(self.launch, allow_offline=True)
+        hero.journal_first = True
         if isinstance(hero.store, UnreachableStore):
             return hero, None, None, hero.pending_count()
         if self._on_connect is not None:
@@ -138,6 +141,12 @@ class HeroApp(App[None]):
             self.db_state = "problem"
             await self.push_screen(ProblemScreen(exc.message()))
             return
+        except OSError as exc:
+            # Nothing below should let one through; if it does, say it rather than hang on
+            # "connecting ..." for good.
+            self.db_state = "problem"
+            await self.push_screen(ProblemScreen(str(exc)))
+            return
         self.hero = hero
         self._data_version = version
         self.pending = pending
@@ -149,6 +158,7 @@ class HeroApp(App[None]):
         if hero.store.read_only:
             self.notify(t(f"store.readonly.{hero.store.health.read_only_reason}"), severity="warning",
                         markup=False, timeout=10)
+        self._warn_cloud()
         self._apply_person(me)
         self.ready.set()
         for screen in list(self._screens):
@@ -156,6 +166,21 @@ class HeroApp(App[None]):
         self.set_interval(self.launch.poll_seconds, self._poll_tick)
         if me is not None and not me.named_display_set and not hero.store.read_only:
             self._ask_display_name()
+
+    def _warn_cloud(self) -> None:
+        """A database in a cloud-synced folder, or with conflicted copies beside it: say so once."""
+        from herotui.store.cloud import cloud_service_of, conflicted_copies
+
+        path = getattr(self.hero.store.location, "path", None)
+        if path is None:
+            return
+        service = cloud_service_of(path)
+        if service is not None:
+            self.notify(t("status.cloud_warning", service=service), severity="error", markup=False, timeout=20)
+        copies = conflicted_copies(path)
+        if copies:
+            self.notify(t("status.conflicts_warning", copies=", ".join(copies)), severity="error",
+                        markup=False, timeout=20)
 
     def _apply_person(self, me) -> None:
         if me is None:
@@ -198,21 +223,43 @@ class HeroApp(App[None]):
         """Run `fn` on the database thread; say plainly what went wrong, then raise `DbCallFailed`."""
         from herotui.services.actions import Queued
         from herotui.services.errors import HeroError
-        from herotui.store.errors import DatabaseReadOnly, DatabaseUnavailable, StoreError
+        from herotui.store.errors import DatabaseBusy, DatabaseReadOnly, DatabaseUnavailable, StoreError
 
         if self.hero is None:
             self.notify(t("status.not_ready"), severity="warning")
             raise DbCallFailed()
+        hero = self.hero
+
+        def call_and_count():
+            # The waiting count comes back with the result: a service may return its own
+            # stand-in (a timer shown as pending) rather than `Queued` when it saved offline.
+            before = hero.pending_count()
+            try:
+                value = fn(*args, **kwargs)
+            finally:
+                self._pending_after = hero.pending_count()
+            return value, before
+
+        self._pending_after = None
         try:
-            result = await self.dbt.run(fn, *args, **kwargs)
+            result, before = await self.dbt.run(call_and_count)
         except HeroError as exc:
+            self._refresh_pending()
+            self.notify(exc.message(), severity="warning", markup=False)
+            raise DbCallFailed() from exc
+        except DatabaseBusy as exc:
+            self._refresh_pending()
+            self.notify(exc.message(), severity="warning", markup=False)
+            raise DbCallFailed() from exc
             self.notify(exc.message(), severity="warning", markup=False)
             raise DbCallFailed() from exc
         except DatabaseUnavailable as exc:
+            self._refresh_pending()
             self.db_state = "offline"
             self.notify(exc.message(), severity="warning", markup=False)
             raise DbCallFailed() from exc
         except DatabaseReadOnly as exc:
+            self._refresh_pending()
             self.db_state = "readonly"
             self.notify(exc.message(), severity="warning", markup=False, timeout=8)
             raise DbCallFailed() from exc
@@ -220,11 +267,16 @@ class HeroApp(App[None]):
             self.db_state = "problem"
             self.notify(exc.message(), severity="error", markup=False, timeout=15)
             raise DbCallFailed() from exc
-        if isinstance(result, Queued):
-            self.db_state = "offline"
-            self.pending = await self.dbt.run(self.hero.pending_count)
+        self._refresh_pending()
+        if isinstance(result, Queued) or (self._pending_after or 0) > before:
+            if self.db_state != "readonly":
+                self.db_state = "offline"
             self.notify(t("store.saved_offline"), severity="warning", markup=False)
         return result
+
+    def _refresh_pending(self) -> None:
+        if self._pending_after is not None:
+            self.pending = self._pending_after
 
     def _poll_tick(self) -> None:
         if self.hero is None or self._polling:
@@ -244,9 +296,11 @@ class HeroApp(App[None]):
             remember_database(hero.store.location.display)
             if self._on_connect is not None:
                 self._on_connect(hero.store)
+        writable_again = hero.store.read_only and hero.store.recheck_read_only()
         report = None
         if hero.pending_count() and not hero.store.read_only:
             report = replay(hero)
+        self._writable_again = writable_again
         version = hero.store.read(hero.store.data_version)
         return version, report, hero.pending_count()
 
@@ -261,12 +315,17 @@ class HeroApp(App[None]):
                     self.db_state = "offline"
                     self.notify(t("status.went_offline"), severity="warning")
                 return
-            except StoreError:
+            except (StoreError, OSError):
                 return
             was_offline = self.db_state == "offline"
             self.pending = pending
             if was_offline:
                 self.db_state = "readonly" if self.hero.store.read_only else "online"
+            if self._writable_again or (self.db_state == "readonly" and not self.hero.store.read_only):
+                # Read-only ends by itself, like offline: the share allows writes again.
+                self._writable_again = False
+                self.db_state = "online"
+                self.notify(t("status.read_only_ended"))
             if report is not None and report.sent:
                 self.notify(t("status.sent", n=len(report.sent)))
             elif was_offline:
@@ -317,10 +376,12 @@ class HeroApp(App[None]):
         self.exit()
 
     def on_unmount(self) -> None:
+        # Never wait long for the drive: a call stuck on a stalled share is abandoned with its
+        # daemon thread; the action it carried is already in the outbox (`journal_first`).
         hero = self.hero
         if hero is not None:
             self.dbt.submit(hero.store.close)
-        self.dbt.shutdown()
+        self.dbt.shutdown(wait=0.5)
 
 
 def make_app(launch: Launch, *, on_connect: Callable[[Any], None] | None = None) -> HeroApp:

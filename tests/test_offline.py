@@ -11,7 +11,7 @@ import pytest
 from herotui.services.actions import Queued, action, replay
 from herotui.services.people import person_row
 from herotui.store import open_store
-from herotui.store.errors import DatabaseReadOnly
+from herotui.store.errors import DatabaseBusy, DatabaseReadOnly, DatabaseUnavailable
 from herotui.store.models import HolidayWeek, Person
 
 
@@ -57,17 +57,18 @@ def test_a_lock_held_two_seconds_is_waited_for(hero, db_path):
     assert holidays(db_path) == ["2026-11-23"]
 
 
-def test_a_lock_held_past_the_deadline_sends_the_write_to_the_outbox(hero, db_path):
+def test_a_lock_held_past_the_deadline_is_busy_not_offline(hero, db_path):
+    """The drive answers: a write that never got the lock is "busy, try again", not queued as
+    offline (issue 12: queued claims all lost later to whoever synced first)."""
     hero.store.write_deadline = 0.5
     holder = hold_lock(db_path, 2.0)
-    result = hero.submit("test.holiday", {"week": "2026-11-23"})
-    assert isinstance(result, Queued)
-    assert hero.pending_count() == 1
+    with pytest.raises(DatabaseBusy) as caught:
+        hero.submit("test.holiday", {"week": "2026-11-23"})
+    assert not isinstance(caught.value, DatabaseUnavailable)
+    assert "try again" in caught.value.message()
+    assert hero.pending_count() == 0
     holder.join()
-    report = replay(hero)
-    assert report.sent == [result.uuid] and hero.pending_count() == 0
-    assert replay(hero).sent == []
-    assert holidays(db_path) == ["2026-11-23"]
+    assert holidays(db_path) == []
 
 
 def test_replaying_an_entry_that_already_arrived_adds_nothing(hero, db_path):

@@ -25,6 +25,7 @@ def register(subparsers, common) -> None:
     p = subparsers.add_parser("init", parents=[common], help=t("cli.init.help"))
     p.add_argument("--demo", action="store_true", help=t("cli.init.demo_help"))
     p.add_argument("--name", help=t("cli.init.name_help"))
+    p.add_argument("--force", action="store_true", help=t("cli.init.force_help"))
     p.set_defaults(func=cmd_init)
 
     p = subparsers.add_parser("demo", parents=[common], help=t("cli.demo.help"))
@@ -80,6 +81,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     from herotui.store import create_store
 
     launch = launch_from(args)
+    _refuse_cloud_folder(launch.target, force=args.force)
     if args.demo:
         from herotui.demo import create_demo_database
 
@@ -89,6 +91,20 @@ def cmd_init(args: argparse.Namespace) -> int:
         store.close()
     say(t("cli.init.done", path=launch.target, login=launch.login))
     return EXIT_OK
+
+
+def _refuse_cloud_folder(target: str, *, force: bool) -> None:
+    """A cloud-synced folder is no place for a shared file: refuse unless `--force`."""
+    from herotui.store.cloud import cloud_service_of
+    from herotui.store.errors import CloudFolder
+    from herotui.store.location import parse_location
+
+    location = parse_location(target)
+    if force or location.kind != "sqlite" or location.path is None:
+        return
+    service = cloud_service_of(location.path)
+    if service is not None:
+        raise CloudFolder(path=location.display, service=service)
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
@@ -107,10 +123,13 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         print_json({"database": launch.target, "ok": healthy, "checks": [c.as_dict() for c in checks]})
     else:
         say(t("doctor.title", target=launch.target))
+        marks = {"ok": "ok  ", "warn": "warn", "fail": "FAIL"}
         for check in checks:
-            mark = "ok  " if check.ok else "FAIL"
-            say(f"  [{mark}] {t('doctor.check.' + check.name)}: {check.detail}")
-        say(t("doctor.verdict.ok") if healthy else t("doctor.verdict.fail"))
+            say(f"  [{marks.get(check.level, 'FAIL')}] {t('doctor.check.' + check.name)}: {check.detail}")
+            if check.advice:
+                say("         " + t(check.advice, **(check.params or {})))
+        warned = any(c.level == "warn" for c in checks)
+        say(t("doctor.verdict.fail") if not healthy else t("doctor.verdict.warn") if warned else t("doctor.verdict.ok"))
     return EXIT_OK if healthy else EXIT_UNREACHABLE
 
 

@@ -48,6 +48,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
         for _, reason in report.refused:
             say(t("cli.sync.refused", reason=reason))
         say(t("cli.sync.waiting", n=waiting))
+    if report.refused:
+        # The person believed these were saved; a refusal needs their attention.
+        return EXIT_REFUSED
     return EXIT_OK if waiting == 0 else EXIT_UNREACHABLE
 
 

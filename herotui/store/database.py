@@ -105,6 +105,19 @@ class Store:
             raise DatabaseReadOnly(f"store.readonly.{self.health.read_only_reason}")
         return self._run(fn, args, kwargs, write=True)
 
+    def write_within(self, seconds: float, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """`write` with its own deadline in seconds (never shorter than `write_deadline`).
+
+        For actions whose answer a person waits for and that many may try at the same moment
+        (a breakfast claim): queued fairly at the gate, each gets its turn instead of "busy".
+        """
+        if self.read_only:
+            raise DatabaseReadOnly(f"store.readonly.{self.health.read_only_reason}")
+        with database_proxy.bound(self.db):
+            if self.db.in_transaction():
+                return fn(*args, **kwargs)
+            return self._attempt(fn, args, kwargs, write=True, seconds=max(self.write_deadline, seconds))
+
     def _transaction(self, write: bool):
         if write and self.is_sqlite:
             return self.db.atomic("IMMEDIATE")
@@ -117,8 +130,11 @@ class Store:
                 return fn(*args, **kwargs)
             return self._attempt(fn, args, kwargs, write=write)
 
-    def _attempt(self, fn: Callable[..., T], args: tuple, kwargs: dict, *, write: bool) -> T:
-        deadline = time.monotonic() + (self.write_deadline if write else max(5.0, self.write_deadline))
+    def _attempt(self, fn: Callable[..., T], args: tuple, kwargs: dict, *, write: bool,
+                 seconds: float | None = None) -> T:
+        if seconds is None:
+            seconds = self.write_deadline if write else max(5.0, self.write_deadline)
+        deadline = time.monotonic() + seconds
         gate = None
         if write and self.is_sqlite and self.location.path is not None:
             # Writers queue at the gate first (see gate.py): SQLite's busy retries alone starve

@@ -36,6 +36,13 @@ class DatabaseExists(StoreError):
     exit_code = 1
 
 
+class CloudFolder(StoreError):
+    """`init` in a folder a cloud client syncs (see `herotui.store.cloud`); `--force` overrides."""
+
+    key = "store.cloud_folder"
+    exit_code = 1
+
+
 class NotHerotuiDatabase(StoreError):
     key = "store.not_herotui"
 
