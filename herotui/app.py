@@ -156,7 +156,7 @@ class HeroApp(App[None]):
         else:
             self.db_state = "readonly" if hero.store.read_only else "online"
         if hero.store.read_only:
-            self.notify(t(f"store.readonly.{hero.store.health.read_only_reason}"), severity="warning",
+            self.notify(hero.store.read_only_error().message(), severity="warning",
                         markup=False, timeout=10)
         self._warn_cloud()
         self._apply_person(me)

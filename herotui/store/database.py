@@ -102,8 +102,25 @@ class Store:
         `fn` may run more than once, so it must not have effects outside the database.
         """
         if self.read_only:
-            raise DatabaseReadOnly(f"store.readonly.{self.health.read_only_reason}")
+            raise self.read_only_error()
         return self._run(fn, args, kwargs, write=True)
+
+    def read_only_error(self) -> DatabaseReadOnly:
+        """Why this store refuses to write, as an error to raise or show."""
+        return DatabaseReadOnly(f"store.readonly.{self.health.read_only_reason}", journal=self._journal_name())
+
+    def _journal_name(self) -> str:
+        path = self.location.path
+        return f"{path.name}-journal" if path is not None else "-journal"
+
+    def _has_hot_journal(self) -> bool:
+        """A non-empty `-journal` beside the file (SQLite docs, lockingv3.html: hot journals)."""
+        if not self.is_sqlite or self.location.path is None:
+            return False
+        try:
+            return self.location.path.with_name(self._journal_name()).stat().st_size > 0
+        except OSError:
+            return False
 
     def write_within(self, seconds: float, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """`write` with its own deadline in seconds (never shorter than `write_deadline`).
@@ -112,7 +129,7 @@ class Store:
         (a breakfast claim): queued fairly at the gate, each gets its turn instead of "busy".
         """
         if self.read_only:
-            raise DatabaseReadOnly(f"store.readonly.{self.health.read_only_reason}")
+            raise self.read_only_error()
         with database_proxy.bound(self.db):
             if self.db.in_transaction():
                 return fn(*args, **kwargs)
@@ -216,7 +233,7 @@ class Store:
         fresh connection). A WAL or corrupt file stays refused: those need a person.
         Raises `DatabaseUnavailable` when the drive cannot be reached.
         """
-        if self.health.read_only_reason != "readonly" or self.location.read_only:
+        if self.health.read_only_reason not in ("readonly", "hot_journal") or self.location.read_only:
             return False
         if not self.is_sqlite or self.location.path is None:
             return False
@@ -256,6 +273,11 @@ class Store:
         if kind == errors.FULL:
             return DatabaseFull()
         if kind == errors.READONLY:
+            if self._has_hot_journal():
+                # A read refused as read-only with a journal beside the file: an interrupted
+                # change this computer may not roll back (SQLITE_READONLY_ROLLBACK).
+                self.health.read_only_reason = "hot_journal"
+                return DatabaseReadOnly("store.readonly.hot_journal", journal=self._journal_name())
             self.health.read_only_reason = "readonly"
             return DatabaseReadOnly("store.readonly.readonly")
         if kind == errors.NOT_A_DB:
