@@ -381,7 +381,7 @@ class HeroApp(App[None]):
         hero = self.hero
         if hero is not None:
             self.dbt.submit(hero.store.close)
-        self.dbt.shutdown(wait=0.5)
+        self.dbt.shutdown(wait=0.25)
 
 
 def make_app(launch: Launch, *, on_connect: Callable[[Any], None] | None = None) -> HeroApp:

@@ -13,9 +13,11 @@ a lock file while someone waits on it is how two writers end up "holding" it). A
 with an interval that shrinks the longer it has waited, so the oldest waiter tends to go next
 (approximately first come, first served, without a shared queue file to keep tidy).
 
-Inside one process every `Store` on the same file shares one gate (a thread lock plus one file
-descriptor), because POSIX locks belong to the process: a second descriptor would "get" a lock
-the process already holds, and closing it would release the lock of the first.
+Inside one process every `Store` on the same file shares one gate (a thread lock in front of the
+file lock), because POSIX locks belong to the process: a second descriptor would "get" a lock the
+process already holds, and closing it would release the lock of the first. The lock file is
+opened for each turn and closed after it, so no descriptor keeps a share busy (unmounting a
+share with an open file fails).
 """
 
 from __future__ import annotations
@@ -94,6 +96,7 @@ class Gate:
                 # Shrinks from 20 ms to 2 ms: whoever has waited longest asks most often.
                 time.sleep(min(deadline - now, max(0.002, 0.02 / (1.0 + 4.0 * waited))))
         except BaseException:
+            self._forget()
             self._thread_lock.release()
             raise
 
@@ -102,9 +105,9 @@ class Gate:
             if self._fd is not None:
                 _unlock(self._fd)
         except OSError:
-            # The share went away while we held it: the server dropped the lock with the session.
-            self._forget()
+            pass  # the share went away while we held it: the server dropped the lock with the session
         finally:
+            self._forget()
             self._thread_lock.release()
 
     def _open(self) -> int | None:
@@ -119,7 +122,7 @@ class Gate:
         return self._fd
 
     def _forget(self) -> None:
-        """Drop a descriptor that belongs to a share session that is gone; reopen next time."""
+        """Close the lock file (after the turn, or when its share session is gone)."""
         fd, self._fd = self._fd, None
         if fd is not None:
             try:
