@@ -195,3 +195,51 @@ def test_eight_claimers_on_a_slow_drive_one_winner_seven_told_who(team, netdrive
                 assert conn.execute("SELECT count(*) FROM outbox").fetchone()[0] == 0
             finally:
                 conn.close()
+
+
+def test_four_writers_through_normal_slow_flaky_gone_normal_lose_nothing(team, netdrive, clock):
+    """Issue 12's count: 4 writers x 25 `share add` while the drive goes normal -> slow 50 ->
+    flaky 0.05 -> gone -> normal, then `sync` on each computer: every acknowledged write is
+    present exactly once, no traceback, no exit 1, integrity ok."""
+    writers = [team(f"w{i}") for i in range(4)]
+    with ThreadPoolExecutor(4) as pool:  # each computer has opened the database before
+        assert all(r.returncode == 0 for r in pool.map(lambda c: c.run("whoami"), writers))
+    per_writer = 25
+    done_count = 0
+    lock = threading.Lock()
+    results: dict[str, subprocess.CompletedProcess] = {}
+
+    def write_all(computer: Computer) -> None:
+        nonlocal done_count
+        for n in range(per_writer):
+            title = f"count {computer.login}-{n:02d}"
+            results[title] = computer.run("share", "add", "--title", title, "--area", "Ledarskap", timeout=170)
+            with lock:
+                done_count += 1
+
+    # The drive's phases follow the writers' progress (not the clock), so a slow machine sees
+    # every phase too: normal, slow 50, flaky 0.05, gone (at least 3 s and 12 commands), normal.
+    phases = [(8, "slow 50"), (12, "flaky 0.05"), (32, "gone"), (44, "normal")]
+    with ThreadPoolExecutor(4) as pool:
+        futures = [pool.submit(write_all, c) for c in writers]
+        phase_began = time.monotonic()
+        for threshold, mode in phases:
+            wait_until(lambda: (done_count >= threshold and time.monotonic() - phase_began >= 2)
+                       or all(f.done() for f in futures), 170, f"{threshold} commands done")
+            netdrive.mode(mode)
+            phase_began = time.monotonic()
+        for future in futures:
+            future.result()
+    assert len(results) == 100
+    codes = {title: r.returncode for title, r in results.items()}
+    assert 1 not in codes.values(), [r.stderr for r in results.values() if r.returncode == 1]
+    acknowledged = {title for title, r in results.items() if r.returncode == 0}
+    for computer in writers:
+        synced = computer.run("sync")
+        assert synced.returncode == 0, synced.stdout + synced.stderr
+    present = count_titles(netdrive.backing / "hero.db", "count ")
+    assert all(present.get(title) == 1 for title in acknowledged), {
+        t: present.get(t) for t in acknowledged if present.get(t) != 1}
+    assert all(n == 1 for n in present.values())
+    assert len(acknowledged) == 100, {t: (r.returncode, r.stderr) for t, r in results.items() if r.returncode}
+    assert integrity(netdrive.backing / "hero.db") == "ok"

@@ -159,8 +159,12 @@ class Store:
             from herotui.store.gate import gate_for
 
             candidate = gate_for(self.location.path)
-            if candidate.acquire(deadline):
+            # While the queue moves, keep our place: a slow share with many writers is busy,
+            # not stuck (up to four deadlines in all).
+            if candidate.acquire(deadline, patience=seconds, limit=time.monotonic() + 4 * seconds):
                 gate = candidate
+                # Holding the gate, only readers are in the way: give the commit its own time.
+                deadline = max(deadline, time.monotonic() + min(seconds, 10.0))
         try:
             if gate is not None:
                 # Holding the gate, the only ones in the way are readers finishing a slow read;

@@ -61,8 +61,13 @@ class Gate:
         self.last_wait = 0.0
         """Seconds the last `acquire` waited (for `doctor` and the tests)."""
 
-    def acquire(self, deadline: float) -> bool:
+    def acquire(self, deadline: float, *, patience: float = 0.0, limit: float = 0.0) -> bool:
         """Wait until this writer holds the gate or `time.monotonic()` passes `deadline`.
+
+        While waiting, a turn taken by someone else (a new token in the lock file) is progress:
+        the queue moves, so the deadline is pushed to `patience` seconds after it, but never past
+        `limit` (a monotonic time; 0 = no extension). A holder that hangs gives no new turns, so
+        its waiters still give up at the deadline.
 
         Returns False when the gate cannot be used at all (a read-only folder: the write will
         then fail as read-only on its own). Raises `DatabaseBusy` at the deadline, and the
@@ -76,10 +81,13 @@ class Gate:
             if fd is None:
                 self._thread_lock.release()
                 return False
+            token = _read_token(fd)
+            next_look = begin + _LOOK_EVERY
             while True:
                 try:
                     _try_lock(fd)
                     self.last_wait = time.monotonic() - begin
+                    _write_token(fd)
                     return True
                 except BlockingIOError:
                     pass
@@ -90,6 +98,12 @@ class Gate:
                         self._forget()
                         raise store_error_for_os_error(exc, self.path) from exc
                 now = time.monotonic()
+                if patience and now >= next_look:
+                    next_look = now + _LOOK_EVERY
+                    seen = _read_token(fd)
+                    if seen != token:
+                        token = seen
+                        deadline = max(deadline, min(limit, now + patience))
                 if now >= deadline:
                     raise DatabaseBusy()
                 waited = now - begin
@@ -129,6 +143,28 @@ class Gate:
                 os.close(fd)
             except OSError:
                 pass
+
+
+_LOOK_EVERY = 0.25
+"""Seconds between looks at the turn token while waiting (one small read of the lock file)."""
+_TOKEN_AT = 16
+"""The token lives past the locked byte, so reading it never touches the lock itself."""
+
+
+def _read_token(fd: int) -> bytes:
+    try:
+        return os.pread(fd, 8, _TOKEN_AT) if hasattr(os, "pread") else b""
+    except OSError:
+        return b""
+
+
+def _write_token(fd: int) -> None:
+    """Mark a new turn (random bytes), so waiters see that the queue moves."""
+    try:
+        if hasattr(os, "pwrite"):
+            os.pwrite(fd, os.urandom(8), _TOKEN_AT)
+    except OSError:
+        pass  # a flaky drive: waiters then just see no progress from this turn
 
 
 def _is_contended(exc: OSError) -> bool:
