@@ -122,6 +122,7 @@ class HeroApp(App[None]):
             return hero, None, None, hero.pending_count()
         if self._on_connect is not None:
             self._on_connect(hero.store)
+        self._refresh_form_cache(hero)
         me = None if hero.store.read_only else hero.people.ensure_me()
         if me is None:
             try:
@@ -130,6 +131,17 @@ class HeroApp(App[None]):
                 me = None
         version = hero.store.data_version()
         return hero, me, version, hero.pending_count()
+
+    @staticmethod
+    def _refresh_form_cache(hero) -> None:
+        """Online: read what the forms offer, so they work offline later (formcache.py)."""
+        from herotui.store.errors import StoreError
+
+        try:
+            hero.areas.list(include_retired=True)
+            hero.people.list()
+        except StoreError:
+            pass  # the next screen load says what is wrong
 
     async def _open(self) -> None:
         from herotui.screens.problem import ProblemScreen
@@ -296,6 +308,7 @@ class HeroApp(App[None]):
             remember_database(hero.store.location.display)
             if self._on_connect is not None:
                 self._on_connect(hero.store)
+            self._refresh_form_cache(hero)
         writable_again = hero.store.read_only and hero.store.recheck_read_only()
         report = None
         if hero.pending_count() and not hero.store.read_only:

@@ -79,4 +79,8 @@ STRINGS = {
         "{n} väntande ändringar avvisades; se ovan.",
         "{n} waiting changes were refused; see above.",
     ),
+    "share.form.discard_again": (
+        "Du har skrivit något här. Tryck Esc igen för att slänga det, eller Ctrl+S för att spara.",
+        "You have typed something here. Press Esc again to throw it away, or Ctrl+S to save it.",
+    ),
 }

@@ -39,6 +39,7 @@ class ShareFormScreen(ModalScreen[tuple[str, Any] | None]):
         super().__init__()
         self.info = info
         self.busy = False
+        self._warned_discard = False
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
@@ -108,7 +109,20 @@ class ShareFormScreen(ModalScreen[tuple[str, Any] | None]):
 
     @on(Button.Pressed, "#share-form-cancel")
     def action_cancel(self) -> None:
+        """Close; if something was typed, only on the second Esc, so no text is lost by a slip."""
+        if self._typed() and not self._warned_discard:
+            self._warned_discard = True
+            self._error(t("share.form.discard_again"))
+            return
         self.dismiss(None)
+
+    def _typed(self) -> bool:
+        """Whether the fields differ from how the form opened (what an Esc would throw away)."""
+        info = self.info
+        now = (self.query_one("#share-form-url", Input).value, self.query_one("#share-form-name", Input).value,
+               self.query_one("#share-form-tags", Input).value, self.query_one("#share-form-note", TextArea).text)
+        before = (info.url or "", info.title, ", ".join(info.tags), info.note) if info else ("", "", "", "")
+        return [part.strip() for part in now] != [part.strip() for part in before]
 
     @on(Button.Pressed, "#share-form-save")
     @on(Input.Submitted)

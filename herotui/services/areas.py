@@ -71,13 +71,14 @@ class AreaService:
         self.hero = hero
 
     def list(self, *, include_retired: bool = False) -> list[AreaInfo]:
-        def read() -> list[AreaInfo]:
-            query = FocusArea.select().order_by(FocusArea.name)
-            if not include_retired:
-                query = query.where(FocusArea.retired == False)  # noqa: E712
-            return [to_area(row) for row in query]
+        """Focus areas by name; offline, the last list seen online (see formcache.py)."""
+        from herotui.services.formcache import cached_list
 
-        return self.hero.store.read(read)
+        def read() -> list[AreaInfo]:
+            return [to_area(row) for row in FocusArea.select().order_by(FocusArea.name)]
+
+        areas = cached_list(self.hero, "areas", AreaInfo, lambda: self.hero.store.read(read))
+        return [a for a in areas if include_retired or not a.retired]
 
     def add(self, name: str) -> AreaInfo:
         name = _validate_name(name)

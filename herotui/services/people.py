@@ -89,9 +89,12 @@ class PeopleService:
         return self.hero.store.read(read)
 
     def list(self) -> list[PersonInfo]:
-        return self.hero.store.read(
+        """Everyone, by name; offline, the last list seen online (see formcache.py)."""
+        from herotui.services.formcache import cached_list
+
+        return cached_list(self.hero, "people", PersonInfo, lambda: self.hero.store.read(
             lambda: [to_info(p) for p in Person.select().order_by(Person.display_name, Person.login)]
-        )
+        ))
 
     def set_display_name(self, name: str):
         return self.hero.submit("person.profile", {"display_name": validate_display_name(name)})
