@@ -243,3 +243,32 @@ def test_four_writers_through_normal_slow_flaky_gone_normal_lose_nothing(team, n
     assert all(n == 1 for n in present.values())
     assert len(acknowledged) == 100, {t: (r.returncode, r.stderr) for t, r in results.items() if r.returncode}
     assert integrity(netdrive.backing / "hero.db") == "ok"
+
+
+def test_doctor_calls_a_slow_lock_round_trip_too_slow_and_names_postgresql(team, netdrive):
+    anna = team("anna")
+    fine = anna.run("doctor")
+    assert fine.returncode == 0 and "Everything looks fine" in fine.stdout
+    netdrive.mode("slow 50")
+    slow = anna.run("doctor", "--json")
+    netdrive.mode("normal")
+    import json
+
+    lock = next(c for c in json.loads(slow.stdout)["checks"] if c["name"] == "lock")
+    assert lock["level"] == "fail" and lock["advice"] == "doctor.advice.lock_too_slow"
+    assert slow.returncode == 3
+
+
+def test_a_refused_replay_makes_sync_exit_1(team, netdrive):
+    """Offline, a share names a focus area the database does not know: it waits in the outbox,
+    the rules refuse it when it is sent, and `sync` says so with exit 1 (before: exit 0)."""
+    anna = team("anna")
+    assert anna.run("whoami").returncode == 0
+    netdrive.mode("gone")
+    queued = anna.run("share", "add", "--title", "refused later", "--area", "No such area")
+    assert queued.returncode == 0 and "Saved offline" in queued.stdout
+    netdrive.mode("normal")
+    synced = anna.run("sync")
+    assert synced.returncode == 1, synced.stdout + synced.stderr
+    assert "Refused" in synced.stdout and "No such area" in synced.stdout
+    assert "refused" in synced.stderr

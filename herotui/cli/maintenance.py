@@ -15,6 +15,7 @@ from herotui.cli.common import (
     launch_from,
     print_json,
     say,
+    warn,
 )
 from herotui.i18n import t
 
@@ -50,6 +51,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         say(t("cli.sync.waiting", n=waiting))
     if report.refused:
         # The person believed these were saved; a refusal needs their attention.
+        warn(t("cli.sync.refused_exit", n=len(report.refused)))
         return EXIT_REFUSED
     return EXIT_OK if waiting == 0 else EXIT_UNREACHABLE
 
