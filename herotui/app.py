@@ -267,8 +267,10 @@ class HeroApp(App[None]):
             raise DbCallFailed() from exc
         except DatabaseUnavailable as exc:
             self._refresh_pending()
-            self.db_state = "offline"
-            self.notify(exc.message(), severity="warning", markup=False)
+            if self.db_state != "offline":
+                # Said once per outage: every screen's load would otherwise repeat it.
+                self.db_state = "offline"
+                self.notify(exc.message(), severity="warning", markup=False)
             raise DbCallFailed() from exc
         except DatabaseReadOnly as exc:
             self._refresh_pending()
@@ -283,7 +285,10 @@ class HeroApp(App[None]):
         if isinstance(result, Queued) or (self._pending_after or 0) > before:
             if self.db_state != "readonly":
                 self.db_state = "offline"
-            self.notify(t("store.saved_offline"), severity="warning", markup=False)
+            # A service may stand in for `Queued` with its own pending result (a timer); a
+            # background action (marking the feed visited) is only counted, not announced.
+            if isinstance(result, Queued) or getattr(result, "pending", False) is True:
+                self.notify(t("store.saved_offline"), severity="warning", markup=False)
         return result
 
     def _refresh_pending(self) -> None:
@@ -386,11 +391,21 @@ class HeroApp(App[None]):
         yield SystemCommand(t("cmd.quit"), t("cmd.quit.help"), self.action_quit)
 
     async def action_quit(self) -> None:
+        self._let_go_of_the_drive()
         self.exit()
+
+    def _let_go_of_the_drive(self) -> None:
+        """Whatever awaits a database call gets "unreachable" now, so quitting never waits."""
+        from herotui.store.errors import DatabaseUnavailable
+
+        self.db_state = "offline"  # nothing more is announced while we close
+        target = self.launch.target
+        self.dbt.abandon(lambda: DatabaseUnavailable(path=target))
 
     def on_unmount(self) -> None:
         # Never wait long for the drive: a call stuck on a stalled share is abandoned with its
         # daemon thread; the action it carried is already in the outbox (`journal_first`).
+        self._let_go_of_the_drive()
         hero = self.hero
         if hero is not None:
             self.dbt.submit(hero.store.close)

