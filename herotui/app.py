@@ -84,7 +84,7 @@ class HeroApp(App[None]):
         self.switch_mode("learn")
         # The first screen paints before the database is touched; it fills in when this is done.
         self.run_worker(self._open(), group="open", exit_on_error=False)
-        self._warm_up = [mode for mode in self.MODES if mode != "learn"]
+        self._warm_up = [mode for mode in self.MODES if mode != "learn"] if self.launch.warm_screens else []
 
     def on_ready(self) -> None:
         # The first frame is out; now build the other screens, one at a time.
@@ -245,16 +245,20 @@ class HeroApp(App[None]):
         def call_and_count():
             # The waiting count comes back with the result: a service may return its own
             # stand-in (a timer shown as pending) rather than `Queued` when it saved offline.
-            before = hero.pending_count()
+            # The outbox file is opened only when something was queued or went wrong.
+            before = hero.queued_total
+            failed = True
             try:
                 value = fn(*args, **kwargs)
+                failed = False
             finally:
-                self._pending_after = hero.pending_count()
-            return value, before
+                if failed or hero.queued_total != before:
+                    self._pending_after = hero.pending_count()
+            return value, hero.queued_total - before
 
         self._pending_after = None
         try:
-            result, before = await self.dbt.run(call_and_count)
+            result, queued = await self.dbt.run(call_and_count)
         except HeroError as exc:
             self._refresh_pending()
             self.notify(exc.message(), severity="warning", markup=False)
@@ -282,18 +286,25 @@ class HeroApp(App[None]):
             self.notify(exc.message(), severity="error", markup=False, timeout=15)
             raise DbCallFailed() from exc
         self._refresh_pending()
-        if isinstance(result, Queued) or (self._pending_after or 0) > before:
+        if isinstance(result, Queued) or queued > 0:
             if self.db_state != "readonly":
                 self.db_state = "offline"
             # A service may stand in for `Queued` with its own pending result (a timer); a
             # background action (marking the feed visited) is only counted, not announced.
             if isinstance(result, Queued) or getattr(result, "pending", False) is True:
                 self.notify(t("store.saved_offline"), severity="warning", markup=False)
+        self._notify_clock()
         return result
 
     def _refresh_pending(self) -> None:
         if self._pending_after is not None:
             self.pending = self._pending_after
+
+    def _notify_clock(self) -> None:
+        """Warn the person whose computer's clock runs ahead of the database's (once per write)."""
+        warning = self.hero.take_clock_warning() if self.hero is not None else None
+        if warning:
+            self.notify(warning, severity="warning", markup=False, timeout=20)
 
     def _poll_tick(self) -> None:
         if self.hero is None or self._polling:
@@ -351,6 +362,11 @@ class HeroApp(App[None]):
             for refusal in self.hero.refusals:
                 self.notify(refusal.message, severity="warning", markup=False, timeout=15)
             self.hero.refusals.clear()
+            # Kept on the services: the outbox may also have been sent when the app opened.
+            for overlap in self.hero.overlaps:
+                self.notify(overlap.message(), severity="warning", markup=False, timeout=20)
+            self.hero.overlaps.clear()
+            self._notify_clock()
             # Sending the outbox commits on our own connection, which `data_version` does not
             # count as a change; the screens must reload all the same.
             if version != self._data_version or (report is not None and report.sent):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 import os
+import time
 import uuid
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -54,6 +55,21 @@ def suite_moment(config: pytest.Config) -> datetime:
     return parse_moment(text).astimezone(STOCKHOLM)
 
 
+# Modules whose expectations depend on the date: `.ci/run` runs them again at the moments in
+# `.ci/moments` (a year with ISO week 53, the first Monday of a year, both daylight-saving nights).
+DATE_SENSITIVE = {
+    "test_learning_service.py", "test_learning_screen.py", "test_cli_learn.py",
+    "test_breakfast_service.py", "test_breakfast_screen.py", "test_breakfast_cli.py",
+    "test_calendar_rules.py", "test_ics.py",
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in DATE_SENSITIVE:
+            item.add_marker(pytest.mark.date_sensitive)
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     return f"herotui test clock starts at {suite_moment(config).isoformat()} (Europe/Stockholm)"
 
@@ -79,6 +95,65 @@ class SharedClock(FakeClock):
     def set(self, moment: datetime) -> None:
         super().set(moment)
         self._publish()
+
+
+# -- the moment, as tests compute expected values from it -----------------------------------------
+
+EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December")
+
+
+def local_now(clock) -> datetime:
+    """The clock's moment in Stockholm time."""
+    return clock.now().astimezone(STOCKHOLM)
+
+
+def local_today(clock) -> date:
+    """The clock's local date in Stockholm."""
+    return local_now(clock).date()
+
+
+def week_monday(day: date) -> date:
+    """The Monday of `day`'s ISO week."""
+    return day - timedelta(days=day.weekday())
+
+
+def iso_week_name(day: date) -> str:
+    """`2026-W48` for a day in ISO week 48 of ISO year 2026."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def en_day_time(moment: datetime) -> str:
+    """`25 November 10:00`: how English messages name a local moment."""
+    moment = moment.astimezone(STOCKHOLM)
+    return f"{moment.day} {EN_MONTHS[moment.month - 1]} {moment:%H:%M}"
+
+
+UNTIL_TIMEOUT = 20.0
+"""Seconds a screen test waits for a condition before it fails. Generous on purpose: it is a
+deadline for a busy CI machine, not a speed target (those live in benchmarks/)."""
+
+
+async def until(pilot, condition, timeout: float = UNTIL_TIMEOUT, what: str = "condition") -> None:
+    """Let the app run until `condition()` is true; fail with `what` after `timeout` seconds.
+
+    The one way screen tests wait: database calls run on their own thread, so the number of
+    pauses a result needs depends on how busy the machine is. Only a deadline is fair to both a
+    quiet laptop and a loaded CI runner.
+    """
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"{what} not reached within {timeout:g} s"
+        await pilot.pause(0.02)
+
+
+def wait_for(condition, timeout: float = UNTIL_TIMEOUT, what: str = "condition") -> None:
+    """`until` for code outside the app's event loop (processes, files): poll with a deadline."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"{what} not reached within {timeout:g} s"
+        time.sleep(0.02)
 
 
 @pytest.fixture
@@ -162,7 +237,8 @@ def hero(hero_for) -> Hero:
 def launch_for(db_path: Path, clock: FakeClock, isolated_home: Path):
     """A `Launch` for `make_app`, as the CLI would build it, on the test database."""
 
-    def make(login: str = "anna", lang: str = "en", target: str | None = None) -> Launch:
+    def make(login: str = "anna", lang: str = "en", target: str | None = None, warm_screens: bool = False) -> Launch:
+        """`warm_screens` is off: a test builds only the screens it opens (see `Launch.warm_screens`)."""
         return Launch(
             target=target or str(db_path),
             may_create=False,
@@ -172,6 +248,7 @@ def launch_for(db_path: Path, clock: FakeClock, isolated_home: Path):
             poll_seconds=0.2,
             outbox_path=isolated_home / "data" / "outbox.db",
             clock=clock,
+            warm_screens=warm_screens,
         )
 
     return make
@@ -199,16 +276,12 @@ def pg_target(request: pytest.FixtureRequest):
             pytest.fail("PostgreSQL is required here (HEROTUI_REQUIRE_PG=1) but HEROTUI_TEST_PG is not set")
         _PG_SKIPPED.append(request.node.nodeid)
         pytest.skip("PostgreSQL not available: set HEROTUI_TEST_PG (bash .ci/run starts a server)")
-    import psycopg2
+    import psycopg
     from urllib.parse import urlsplit, urlunsplit
 
     name = "herotui_t_" + uuid.uuid4().hex[:12]
-    admin = psycopg2.connect(base)
-    admin.autocommit = True
-    try:
-        admin.cursor().execute(f'CREATE DATABASE "{name}"')
-    finally:
-        admin.close()
+    with psycopg.connect(base, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
     parts = urlsplit(base)
     url = urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, ""))
     yield url
@@ -219,12 +292,8 @@ def pg_target(request: pytest.FixtureRequest):
             database_proxy.obj.close()
         except Exception:  # noqa: BLE001 - the test may have closed it already
             pass
-    admin = psycopg2.connect(base)
-    admin.autocommit = True
-    try:
-        admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        admin.close()
+    with psycopg.connect(base, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

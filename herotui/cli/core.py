@@ -44,6 +44,8 @@ def register(subparsers, common) -> None:
     for verb in ("grant", "revoke"):
         ap = admin_sub.add_parser(verb, parents=[common], help=t(f"cli.admin.{verb}_help"))
         ap.add_argument("login")
+        if verb == "grant":
+            ap.add_argument("--new", action="store_true", help=t("cli.admin.new_help"))
         ap.set_defaults(func=cmd_admin, grant=(verb == "grant"))
 
     org = subparsers.add_parser("org", parents=[common], help=t("cli.org.help"))
@@ -100,7 +102,9 @@ def cmd_init(args: argparse.Namespace) -> int:
     else:
         store = create_store(launch.target, creator_login=launch.login, creator_name=args.name)
         store.close()
-    say(t("cli.init.done", path=launch.target, login=launch.login))
+    from herotui.store.location import parse_location
+
+    say(t("cli.init.done", path=parse_location(launch.target).display, login=launch.login))
     return EXIT_OK
 
 
@@ -122,18 +126,19 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from herotui.store.doctor import run_checks
     from herotui.store.outbox import Outbox
 
+    from herotui.store.location import parse_location
+
     launch = launch_from(args)
+    shown = parse_location(launch.target).display  # never the password
     pending = None
     if launch.outbox_path and launch.outbox_path.exists():
-        from herotui.store.location import parse_location
-
-        pending = Outbox(launch.outbox_path).count(parse_location(launch.target).display)
-    checks = run_checks(launch.target, pending)
+        pending = Outbox(launch.outbox_path).count(shown)
+    checks = run_checks(launch.target, pending, write_deadline=launch.write_deadline)
     healthy = all(c.ok for c in checks)
     if args.json:
-        print_json({"database": launch.target, "ok": healthy, "checks": [c.as_dict() for c in checks]})
+        print_json({"database": shown, "ok": healthy, "checks": [c.as_dict() for c in checks]})
     else:
-        say(t("doctor.title", target=launch.target))
+        say(t("doctor.title", target=shown))
         marks = {"ok": "ok  ", "warn": "warn", "fail": "FAIL"}
         for check in checks:
             say(f"  [{marks.get(check.level, 'FAIL')}] {t('doctor.check.' + check.name)}: {check.detail}")
@@ -157,7 +162,7 @@ def cmd_whoami(args: argparse.Namespace) -> int:
 
 def cmd_admin(args: argparse.Namespace) -> int:
     with hero_from(args) as hero:
-        person = hero.people.set_admin(args.login, args.grant)
+        person = hero.people.set_admin(args.login, args.grant, new=getattr(args, "new", False))
         key = "cli.admin.granted" if person.is_admin else "cli.admin.revoked"
         say(t(key, name=person.display_name, login=person.login))
     return EXIT_OK

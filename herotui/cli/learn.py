@@ -58,6 +58,13 @@ def register(subparsers, common) -> None:
     p.add_argument("uuid")
     p.set_defaults(func=cmd_delete)
 
+    p = sub.add_parser("overlap", parents=[common], help=t("cli.learn.overlap_help"))
+    p.add_argument("uuid")
+    how = p.add_mutually_exclusive_group(required=True)
+    how.add_argument("--keep-both", action="store_true", help=t("cli.learn.keep_both_help"))
+    how.add_argument("--once", action="store_true", help=t("cli.learn.once_help"))
+    p.set_defaults(func=cmd_overlap)
+
     p = sub.add_parser("holiday", parents=[common], help=t("cli.learn.holiday_help"))
     p.add_argument("--week", metavar="DATE|YYYY-Www", help=t("cli.learn.week_arg_help"))
     p.add_argument("--off", action="store_true", help=t("cli.learn.off_help"))
@@ -88,7 +95,7 @@ def cmd_start(args: argparse.Namespace) -> int:
 def cmd_pause(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
         timer = hero.learning.pause()
-        if not report_queued(timer):
+        if not report_queued(timer, args):
             say(t("cli.learn.paused", elapsed=format_elapsed(timer.elapsed_seconds(hero.now()))))
     return EXIT_OK
 
@@ -96,14 +103,14 @@ def cmd_pause(args: argparse.Namespace) -> int:
 def cmd_resume(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
         timer = hero.learning.resume()
-        if not report_queued(timer):
+        if not report_queued(timer, args):
             say(t("cli.learn.resumed", elapsed=format_elapsed(timer.elapsed_seconds(hero.now()))))
     return EXIT_OK
 
 
 def cmd_discard(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
-        if not report_queued(hero.learning.discard()):
+        if not report_queued(hero.learning.discard(), args):
             say(t("cli.learn.discarded"))
     return EXIT_OK
 
@@ -111,7 +118,7 @@ def cmd_discard(args: argparse.Namespace) -> int:
 def cmd_stop(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
         session = hero.learning.stop(_draft(args), minutes=args.minutes)
-        if report_queued(session):
+        if report_queued(session, args):
             return EXIT_OK
         say(t("cli.learn.stopped", minutes=format_minutes(session.minutes), title=session.title,
               week=week_label(session.day)))
@@ -123,7 +130,7 @@ def cmd_stop(args: argparse.Namespace) -> int:
 def cmd_log(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
         session = hero.learning.log(args.minutes, _draft(args, require_title=True), day=args.date)
-        if report_queued(session):
+        if report_queued(session, args):
             return EXIT_OK
         say(t("cli.learn.logged", minutes=format_minutes(session.minutes), title=session.title,
               day=format_date(session.day, with_year=True)))
@@ -133,14 +140,14 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 
 def _share(hero, uuid: str) -> None:
-    if not report_queued(hero.learning.share(uuid)):
+    if not report_queued(hero.learning.share(uuid), None):
         say(t("cli.learn.shared"))
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
         session = hero.learning.edit(args.uuid, _draft(args), minutes=args.minutes, day=args.date)
-        if not report_queued(session):
+        if not report_queued(session, args):
             say(t("cli.learn.edited", minutes=format_minutes(session.minutes), title=session.title,
                   day=format_date(session.day, with_year=True)))
     return EXIT_OK
@@ -148,8 +155,16 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 def cmd_delete(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
-        if not report_queued(hero.learning.delete(args.uuid)):
+        if not report_queued(hero.learning.delete(args.uuid), args):
             say(t("cli.learn.deleted"))
+    return EXIT_OK
+
+
+def cmd_overlap(args: argparse.Namespace) -> int:
+    with hero_from(args, offline_ok=True) as hero:
+        session = hero.learning.count_overlap(args.uuid, keep_both=args.keep_both)
+        if not report_queued(session):
+            say(t("cli.learn.overlap_counted", minutes=format_minutes(session.counted_minutes), title=session.title))
     return EXIT_OK
 
 

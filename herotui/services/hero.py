@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +29,9 @@ PATIENT_ACTIONS = {"breakfast.claim": 3.0, "breakfast.handover.answer": 3.0}
 get: on a slow share eight claimers queue for the lock one after the other (measured: 8 claims at
 `slow 50` took 17 s of a 15 s deadline), and each must get a real answer, not "busy"."""
 
+CLOCK_TOLERANCE = timedelta(minutes=5)
+"""How far ahead of the database's now an action may be dated before it counts as a wrong clock."""
+
 
 @dataclass(frozen=True)
 class Refusal:
@@ -53,9 +56,18 @@ class Hero:
         self.clock = clock or default_clock()
         self.outbox = outbox
         self.refusals: list[Refusal] = []
+        self.queued_total = 0
+        """How many actions `submit` has put in the outbox in this process (a cheap "did anything
+        just get queued?" for the app, without opening the outbox file)."""
         self.journal_first = False
         """Write each action to the outbox before sending it (the app sets this): a process that
         ends in the middle of a write, stuck on a stalled drive, leaves it to be sent later."""
+
+        self.overlaps: list = []
+        """`actions.Overlap`s found while sending the outbox, until the app has shown them."""
+        self.clock_ahead: timedelta | None = None
+        """Set when an action was dated more than `CLOCK_TOLERANCE` ahead of the database's now
+        (this computer's clock is wrong); the app and the CLI warn and clear it."""
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -117,7 +129,7 @@ class Hero:
         payload.setdefault("uuid", new_uuid())
         payload.setdefault("login", self.login)
         payload.setdefault("at", self.now().isoformat())
-        handler = handler_for(name)
+        handler_for(name)  # an unknown action is refused before anything is sent or queued
         outbox = self.outbox if queue_offline else None
         database = self.store.location.display
         if outbox is not None and outbox.count(database):
@@ -125,6 +137,7 @@ class Hero:
                 replay(self)
             if outbox.count(database):
                 outbox.add(payload["uuid"], name, payload, database, self.now())
+                self.queued_total += 1
                 return Queued(payload["uuid"], name)
         journaled = outbox is not None and self.journal_first
         if journaled:
@@ -132,14 +145,15 @@ class Hero:
         try:
             factor = PATIENT_ACTIONS.get(name)
             if factor is None:
-                result = self.store.write(handler, self, payload)
+                result = self.store.write(self.run_action, name, payload)
             else:
-                result = self.store.write_within(self.store.write_deadline * factor, handler, self, payload)
+                result = self.store.write_within(self.store.write_deadline * factor, self.run_action, name, payload)
         except DatabaseUnavailable as exc:
             if outbox is None:
                 raise
             outbox.add(payload["uuid"], name, payload, database, self.now())
             outbox.note_failure(payload["uuid"], exc.key)
+            self.queued_total += 1
             return Queued(payload["uuid"], name)
         except BaseException:
             if journaled:
@@ -148,6 +162,39 @@ class Hero:
         if journaled:
             outbox.remove(payload["uuid"])
         return result
+
+    def run_action(self, name: str, payload: dict[str, Any]) -> Any:
+        """Run the handler of action `name` inside the caller's write transaction.
+
+        A payload dated more than `CLOCK_TOLERANCE` ahead of the database's own now (see
+        `herotui.store.db_clock`) is re-dated to the database's now, and `clock_ahead` is set.
+        A back-dated session keeps the day the person chose (`started_at` is moved only if it, too,
+        lies in the database's future).
+        """
+        from herotui.store.db_clock import database_now
+
+        at = action_time(payload)
+        reference = database_now(self.store)
+        if reference is not None and at - reference > CLOCK_TOLERANCE:
+            self.clock_ahead = at - reference
+            payload = {**payload, "at": reference.isoformat()}
+            started = payload.get("started_at")
+            if started and datetime.fromisoformat(started) - reference > CLOCK_TOLERANCE:
+                minutes = int(payload.get("minutes") or 0)
+                payload["started_at"] = (reference - timedelta(minutes=minutes)).isoformat()
+        return handler_for(name)(self, payload)
+
+    def take_clock_warning(self) -> str | None:
+        """The wrong-clock warning to show once (translated), or None; clears it."""
+        if self.clock_ahead is None:
+            return None
+        from herotui.i18n import format_minutes, t
+
+        minutes = int(self.clock_ahead.total_seconds() // 60)
+        self.clock_ahead = None
+        days = minutes // (24 * 60)
+        ahead = t("error.clock_ahead_days", n=days) if days >= 2 else format_minutes(minutes)
+        return t("error.clock_ahead", ahead=ahead)
 
     def pending_count(self) -> int:
         if self.outbox is None:
