@@ -285,6 +285,12 @@ class Store:
     def _translate(self, exc: BaseException, kind: str) -> StoreError:
         self.health.last_error = str(exc)
         if kind == errors.BUSY:
+            if not self.is_sqlite:
+                # A server that kept us waiting past the deadline (a colleague's lock, a stalled
+                # backend cut by statement_timeout or our watchdog) counts as out of reach: the
+                # write waits in the outbox. On a shared file writers queue fairly at the gate
+                # (gate.py), so a file still busy then is busy with colleagues: "try again".
+                return DatabaseUnavailable(path=self.location.display)
             return DatabaseBusy()
         if kind == errors.FULL:
             return DatabaseFull()
