@@ -15,7 +15,7 @@ from herotui import __version__
 from herotui.cli.common import EXIT_REFUSED, EXIT_UNREACHABLE, common_parser, warn
 
 # Each module has `register(subparsers, common)`; commands set `func(args) -> int`.
-COMMAND_MODULES = ("core", "learn", "share", "areas", "breakfast", "maintenance", "pg")
+COMMAND_MODULES = ("core", "learn", "share", "areas", "breakfast", "maintenance", "pg", "insights")
 
 
 def build_parser() -> argparse.ArgumentParser:

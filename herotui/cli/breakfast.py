@@ -297,7 +297,8 @@ def cmd_ideas(args: argparse.Namespace) -> int:
     if not ideas:
         say(t("breakfast.ideas.empty"))
     for idea in ideas:
-        say(f"{idea.area}  {t('breakfast.ideas.shares', n=idea.shares)}")
+        gap = f"  ({t('breakfast.ideas.gap')})" if idea.priority == "high" else ""
+        say(f"{idea.area}  {t('breakfast.ideas.shares', n=idea.shares)}{gap}")
     return EXIT_OK
 
 
