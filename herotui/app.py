@@ -80,6 +80,8 @@ class HeroApp(App[None]):
         self._screens: list[HeroScreen] = []
         self._data_version: int | None = None
         self._polling = False
+        self._writable_again = False
+        self._pending_after: int | None = None
         self.ready = asyncio.Event()
         """Set once the database is open and the services are usable."""
         self.screens_built = asyncio.Event()
@@ -130,10 +132,12 @@ class HeroApp(App[None]):
         from herotui.store.unreachable import UnreachableStore
 
         hero = open_hero(self.launch, allow_offline=True)
+        hero.journal_first = True
         if isinstance(hero.store, UnreachableStore):
             return hero, None, None, hero.pending_count()
         if self._on_connect is not None:
             self._on_connect(hero.store)
+        self._refresh_form_cache(hero)
         me = None if hero.store.read_only else hero.people.ensure_me()
         if me is None:
             try:
@@ -142,6 +146,17 @@ class HeroApp(App[None]):
                 me = None
         version = hero.store.data_version()
         return hero, me, version, hero.pending_count()
+
+    @staticmethod
+    def _refresh_form_cache(hero) -> None:
+        """Online: read what the forms offer, so they work offline later (formcache.py)."""
+        from herotui.store.errors import StoreError
+
+        try:
+            hero.areas.list(include_retired=True)
+            hero.people.list()
+        except StoreError:
+            pass  # the next screen load says what is wrong
 
     async def _open(self) -> None:
         from herotui.screens.problem import ProblemScreen
@@ -153,6 +168,12 @@ class HeroApp(App[None]):
             self.db_state = "problem"
             await self.push_screen(ProblemScreen(exc.message()))
             return
+        except OSError as exc:
+            # Nothing below should let one through; if it does, say it rather than hang on
+            # "connecting ..." for good.
+            self.db_state = "problem"
+            await self.push_screen(ProblemScreen(str(exc)))
+            return
         self.hero = hero
         self._data_version = version
         self.pending = pending
@@ -162,8 +183,9 @@ class HeroApp(App[None]):
         else:
             self.db_state = "readonly" if hero.store.read_only else "online"
         if hero.store.read_only:
-            self.notify(t(f"store.readonly.{hero.store.health.read_only_reason}"), severity="warning",
+            self.notify(hero.store.read_only_error().message(), severity="warning",
                         markup=False, timeout=10)
+        self._warn_cloud()
         self._apply_person(me)
         self.ready.set()
         for screen in list(self._screens):
@@ -171,6 +193,21 @@ class HeroApp(App[None]):
         self.set_interval(self.launch.poll_seconds, self._poll_tick)
         if me is not None and not me.named_display_set and not hero.store.read_only:
             self._ask_display_name()
+
+    def _warn_cloud(self) -> None:
+        """A database in a cloud-synced folder, or with conflicted copies beside it: say so once."""
+        from herotui.store.cloud import cloud_service_of, conflicted_copies
+
+        path = getattr(self.hero.store.location, "path", None)
+        if path is None:
+            return
+        service = cloud_service_of(path)
+        if service is not None:
+            self.notify(t("status.cloud_warning", service=service), severity="error", markup=False, timeout=20)
+        copies = conflicted_copies(path)
+        if copies:
+            self.notify(t("status.conflicts_warning", copies=", ".join(copies)), severity="error",
+                        markup=False, timeout=20)
 
     def _apply_person(self, me) -> None:
         if me is None:
@@ -229,17 +266,43 @@ class HeroApp(App[None]):
         if self.hero is None:
             explain(self, None)
             raise DbCallFailed()
+        hero = self.hero
+
+        def call_and_count():
+            # The waiting count comes back with the result: a service may return its own
+            # stand-in (a timer shown as pending) rather than `Queued` when it saved offline.
+            # The outbox file is opened only when something was queued or went wrong.
+            before = hero.queued_total
+            failed = True
+            try:
+                value = fn(*args, **kwargs)
+                failed = False
+            finally:
+                if failed or hero.queued_total != before:
+                    self._pending_after = hero.pending_count()
+            return value, hero.queued_total - before
+
+        self._pending_after = None
         try:
-            result = await self.dbt.run(fn, *args, **kwargs)
+            result, queued = await self.dbt.run(call_and_count)
         except (HeroError, StoreError) as exc:
+            self._refresh_pending()
             explain(self, exc)
             raise DbCallFailed() from exc
-        if isinstance(result, Queued):
-            self.db_state = "offline"
-            self.pending = await self.dbt.run(self.hero.pending_count)
-            self.notify(t("store.saved_offline"), severity="warning", markup=False)
+        self._refresh_pending()
+        if isinstance(result, Queued) or queued > 0:
+            if self.db_state != "readonly":
+                self.db_state = "offline"
+            # A service may stand in for `Queued` with its own pending result (a timer); a
+            # background action (marking the feed visited) is only counted, not announced.
+            if isinstance(result, Queued) or getattr(result, "pending", False) is True:
+                self.notify(t("store.saved_offline"), severity="warning", markup=False)
         self._notify_clock()
         return result
+
+    def _refresh_pending(self) -> None:
+        if self._pending_after is not None:
+            self.pending = self._pending_after
 
     def _notify_clock(self) -> None:
         """Warn the person whose computer's clock runs ahead of the database's (once per write)."""
@@ -265,9 +328,12 @@ class HeroApp(App[None]):
             remember_database(hero.store.location.display)
             if self._on_connect is not None:
                 self._on_connect(hero.store)
+            self._refresh_form_cache(hero)
+        writable_again = hero.store.read_only and hero.store.recheck_read_only()
         report = None
         if hero.pending_count() and not hero.store.read_only:
             report = replay(hero)
+        self._writable_again = writable_again
         version = hero.store.read(hero.store.data_version)
         return version, report, hero.pending_count()
 
@@ -282,12 +348,17 @@ class HeroApp(App[None]):
                     self.db_state = "offline"
                     self.notify(t("status.went_offline"), severity="warning")
                 return
-            except StoreError:
+            except (StoreError, OSError):
                 return
             was_offline = self.db_state == "offline"
             self.pending = pending
             if was_offline:
                 self.db_state = "readonly" if self.hero.store.read_only else "online"
+            if self._writable_again or (self.db_state == "readonly" and not self.hero.store.read_only):
+                # Read-only ends by itself, like offline: the share allows writes again.
+                self._writable_again = False
+                self.db_state = "online"
+                self.notify(t("status.read_only_ended"))
             if report is not None and report.sent:
                 self.notify(t("status.sent", n=len(report.sent)))
             elif was_offline:
@@ -378,13 +449,25 @@ class HeroApp(App[None]):
         yield SystemCommand(t("cmd.quit"), t("cmd.quit.help"), self.action_quit)
 
     async def action_quit(self) -> None:
+        self._let_go_of_the_drive()
         self.exit()
 
+    def _let_go_of_the_drive(self) -> None:
+        """Whatever awaits a database call gets "unreachable" now, so quitting never waits."""
+        from herotui.store.errors import DatabaseUnavailable
+
+        self.db_state = "offline"  # nothing more is announced while we close
+        target = self.launch.target
+        self.dbt.abandon(lambda: DatabaseUnavailable(path=target))
+
     def on_unmount(self) -> None:
+        # Never wait long for the drive: a call stuck on a stalled share is abandoned with its
+        # daemon thread; the action it carried is already in the outbox (`journal_first`).
+        self._let_go_of_the_drive()
         hero = self.hero
         if hero is not None:
             self.dbt.submit(hero.store.close)
-        self.dbt.shutdown()
+        self.dbt.shutdown(wait=0.25)
 
 
 def make_app(launch: Launch, *, on_connect: Callable[[Any], None] | None = None) -> HeroApp:

@@ -330,3 +330,23 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if _PG_SKIPPED:
         terminalreporter.write_sep("!", f"{len(_PG_SKIPPED)} PostgreSQL tests SKIPPED: no server (HEROTUI_TEST_PG)",
                                    yellow=True, bold=True)
+
+
+@pytest.fixture
+def netdrive(tmp_path: Path):
+    """A FUSE drive (tests/netdrive.py) mounted on tmp_path/share, backed by tmp_path/backing.
+
+    Skips loudly where FUSE cannot be used; fails instead when HEROTUI_REQUIRE_FUSE=1 (CI).
+    """
+    from tests.netdrive import NetDrive, why_unavailable
+
+    reason = why_unavailable()
+    if reason is not None:
+        if os.environ.get("HEROTUI_REQUIRE_FUSE") == "1":
+            pytest.fail(f"FUSE required (HEROTUI_REQUIRE_FUSE=1) but unavailable: {reason}")
+        pytest.skip(f"FUSE drive unavailable: {reason}")
+    drive = NetDrive(tmp_path / "backing", tmp_path / "share", tmp_path / "netdrive.ctl")
+    try:
+        yield drive
+    finally:
+        drive.close()

@@ -10,7 +10,7 @@ import pytest
 from herotui.services.actions import Queued, replay
 from herotui.services.learning import make_draft
 from herotui.store import open_store
-from herotui.store.errors import DatabaseReadOnly
+from herotui.store.errors import DatabaseBusy, DatabaseReadOnly, DatabaseUnavailable
 from herotui.store.models import Person
 
 # The production action "learning.holiday" is the smallest idempotent write: one row keyed by
@@ -74,17 +74,20 @@ def test_a_lock_held_for_a_while_is_waited_for(hero, db_path):
     assert holidays(db_path) == ["2026-11-23"] and hero.pending_count() == 0
 
 
-def test_a_lock_held_past_the_deadline_sends_the_write_to_the_outbox(hero, db_path):
+def test_a_lock_held_past_the_deadline_is_busy_not_offline(hero, db_path):
+    """The drive answers: a write that never got the lock is "busy, try again", not queued as
+    offline (issue 12: queued claims all lost later to whoever synced first)."""
     hero.store.write_deadline = 0.5
     holder = LockHolder(db_path)
-    result = hero.submit(HOLIDAY, holiday("2026-11-23"))
-    assert isinstance(result, Queued)
-    assert hero.pending_count() == 1
-    holder.release()
-    report = replay(hero)
-    assert report.sent == [result.uuid] and hero.pending_count() == 0
-    assert replay(hero).sent == []
-    assert holidays(db_path) == ["2026-11-23"]
+    try:
+        with pytest.raises(DatabaseBusy) as caught:
+            hero.submit(HOLIDAY, holiday("2026-11-23"))
+        assert not isinstance(caught.value, DatabaseUnavailable)
+        assert "try again" in caught.value.message()
+        assert hero.pending_count() == 0
+    finally:
+        holder.release()
+    assert holidays(db_path) == []
 
 
 def test_replaying_an_entry_that_already_arrived_adds_nothing(hero, db_path):

@@ -97,7 +97,7 @@ def test_wal_file_opens_read_only_and_refuses_writes(db_path):
     assert store.read(lambda: Person.select().count()) == 1
     with pytest.raises(DatabaseReadOnly) as caught:
         store.write(lambda: Person.update(is_admin=False).execute())
-    assert "journal_mode=DELETE" in caught.value.message()
+    assert "WAL mode" in caught.value.message() and "README" in caught.value.message()
     store.close()
 
 
@@ -163,7 +163,8 @@ def test_write_gives_up_after_the_deadline(db_path):
     try:
         with pytest.raises(DatabaseBusy) as caught:
             store.write(lambda: Person.create(login="erik", display_name="Erik", created_at=store.clock.now()))
-        assert isinstance(caught.value, DatabaseUnavailable)
+        # The drive answered: busy is not an outage, so nothing goes to the outbox (issue 12).
+        assert not isinstance(caught.value, DatabaseUnavailable)
     finally:
         holder.release()
     assert store.read(lambda: Person.select().where(Person.login == "erik").count()) == 0

@@ -83,8 +83,12 @@ def run_command(func, args: argparse.Namespace) -> int:
     except BrokenPipeError:
         return 0
     except OSError as exc:
+        # A file-system call no store code wrapped: a share that went away is "unreachable"
+        # (exit 3, like every other outage), never a raw errno and exit 1.
+        from herotui.store.errors import UNAVAILABLE, classify_os_error
+
         warn(str(exc))
-        return EXIT_REFUSED
+        return EXIT_UNREACHABLE if classify_os_error(exc) == UNAVAILABLE else EXIT_REFUSED
 
 
 if __name__ == "__main__":  # pragma: no cover

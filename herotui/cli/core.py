@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 
 from herotui import locations
 from herotui.cli.common import (
@@ -25,6 +27,7 @@ def register(subparsers, common) -> None:
     p = subparsers.add_parser("init", parents=[common], help=t("cli.init.help"))
     p.add_argument("--demo", action="store_true", help=t("cli.init.demo_help"))
     p.add_argument("--name", help=t("cli.init.name_help"))
+    p.add_argument("--force", action="store_true", help=t("cli.init.force_help"))
     p.set_defaults(func=cmd_init)
 
     p = subparsers.add_parser("demo", parents=[common], help=t("cli.demo.help"))
@@ -64,7 +67,16 @@ def run_app(args: argparse.Namespace, *, demo: bool = False) -> int:
         launch.may_create = False
     app = make_app(launch)
     app.run()
-    return app.return_code or 0
+    code = app.return_code or 0
+    if app.dbt.busy():
+        # A call is stuck on a stalled drive (the app let go of it, and the action is in the
+        # outbox). Normal interpreter shutdown would wait for it: closing its SQLite connection
+        # needs the connection's mutex, held through the stuck file operation (seconds on a slow
+        # share, for ever on a hard mount). The terminal is restored already; leave now.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -82,6 +94,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     from herotui.store import create_store
 
     launch = launch_from(args)
+    _refuse_cloud_folder(launch.target, force=args.force)
     if args.demo:
         from herotui.demo import create_demo_database
 
@@ -93,6 +106,20 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     say(t("cli.init.done", path=parse_location(launch.target).display, login=launch.login))
     return EXIT_OK
+
+
+def _refuse_cloud_folder(target: str, *, force: bool) -> None:
+    """A cloud-synced folder is no place for a shared file: refuse unless `--force`."""
+    from herotui.store.cloud import cloud_service_of
+    from herotui.store.errors import CloudFolder
+    from herotui.store.location import parse_location
+
+    location = parse_location(target)
+    if force or location.kind != "sqlite" or location.path is None:
+        return
+    service = cloud_service_of(location.path)
+    if service is not None:
+        raise CloudFolder(path=location.display, service=service)
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
@@ -112,10 +139,13 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         print_json({"database": shown, "ok": healthy, "checks": [c.as_dict() for c in checks]})
     else:
         say(t("doctor.title", target=shown))
+        marks = {"ok": "ok  ", "warn": "warn", "fail": "FAIL"}
         for check in checks:
-            mark = ("warn" if check.warning else "ok  ") if check.ok else "FAIL"
-            say(f"  [{mark}] {t('doctor.check.' + check.name)}: {check.detail}")
-        say(t("doctor.verdict.ok") if healthy else t("doctor.verdict.fail"))
+            say(f"  [{marks.get(check.level, 'FAIL')}] {t('doctor.check.' + check.name)}: {check.detail}")
+            if check.advice:
+                say("         " + t(check.advice, **(check.params or {})))
+        warned = any(c.level == "warn" for c in checks)
+        say(t("doctor.verdict.fail") if not healthy else t("doctor.verdict.warn") if warned else t("doctor.verdict.ok"))
     return EXIT_OK if healthy else EXIT_UNREACHABLE
 
 

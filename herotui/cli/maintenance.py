@@ -57,6 +57,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
         for overlap in report.overlaps:
             say(overlap.message())
         say(t("cli.sync.waiting", n=waiting))
+    if report.refused:
+        # The person believed these were saved; a refusal needs their attention.
+        warn(t("cli.sync.refused_exit", n=len(report.refused)))
+        return EXIT_REFUSED
     return EXIT_OK if waiting == 0 else EXIT_UNREACHABLE
 
 

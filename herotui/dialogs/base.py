@@ -48,19 +48,23 @@ class WorkErrors:
 def explain(app, error: BaseException | None) -> None:
     """Tell the person what went wrong with a database call, and update the status line.
 
-    `HeroError` (a rule said no) is a warning; `DatabaseUnavailable` marks the app offline,
-    `DatabaseReadOnly` read-only, any other `StoreError` a database problem.
+    `HeroError` (a rule said no) and `DatabaseBusy` (the file is busy: try again) are warnings;
+    `DatabaseUnavailable` marks the app offline (said once per outage), `DatabaseReadOnly`
+    read-only, any other `StoreError` a database problem.
     """
     from herotui.services.errors import HeroError
-    from herotui.store.errors import DatabaseReadOnly, DatabaseUnavailable, StoreError
+    from herotui.store.errors import DatabaseBusy, DatabaseReadOnly, DatabaseUnavailable, StoreError
 
     if error is None:
         app.notify(t("status.not_ready"), severity="warning")
-    elif isinstance(error, HeroError):
+    elif isinstance(error, (HeroError, DatabaseBusy)):
+        # A rule said no, or the shared file is busy right now ("try again"): the drive is fine.
         app.notify(error.message(), severity="warning", markup=False)
     elif isinstance(error, DatabaseUnavailable):
-        app.db_state = "offline"
-        app.notify(error.message(), severity="warning", markup=False)
+        if app.db_state != "offline":
+            # Said once per outage: every screen's load would otherwise repeat it.
+            app.db_state = "offline"
+            app.notify(error.message(), severity="warning", markup=False)
     elif isinstance(error, DatabaseReadOnly):
         app.db_state = "readonly"
         app.notify(error.message(), severity="warning", markup=False, timeout=8)

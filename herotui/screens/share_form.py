@@ -110,6 +110,7 @@ class ShareFormScreen(AsksBeforeDiscarding, WorkErrors, ModalScreen[tuple[str, A
     def action_cancel(self) -> None:
         self.leave()  # asks first when something was typed
 
+
     @on(Button.Pressed, "#share-form-save")
     @on(Input.Submitted)
     def action_save(self) -> None:

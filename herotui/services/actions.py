@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Callable
 
 from herotui.services.errors import HeroError
-from herotui.store.errors import DatabaseUnavailable
+from herotui.store.errors import DatabaseBusy, DatabaseReadOnly, DatabaseUnavailable
 
 if TYPE_CHECKING:
     from herotui.services.hero import Hero
@@ -105,7 +105,8 @@ def replay(hero: "Hero") -> ReplayReport:
             hero.remember_refusal(entry, exc)
             outbox.remove(entry.uuid)
             continue
-        except DatabaseUnavailable as exc:
+        except (DatabaseUnavailable, DatabaseBusy, DatabaseReadOnly) as exc:
+            # Kept, in order: what follows it waits too, so nothing overtakes it.
             outbox.note_failure(entry.uuid, exc.key)
             report.waiting = len(entries) - index
             return report

@@ -105,15 +105,15 @@ class AreaService:
         self.hero = hero
 
     def list(self, *, include_retired: bool = False) -> list[AreaInfo]:
-        """The focus areas in the interface language's alphabetical order (Swedish: ... X Y Z Å Ä Ö)."""
+        """The focus areas in the interface language's alphabetical order (Swedish: ... X Y Z Å Ä Ö);
+        offline, the last list seen online (see formcache.py)."""
+        from herotui.services.formcache import cached_list
 
         def read() -> list[AreaInfo]:
-            query = FocusArea.select()
-            if not include_retired:
-                query = query.where(FocusArea.retired == False)  # noqa: E712
-            return [to_area(row) for row in query]
+            return [to_area(row) for row in FocusArea.select()]
 
-        return sort_by_name(self.hero.store.read(read), lambda a: a.name)
+        areas = cached_list(self.hero, "areas", AreaInfo, lambda: self.hero.store.read(read))
+        return sort_by_name([a for a in areas if include_retired or not a.retired], lambda a: a.name)
 
     def add(self, name: str) -> AreaInfo:
         name = _validate_name(name)

@@ -94,8 +94,12 @@ class PeopleService:
         return self.hero.store.read(read)
 
     def list(self) -> list[PersonInfo]:
-        """Everyone, by display name in the interface language's alphabetical order."""
-        people = self.hero.store.read(lambda: [to_info(p) for p in Person.select()])
+        """Everyone, by display name in the interface language's alphabetical order; offline, the
+        last list seen online (see formcache.py)."""
+        from herotui.services.formcache import cached_list
+
+        people = cached_list(self.hero, "people", PersonInfo,
+                             lambda: self.hero.store.read(lambda: [to_info(p) for p in Person.select()]))
         return sorted(people, key=lambda p: (sort_key(p.display_name), sort_key(p.login)))
 
     def set_display_name(self, name: str):

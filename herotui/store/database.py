@@ -72,6 +72,8 @@ class Store:
         self.clock = clock or default_clock()
         self.health = StoreHealth()
         self._lock = threading.Lock()
+        self.busy_timeout = float(getattr(db, "_timeout", None) or 0.25)
+        """Seconds SQLite waits for a lock by itself before the retry loop takes over."""
         # Server-identity mode (PostgreSQL): the signed-in role, which is the person. None otherwise.
         self.server_login: str | None = None
 
@@ -103,8 +105,38 @@ class Store:
         `fn` may run more than once, so it must not have effects outside the database.
         """
         if self.read_only:
-            raise DatabaseReadOnly(f"store.readonly.{self.health.read_only_reason}")
+            raise self.read_only_error()
         return self._run(fn, args, kwargs, write=True)
+
+    def read_only_error(self) -> DatabaseReadOnly:
+        """Why this store refuses to write, as an error to raise or show."""
+        return DatabaseReadOnly(f"store.readonly.{self.health.read_only_reason}", journal=self._journal_name())
+
+    def _journal_name(self) -> str:
+        path = self.location.path
+        return f"{path.name}-journal" if path is not None else "-journal"
+
+    def _has_hot_journal(self) -> bool:
+        """A non-empty `-journal` beside the file (SQLite docs, lockingv3.html: hot journals)."""
+        if not self.is_sqlite or self.location.path is None:
+            return False
+        try:
+            return self.location.path.with_name(self._journal_name()).stat().st_size > 0
+        except OSError:
+            return False
+
+    def write_within(self, seconds: float, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """`write` with its own deadline in seconds (never shorter than `write_deadline`).
+
+        For actions whose answer a person waits for and that many may try at the same moment
+        (a breakfast claim): queued fairly at the gate, each gets its turn instead of "busy".
+        """
+        if self.read_only:
+            raise self.read_only_error()
+        with database_proxy.bound(self.db):
+            if self.db.in_transaction():
+                return fn(*args, **kwargs)
+            return self._attempt(fn, args, kwargs, write=True, seconds=max(self.write_deadline, seconds))
 
     def _transaction(self, write: bool):
         if write and self.is_sqlite:
@@ -118,8 +150,43 @@ class Store:
                 return fn(*args, **kwargs)
             return self._attempt(fn, args, kwargs, write=write)
 
-    def _attempt(self, fn: Callable[..., T], args: tuple, kwargs: dict, *, write: bool) -> T:
-        deadline = time.monotonic() + (self.write_deadline if write else max(5.0, self.write_deadline))
+    def _attempt(self, fn: Callable[..., T], args: tuple, kwargs: dict, *, write: bool,
+                 seconds: float | None = None) -> T:
+        if seconds is None:
+            seconds = self.write_deadline if write else max(5.0, self.write_deadline)
+        deadline = time.monotonic() + seconds
+        gate = None
+        if write and self.is_sqlite and self.location.path is not None:
+            # Writers queue at the gate first (see gate.py): SQLite's busy retries alone starve
+            # each other on a slow share.
+            from herotui.store.gate import gate_for
+
+            candidate = gate_for(self.location.path)
+            # While the queue moves, keep our place: a slow share with many writers is busy,
+            # not stuck (up to four deadlines in all).
+            if candidate.acquire(deadline, patience=seconds, limit=time.monotonic() + 4 * seconds):
+                gate = candidate
+                # Holding the gate, only readers are in the way: give the commit its own time.
+                deadline = max(deadline, time.monotonic() + min(seconds, 10.0))
+        try:
+            if gate is not None:
+                # Holding the gate, the only ones in the way are readers finishing a slow read;
+                # SQLite's own wait lets them leave before COMMIT instead of rolling back.
+                self._set_busy_timeout(max(0.25, min(10.0, deadline - time.monotonic())))
+            return self._attempt_locked(fn, args, kwargs, write=write, deadline=deadline)
+        finally:
+            if gate is not None:
+                self._set_busy_timeout(self.busy_timeout)
+                gate.release()
+
+    def _set_busy_timeout(self, seconds: float) -> None:
+        try:
+            self.db.execute_sql(f"PRAGMA busy_timeout={int(seconds * 1000)}")
+        except (peewee.DatabaseError, peewee.InterfaceError, sqlite3.Error, OSError):
+            pass  # the write itself will meet and classify the same problem
+
+    def _attempt_locked(self, fn: Callable[..., T], args: tuple, kwargs: dict, *, write: bool,
+                        deadline: float) -> T:
         delay = 0.02
         constraint_retries = 0 if self.is_sqlite else 2
         while True:
@@ -149,14 +216,63 @@ class Store:
                     constraint_retries -= 1
                     continue
                 raise
-            except (peewee.DatabaseError, peewee.InterfaceError, sqlite3.Error) as exc:
+            except (peewee.DatabaseError, peewee.InterfaceError, sqlite3.Error, OSError) as exc:
                 kind = errors.classify(exc)
+                if write and kind == errors.UNAVAILABLE and self._readable_not_writable():
+                    # A share switched to read-only answers CANTOPEN on a connection opened
+                    # before: that is read-only, not offline (nothing would ever send it).
+                    kind = errors.READONLY
                 if kind == errors.BUSY and time.monotonic() < deadline:
                     time.sleep(delay * (0.5 + random.random()))
                     # A short cap: under contention a long sleep only lets others go first.
                     delay = min(delay * 2, 0.05)
                     continue
                 raise self._translate(exc, kind) from exc
+
+    def _readable_not_writable(self) -> bool:
+        """True when the file can be read but this computer may not write it (a read-only share)."""
+        if not self.is_sqlite or self.location.path is None:
+            return False
+        path = self.location.path
+        try:
+            os.stat(path)
+            with open(path, "rb") as handle:
+                handle.read(16)
+        except OSError:
+            return False
+        return not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+    def recheck_read_only(self) -> bool:
+        """Clear a "readonly" reason once the share allows writes again; True if it was cleared.
+
+        Takes the write lock and lets it go without writing (`BEGIN IMMEDIATE; ROLLBACK` on a
+        fresh connection). A WAL or corrupt file stays refused: those need a person.
+        Raises `DatabaseUnavailable` when the drive cannot be reached.
+        """
+        if self.health.read_only_reason not in ("readonly", "hot_journal") or self.location.read_only:
+            return False
+        if not self.is_sqlite or self.location.path is None:
+            return False
+        path = self.location.path
+        try:
+            writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+            if not writable:
+                return False
+            conn = sqlite3.connect(sqlite_uri(path, "rw"), uri=True, timeout=1, isolation_level=None)
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                conn.execute("ROLLBACK")
+            finally:
+                conn.close()
+        except (sqlite3.Error, OSError) as exc:
+            kind = errors.classify(exc)
+            if kind == errors.UNAVAILABLE:
+                raise DatabaseUnavailable(path=self.location.display) from exc
+            return False
+        # The old connection may still carry the read-only verdict of the share: start afresh.
+        self.close()
+        self.health.read_only_reason = None
+        return True
 
     def _refuse_wal(self) -> None:
         """Someone may switch the file to WAL while we run; check inside every write (microseconds)."""
@@ -169,10 +285,21 @@ class Store:
     def _translate(self, exc: BaseException, kind: str) -> StoreError:
         self.health.last_error = str(exc)
         if kind == errors.BUSY:
+            if not self.is_sqlite:
+                # A server that kept us waiting past the deadline (a colleague's lock, a stalled
+                # backend cut by statement_timeout or our watchdog) counts as out of reach: the
+                # write waits in the outbox. On a shared file writers queue fairly at the gate
+                # (gate.py), so a file still busy then is busy with colleagues: "try again".
+                return DatabaseUnavailable(path=self.location.display)
             return DatabaseBusy()
         if kind == errors.FULL:
             return DatabaseFull()
         if kind == errors.READONLY:
+            if self._has_hot_journal():
+                # A read refused as read-only with a journal beside the file: an interrupted
+                # change this computer may not roll back (SQLITE_READONLY_ROLLBACK).
+                self.health.read_only_reason = "hot_journal"
+                return DatabaseReadOnly("store.readonly.hot_journal", journal=self._journal_name())
             self.health.read_only_reason = "readonly"
             return DatabaseReadOnly("store.readonly.readonly")
         if kind == errors.DENIED:
@@ -215,10 +342,13 @@ class Store:
 
     def data_version(self) -> int:
         """A number that changes when another connection commits; cheap enough to poll."""
-        if self.is_sqlite:
-            row = self.db.execute_sql("PRAGMA data_version").fetchone()
-            return int(row[0])
-        return self.db.change_token()
+        try:
+            if self.is_sqlite:
+                row = self.db.execute_sql("PRAGMA data_version").fetchone()
+                return int(row[0])
+            return self.db.change_token()
+        except (peewee.DatabaseError, peewee.InterfaceError, sqlite3.Error, OSError) as exc:
+            raise self._translate(exc, errors.classify(exc)) from exc
 
     def backup_to(self, destination: Path) -> Path:
         """A consistent copy through SQLite's backup API, safe while others write."""
@@ -228,17 +358,34 @@ class Store:
         if destination.exists():
             raise DatabaseExists(path=str(destination))
         partial = destination.with_name(destination.name + ".partial")
-        source = sqlite3.connect(sqlite_uri(self.location.path, "ro"), uri=True, timeout=10)
         try:
-            target = sqlite3.connect(str(partial))
+            source = sqlite3.connect(sqlite_uri(self.location.path, "ro"), uri=True, timeout=10)
             try:
-                source.backup(target)
+                target = sqlite3.connect(str(partial))
+                try:
+                    source.backup(target)
+                finally:
+                    target.close()
             finally:
-                target.close()
-        finally:
-            source.close()
+                source.close()
+        except sqlite3.Error as exc:
+            _remove_quietly(partial)
+            kind = errors.classify(exc)
+            if kind in (errors.UNAVAILABLE, errors.CORRUPT):
+                raise DatabaseUnavailable(path=self.location.display) from exc
+            raise StoreError("store.error", detail=str(exc)) from exc
+        except OSError as exc:
+            _remove_quietly(partial)
+            raise errors.store_error_for_os_error(exc, destination) from exc
         os.replace(partial, destination)
         return destination
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
 
 
 # -- opening ---------------------------------------------------------------------------------
@@ -252,6 +399,14 @@ def _sqlite_database(path: Path, mode: str, busy_timeout: float) -> peewee.Sqlit
         pragmas=_PRAGMAS,
         check_same_thread=False,
     )
+
+
+def _unreachable_or(exc: OSError, path: Path) -> StoreError:
+    """Opening: a file we cannot even look at is out of reach (or names what else it is)."""
+    kind = errors.classify_os_error(exc)
+    if kind in (errors.UNAVAILABLE, errors.READONLY):
+        return DatabaseUnavailable(path=str(path))
+    return errors.store_error_for_os_error(exc, path)
 
 
 def _has_sqlite_header(path: Path) -> bool:
@@ -277,18 +432,21 @@ def open_store(
         return open_postgres(location, write_deadline=write_deadline, clock=clock, migrate=migrate)
     path = location.path
     assert path is not None
-    if not path.exists():
+    try:
+        exists = path.exists()
+        if exists:
+            if path.is_dir():
+                raise NotHerotuiDatabase(path=str(path))
+            if path.stat().st_size == 0 or not _has_sqlite_header(path):
+                raise NotHerotuiDatabase(path=str(path))
+    except OSError as exc:
+        # Python 3.11's exists() raises for EHOSTDOWN, ENOTCONN, EIO: the share is gone.
+        raise _unreachable_or(exc, path) from exc
+    if not exists:
         if may_create:
             return create_store(target, creator_login=creator_login or "admin", clock=clock,
                                 write_deadline=write_deadline, busy_timeout=busy_timeout)
         raise DatabaseMissing(path=str(path))
-    if path.is_dir():
-        raise NotHerotuiDatabase(path=str(path))
-    try:
-        if path.stat().st_size == 0 or not _has_sqlite_header(path):
-            raise NotHerotuiDatabase(path=str(path))
-    except OSError as exc:
-        raise DatabaseUnavailable(path=str(path)) from exc
 
     mode = "ro" if location.read_only else "rw"
     db = _sqlite_database(path, mode, busy_timeout)
@@ -300,7 +458,7 @@ def open_store(
     except StoreError:
         store.close()
         raise
-    except (peewee.DatabaseError, sqlite3.Error) as exc:
+    except (peewee.DatabaseError, sqlite3.Error, OSError) as exc:
         error = store._translate(exc, errors.classify(exc))
         raise error from exc
     if location.read_only:
@@ -347,10 +505,13 @@ def create_store(
                                clock=clock, write_deadline=write_deadline)
     path = location.path
     assert path is not None
-    if path.exists() and (path.is_dir() or path.stat().st_size > 0):
-        raise DatabaseExists(path=str(path))
-    if not path.parent.is_dir():
-        raise DatabaseMissing("store.missing_folder", path=str(path.parent))
+    try:
+        if path.exists() and (path.is_dir() or path.stat().st_size > 0):
+            raise DatabaseExists(path=str(path))
+        if not path.parent.is_dir():
+            raise DatabaseMissing("store.missing_folder", path=str(path.parent))
+    except OSError as exc:
+        raise _unreachable_or(exc, path) from exc
     db = _sqlite_database(path, "rwc", busy_timeout)
     database_proxy.initialize(db)
     store = Store(db, location, write_deadline=write_deadline, clock=clock)
@@ -367,7 +528,7 @@ def create_store(
 
         store.write(create)
         store.health.schema_version = schema.SCHEMA_VERSION
-    except (peewee.DatabaseError, sqlite3.Error) as exc:
+    except (peewee.DatabaseError, sqlite3.Error, OSError) as exc:
         store.close()
         raise store._translate(exc, errors.classify(exc)) from exc
     return store

@@ -9,19 +9,39 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from herotui.store import schema
+from herotui.store import errors, schema
+from herotui.store.cloud import cloud_service_of, conflicted_copies
 from herotui.store.fsinfo import filesystem_of
 from herotui.store.location import Location, parse_location, sqlite_uri
 
 
+# Write-lock round trip (BEGIN IMMEDIATE; ROLLBACK on a fresh connection), milliseconds. A
+# local disk takes about 1 ms and a good office share 5-50 ms; every write pays it at least
+# once, and from a few hundred ms on, colleagues writing at once queue noticeably
+# (README: "Outgrowing the shared file").
+LOCK_SLOW_MS = 100.0
+LOCK_TOO_SLOW_MS = 300.0
+
+
 @dataclass(frozen=True)
 class Check:
+    """One line of the verdict. `level` is "ok", "warn" (works, but read the advice) or "fail"."""
+
     name: str  # translation key suffix: doctor.check.<name>
     ok: bool
     detail: str = ""
     key: str = ""  # translation key for the detail, when it is a sentence
     params: dict | None = None
     warning: bool = False  # passed, but with advice worth reading (shown as "warn")
+    level: str = ""
+    """"ok", "warn" or "fail"; worked out from `ok` and `warning` when not given."""
+    advice: str = ""  # translation key of what to do about it, "" when nothing
+
+    def __post_init__(self) -> None:
+        if self.level == "warn":
+            object.__setattr__(self, "warning", True)
+        if not self.level:
+            object.__setattr__(self, "level", "fail" if not self.ok else "warn" if self.warning else "ok")
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -43,12 +63,21 @@ def _sqlite_checks(location: Location, outbox_pending: int | None) -> list[Check
     path = location.path
     assert path is not None
     checks: list[Check] = []
-    fs_type, is_network = filesystem_of(path)
+    try:
+        fs_type, is_network = filesystem_of(path)
+    except OSError:
+        fs_type, is_network = "unknown", None
     checks.append(Check("filesystem", True, fs_type + (" (network)" if is_network else ""),
                         params={"network": is_network}))
     if outbox_pending is not None:
         checks.append(Check("outbox", outbox_pending == 0, str(outbox_pending)))
-    exists = path.is_file()
+    checks.extend(cloud_checks(path))
+    try:
+        exists = path.is_file()
+    except OSError as exc:
+        # The share is gone (EHOSTDOWN, ENOTCONN, EIO): say so instead of crashing.
+        checks.append(Check("exists", False, f"{path}: {exc.strerror or exc}", advice="doctor.advice.unreachable"))
+        return checks
     checks.append(Check("exists", exists, str(path)))
     if not exists:
         return checks
@@ -56,10 +85,13 @@ def _sqlite_checks(location: Location, outbox_pending: int | None) -> list[Check
     checks.append(Check("readable", readable))
     writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK) and not location.read_only
     checks.append(Check("writable", writable))
+    journal_check = _hot_journal_check(path, writable)
+    if journal_check is not None:
+        checks.append(journal_check)
     try:
         conn = sqlite3.connect(sqlite_uri(path, "ro"), uri=True, timeout=5)
     except sqlite3.Error as exc:
-        checks.append(Check("open", False, str(exc)))
+        checks.append(Check("open", False, str(exc), advice=_advice_for(exc)))
         return checks
     try:
         try:
@@ -67,7 +99,7 @@ def _sqlite_checks(location: Location, outbox_pending: int | None) -> list[Check
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             journal = conn.execute("PRAGMA journal_mode").fetchone()[0]
         except sqlite3.Error as exc:
-            checks.append(Check("open", False, str(exc)))
+            checks.append(Check("open", False, str(exc), advice=_advice_for(exc)))
             return checks
         checks.append(Check("herotui", app_id == schema.APPLICATION_ID, hex(app_id)))
         checks.append(Check("schema", version <= schema.SCHEMA_VERSION,
@@ -87,6 +119,44 @@ def _sqlite_checks(location: Location, outbox_pending: int | None) -> list[Check
     return checks
 
 
+def _advice_for(exc: BaseException) -> str:
+    kind = errors.classify(exc)
+    if kind == errors.UNAVAILABLE:
+        return "doctor.advice.unreachable"
+    return ""
+
+
+def cloud_checks(path: Path) -> list[Check]:
+    """A cloud-synced folder, and conflicted copies beside the file (see cloud.py)."""
+    checks = []
+    service = cloud_service_of(path)
+    if service is not None:
+        checks.append(Check("cloud", False, service, params={"service": service},
+                            advice="doctor.advice.cloud"))
+    copies = conflicted_copies(path)
+    if copies:
+        checks.append(Check("conflicts", False, ", ".join(copies), params={"copies": copies},
+                            advice="doctor.advice.conflicts"))
+    return checks
+
+
+def _hot_journal_check(path: Path, writable: bool) -> Check | None:
+    """A leftover `-journal` that this computer cannot roll back (a "hot journal").
+
+    SQLite docs (lockingv3.html, "hot journals"): the journal of an interrupted write holds the
+    original pages; the next connection that can write the file puts them back. A reader without
+    write access cannot, so it reads nothing. Deleting the journal corrupts the file.
+    """
+    journal = path.with_name(path.name + "-journal")
+    try:
+        size = journal.stat().st_size
+    except OSError:
+        return None
+    if size == 0 or writable:
+        return None
+    return Check("hot_journal", False, journal.name, advice="doctor.advice.hot_journal")
+
+
 def _last_backup(conn: sqlite3.Connection) -> str | None:
     try:
         row = conn.execute("SELECT value FROM herotui_meta WHERE key = 'last_backup'").fetchone()
@@ -101,17 +171,30 @@ def _last_backup(conn: sqlite3.Connection) -> str | None:
         return None
 
 
-def _lock_round_trip(path: Path) -> Check:
-    """Take the write lock and let it go, without writing anything: proves locking works."""
-    start = time.perf_counter()
+def _lock_round_trip(path: Path, tries: int = 3) -> Check:
+    """Take the write lock and let it go, without writing anything: proves locking works.
+
+    The median of `tries` round trips, in ms, judged against LOCK_SLOW_MS / LOCK_TOO_SLOW_MS.
+    """
+    times = []
     try:
-        conn = sqlite3.connect(sqlite_uri(path, "rw"), uri=True, timeout=5, isolation_level=None)
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute("ROLLBACK")
-        finally:
-            conn.close()
+        for _ in range(tries):
+            start = time.perf_counter()
+            conn = sqlite3.connect(sqlite_uri(path, "rw"), uri=True, timeout=5, isolation_level=None)
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                conn.execute("ROLLBACK")
+            finally:
+                conn.close()
+            times.append((time.perf_counter() - start) * 1000)
     except sqlite3.Error as exc:
-        return Check("lock", False, str(exc))
-    millis = (time.perf_counter() - start) * 1000
-    return Check("lock", True, f"{millis:.1f} ms", params={"ms": round(millis, 1)})
+        return Check("lock", False, str(exc), advice=_advice_for(exc))
+    millis = sorted(times)[len(times) // 2]
+    params = {"ms": round(millis, 1), "slow_ms": LOCK_SLOW_MS, "too_slow_ms": LOCK_TOO_SLOW_MS}
+    if millis >= LOCK_TOO_SLOW_MS:
+        return Check("lock", False, f"{millis:.1f} ms", params=params, level="fail",
+                     advice="doctor.advice.lock_too_slow")
+    if millis >= LOCK_SLOW_MS:
+        return Check("lock", True, f"{millis:.1f} ms", params=params, level="warn",
+                     advice="doctor.advice.lock_slow")
+    return Check("lock", True, f"{millis:.1f} ms", params=params)

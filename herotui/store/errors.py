@@ -6,6 +6,7 @@ person's language; the store itself never speaks.
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 
 
@@ -32,6 +33,13 @@ class DatabaseMissing(StoreError):
 
 class DatabaseExists(StoreError):
     key = "store.exists"
+    exit_code = 1
+
+
+class CloudFolder(StoreError):
+    """`init` in a folder a cloud client syncs (see `herotui.store.cloud`); `--force` overrides."""
+
+    key = "store.cloud_folder"
     exit_code = 1
 
 
@@ -89,7 +97,13 @@ class DatabaseUnavailable(StoreError):
     key = "store.unavailable"
 
 
-class DatabaseBusy(DatabaseUnavailable):
+class DatabaseBusy(StoreError):
+    """The drive answers but colleagues' changes kept the write lock past the deadline.
+
+    Not an outage: the action is not queued (it would only compete again later); the person is
+    told to try again in a moment.
+    """
+
     key = "store.busy"
 
 
@@ -160,8 +174,57 @@ def _classify_sqlite(original: sqlite3.Error) -> str:
     return OTHER
 
 
+# What an unreachable share gives a file-system call: a soft CIFS mount answers EHOSTDOWN once the
+# server is gone, a dead FUSE daemon ENOTCONN, NFS/SMB timeouts ETIMEDOUT, a dropping disk EIO.
+_UNREACHABLE_ERRNOS = {
+    getattr(errno, name) for name in (
+        "EHOSTDOWN", "ENOTCONN", "EIO", "ETIMEDOUT", "EHOSTUNREACH", "ENETDOWN", "ENETUNREACH",
+        "ENETRESET", "ECONNABORTED", "ECONNRESET", "ECONNREFUSED", "ESTALE", "EREMOTEIO", "ENXIO",
+        "ENODEV", "ENOENT", "ENOTDIR", "EAGAIN", "EINTR", "ENOLINK", "ECOMM",
+    ) if hasattr(errno, name)
+}
+_READONLY_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
+_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
+# Windows: ERROR_BAD_NETPATH, ERROR_NETNAME_DELETED, ERROR_UNEXP_NET_ERR, ERROR_SEM_TIMEOUT,
+# ERROR_DEV_NOT_EXIST, ERROR_NOT_READY, ERROR_NETWORK_UNREACHABLE, ERROR_BAD_NET_NAME.
+_UNREACHABLE_WINERRORS = {53, 64, 59, 121, 55, 21, 1231, 67}
+
+
+def classify_os_error(exc: OSError) -> str:
+    """What an `OSError` from a file-system call on the database's path means.
+
+    UNAVAILABLE for a share that is gone or stalled (EHOSTDOWN, ENOTCONN, EIO, ETIMEDOUT, ...;
+    Python 3.11's `Path.exists()` raises these rather than answering False), READONLY for
+    EROFS/EACCES/EPERM, FULL for ENOSPC/EDQUOT, OTHER for the rest.
+    """
+    winerror = getattr(exc, "winerror", None)
+    if winerror in _UNREACHABLE_WINERRORS:
+        return UNAVAILABLE
+    if exc.errno in _READONLY_ERRNOS:
+        return READONLY
+    if exc.errno in _FULL_ERRNOS:
+        return FULL
+    if exc.errno in _UNREACHABLE_ERRNOS or isinstance(exc, (ConnectionError, TimeoutError)):
+        return UNAVAILABLE
+    return OTHER
+
+
+def store_error_for_os_error(exc: OSError, path: object) -> "StoreError":
+    """The `StoreError` to raise for an `OSError` met while touching the database at `path`."""
+    kind = classify_os_error(exc)
+    if kind == READONLY:
+        return DatabaseReadOnly("store.readonly.readonly")
+    if kind == FULL:
+        return DatabaseFull()
+    if kind == UNAVAILABLE:
+        return DatabaseUnavailable(path=str(path))
+    return StoreError("store.error", detail=f"{path}: {exc.strerror or exc}")
+
+
 def classify(exc: BaseException) -> str:
     """One of BUSY, UNAVAILABLE, READONLY, CORRUPT, FULL, NOT_A_DB, DENIED or OTHER."""
+    if isinstance(exc, OSError):
+        return classify_os_error(exc)
     originals = sqlite_errors_of(exc)
     if originals:
         for original in originals:

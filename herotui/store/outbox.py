@@ -6,6 +6,7 @@ carries the UUID of what it creates, so sending one twice adds nothing.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import threading
@@ -13,7 +14,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from herotui.store.errors import StoreError
 from herotui.store.fields import from_micros, to_micros
+
+
+def _guarded(method):
+    """The outbox lives on this computer; if even that fails (home folder on a share that went
+    away, disk full), say so as a `StoreError` (exit 3) rather than crash."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError("store.outbox_unavailable", path=str(self.path), reason=str(exc)) from exc
+
+    return wrapper
 
 
 @dataclass(frozen=True)
@@ -29,6 +45,7 @@ class OutboxEntry:
 
 
 class Outbox:
+    @_guarded
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._lock = threading.Lock()
@@ -51,6 +68,7 @@ class Outbox:
         conn.execute("PRAGMA synchronous=FULL")
         return _Closing(conn)
 
+    @_guarded
     def add(self, uuid: str, action: str, payload: dict, database: str, at: datetime) -> None:
         with self._lock, self._connect() as conn:
             conn.execute(
@@ -59,6 +77,7 @@ class Outbox:
                 (uuid, action, json.dumps(payload), database, to_micros(at)),
             )
 
+    @_guarded
     def pending(self, database: str | None = None) -> list[OutboxEntry]:
         sql = "SELECT seq, uuid, action, payload, database, created_at, attempts, last_error FROM outbox"
         params: tuple = ()
@@ -75,10 +94,12 @@ class Outbox:
     def count(self, database: str | None = None) -> int:
         return len(self.pending(database))
 
+    @_guarded
     def remove(self, uuid: str) -> None:
         with self._lock, self._connect() as conn:
             conn.execute("DELETE FROM outbox WHERE uuid = ?", (uuid,))
 
+    @_guarded
     def note_failure(self, uuid: str, error: str) -> None:
         with self._lock, self._connect() as conn:
             conn.execute(

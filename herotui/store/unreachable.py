@@ -37,6 +37,12 @@ class UnreachableStore:
     def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         raise self._fail()
 
+    def write_within(self, seconds: float, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        raise self._fail()
+
+    def recheck_read_only(self) -> bool:
+        return False
+
     def data_version(self) -> int:
         raise self._fail()
 

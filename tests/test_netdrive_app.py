@@ -1,0 +1,148 @@
+"""The app on a FUSE "network drive" that is gone at start, goes away mid-session, turns
+read-only, or stalls while the person quits (issue 12). Driven with Pilot; waits have deadlines."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from herotui.app import make_app
+from herotui.screens.problem import ProblemScreen
+from herotui.services.actions import Queued
+from herotui.session import Launch, remember_database
+from herotui.store import create_store
+
+pytestmark = [pytest.mark.fuse]
+
+
+def slack() -> float:
+    """How much slower than an idle machine this one is now (1-4): the limits below are the
+    issue's (offline within 2 s, online within 3 s, quit within 1 s) on an idle machine; with
+    eight test runs sharing two cores they stretch, but never by more than 4x, so a hang or a
+    wait for the drive (10 s and more here) still fails."""
+    try:
+        load = os.getloadavg()[0] / (os.cpu_count() or 1)
+    except OSError:
+        return 1.0
+    return min(4.0, max(1.0, load))
+
+
+@pytest.fixture
+def shared_db(netdrive, clock):
+    path = netdrive.path / "hero.db"
+    create_store(str(path), creator_login="anna", creator_name="Anna Berg", clock=clock).close()
+    return path
+
+
+@pytest.fixture
+def launch(shared_db, clock, isolated_home):
+    def make(login: str = "anna") -> Launch:
+        return Launch(target=str(shared_db), may_create=False, login=login, lang="en", write_deadline=3,
+                      poll_seconds=0.2, outbox_path=isolated_home / "data" / "outbox.db", clock=clock)
+
+    return make
+
+
+async def until(pilot, condition, timeout: float, what: str) -> float:
+    """Let the app run until `condition()` holds; the seconds it took. Fails after `timeout`."""
+    begin = time.monotonic()
+    while not condition():
+        if time.monotonic() - begin > timeout:
+            raise AssertionError(f"not {what} within {timeout} s")
+        await pilot.pause(0.05)
+    return time.monotonic() - begin
+
+
+async def test_started_on_a_gone_drive_opens_offline_then_reconnects(netdrive, launch, shared_db):
+    remember_database(str(shared_db))  # this computer has used the database before
+    netdrive.mode("gone")
+    app = make_app(launch())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.db_state == "offline", 2.0 * slack(), "offline")
+        # Item 6: a timer started offline is counted as waiting at once.
+        await app.db(app.hero.learning.start)
+        assert app.pending == 1
+        netdrive.mode("normal")
+        await until(pilot, lambda: app.db_state == "online", 3.0 * slack(), "online again")
+        await until(pilot, lambda: app.pending == 0, 3.0, "outbox sent")
+        timer = await app.db(app.hero.learning.timer)
+        assert timer is not None and timer.running
+
+
+async def test_a_database_never_seen_here_shows_the_problem_screen(netdrive, launch):
+    netdrive.mode("gone ENOTCONN")
+    app = make_app(launch())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ProblemScreen), 2.0 * slack(), "on the problem screen")
+        assert app.db_state == "problem"
+
+
+async def test_gone_mid_session_queues_in_order_and_sends_when_back(netdrive, launch, isolated_home):
+    from herotui.store.outbox import Outbox
+
+    outbox = Outbox(isolated_home / "data" / "outbox.db")
+    app = make_app(launch())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.db_state == "online", 5.0, "online")
+        netdrive.mode("gone EIO")
+        await until(pilot, lambda: app.db_state == "offline", 3.0 * slack(), "offline")
+        first = await app.db(app.hero.shares.post, None, "first while gone", "article", ["Ledarskap"])
+        assert isinstance(first, Queued)
+        assert first.uuid in [e.uuid for e in outbox.pending()]
+        assert app.pending == outbox.count()  # the status line counts what really waits
+        netdrive.mode("normal")
+        # The drive is back but the outbox has not been sent yet: a new action queues behind
+        # (or is sent after) the waiting one, never before it.
+        second = await app.db(app.hero.shares.post, None, "second after", "article", ["Ledarskap"])
+        await until(pilot, lambda: app.pending == 0 and app.db_state == "online", 3.0 * slack(), "all sent")
+        opening = await app.db(app.hero.shares.open_feed)
+        ids = {item.title: item.id for item in opening.page.items}
+        # Sent in the order they were made: the waiting one got the lower id.
+        assert ids["first while gone"] < ids["second after"]
+        assert second is not None
+
+
+async def test_read_only_is_refused_plainly_and_ends_by_itself(netdrive, launch):
+    app = make_app(launch())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.db_state == "online", 5.0, "online")
+        netdrive.mode("readonly")
+        from herotui.screens.base import DbCallFailed
+
+        with pytest.raises(DbCallFailed):
+            await app.db(app.hero.shares.post, None, "while read-only", "article", ["Ledarskap"])
+        assert app.db_state == "readonly"
+        assert app.pending == 0  # not "saved offline": nothing would ever send it
+        netdrive.mode("normal")
+        await until(pilot, lambda: app.db_state == "online", 3.0, "writable again")
+        posted = await app.db(app.hero.shares.post, None, "after read-only", "article", ["Ledarskap"])
+        assert not isinstance(posted, Queued)
+
+
+async def test_quitting_on_a_stalled_drive_takes_under_a_second_and_keeps_the_action(
+        netdrive, launch, isolated_home):
+    from herotui.store.outbox import Outbox
+
+    app = make_app(launch())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.db_state == "online", 5.0, "online")
+        netdrive.mode("slow 400")  # a commit takes ~15 s now
+        app.run_worker(app.db(app.hero.shares.post, None, "in flight", "article", ["Ledarskap"]),
+                       exit_on_error=False)
+        outbox = Outbox(isolated_home / "data" / "outbox.db")
+        # A poll may be on the database thread first; the post starts after it.
+        await until(pilot, lambda: outbox.count() == 1, 10.0, "the action journaled")
+        begin = time.monotonic()
+        await pilot.press("q")
+        # The app has shut down its side (on_unmount ran) well within a second; the stuck call
+        # stays on a daemon thread that does not keep the process alive.
+        assert time.monotonic() - begin < 1.0 * slack()
+        assert app.dbt._thread.daemon
+    # Textual's own teardown of the test harness is not part of what a person waits for, but it
+    # must not wait for the drive either (the stuck commit would make it many seconds).
+    assert time.monotonic() - begin < 3.0 * slack()
+    netdrive.mode("normal")
+    entries = outbox.pending()
+    assert [e.payload["title"] for e in entries] == ["in flight"]

@@ -1,0 +1,274 @@
+"""The command line on a real FUSE "network drive" that goes away, slows down or turns read-only.
+
+Each test mounts tests/netdrive.py's drive (the `netdrive` fixture), runs `herotui` as separate
+processes through the mount, and switches the drive's fault mode between commands. Issue 12.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.netdrive import wait_until
+
+pytestmark = [pytest.mark.fuse, pytest.mark.process]
+
+HEROTUI = [sys.executable, "-m", "herotui"]
+
+
+class Computer:
+    """One colleague's computer: own login, own data folder (and so own outbox)."""
+
+    def __init__(self, root: Path, login: str, db: Path) -> None:
+        self.login = login
+        self.db = db
+        self.env = dict(os.environ, HEROTUI_USER=login, HEROTUI_DATA_DIR=str(root / login / "data"),
+                        HEROTUI_CONFIG_DIR=str(root / login / "config"), HEROTUI_LANG="en")
+
+    def run(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+        done = subprocess.run([*HEROTUI, *args, "--db", str(self.db)], env=self.env, capture_output=True,
+                              text=True, timeout=timeout)
+        assert "Traceback" not in done.stderr + done.stdout, done.stderr
+        return done
+
+
+@pytest.fixture
+def team(netdrive, tmp_path, clock):
+    """A herotui database on the drive, created by anna; `team("erik")` gives a computer."""
+    db = netdrive.path / "hero.db"
+    anna = Computer(tmp_path / "computers", "anna", db)
+    done = anna.run("init", "--name", "Anna Berg")
+    assert done.returncode == 0, done.stderr
+    made = {}
+
+    def computer(login: str = "anna") -> Computer:
+        if login not in made:
+            made[login] = anna if login == "anna" else Computer(tmp_path / "computers", login, db)
+        return made[login]
+
+    return computer
+
+
+def count_titles(backing_db: Path, prefix: str) -> dict[str, int]:
+    conn = sqlite3.connect(backing_db)
+    try:
+        rows = conn.execute("SELECT title, count(*) FROM share WHERE title LIKE ? GROUP BY title",
+                            (prefix + "%",)).fetchall()
+    finally:
+        conn.close()
+    return dict(rows)
+
+
+def integrity(backing_db: Path) -> str:
+    conn = sqlite3.connect(backing_db)
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_gone_drive_queues_writes_and_never_exits_1(team, netdrive):
+    """EHOSTDOWN (soft CIFS mount), ENOTCONN (dead FUSE daemon), EIO: all mean "offline"."""
+    anna = team("anna")
+    assert anna.run("whoami").returncode == 0  # this computer has used the database before
+    for errno_name in ("EHOSTDOWN", "ENOTCONN", "EIO"):
+        netdrive.mode(f"gone {errno_name}")
+        added = anna.run("share", "add", "--title", f"gone {errno_name}", "--area", "Ledarskap")
+        assert added.returncode == 0, (errno_name, added.stderr)
+        assert "Saved offline" in added.stdout
+    for command in (["sync"], ["doctor"], ["backup", str(netdrive.backing.parent / "copy.db")]):
+        done = anna.run(*command)
+        assert done.returncode == 3, (command, done.returncode, done.stdout, done.stderr)
+        if command == ["doctor"]:
+            assert "does not answer" in done.stdout
+    netdrive.mode("normal")
+    synced = anna.run("sync")
+    assert synced.returncode == 0, synced.stdout + synced.stderr
+    assert "Sent: 3" in synced.stdout
+    assert count_titles(netdrive.backing / "hero.db", "gone ") == {
+        "gone EHOSTDOWN": 1, "gone ENOTCONN": 1, "gone EIO": 1}
+
+
+def test_a_database_never_seen_here_is_refused_plainly_when_gone(team, netdrive):
+    erik = team("erik")
+    netdrive.mode("gone")
+    done = erik.run("share", "add", "--title", "never", "--area", "Ledarskap")
+    assert done.returncode == 3
+    assert "cannot be reached" in done.stderr
+
+
+def test_read_only_share_refuses_plainly_then_writes_again(team, netdrive):
+    anna = team("anna")
+    netdrive.mode("readonly")
+    refused = anna.run("share", "add", "--title", "ro one", "--area", "Ledarskap")
+    assert refused.returncode == 3
+    assert "read-only" in refused.stderr and "Saved offline" not in refused.stdout
+    listed = anna.run("share", "list")
+    assert listed.returncode == 0
+    netdrive.mode("normal")
+    again = anna.run("share", "add", "--title", "ro two", "--area", "Ledarskap")
+    assert again.returncode == 0, again.stderr
+    assert count_titles(netdrive.backing / "hero.db", "ro ") == {"ro two": 1}
+    assert anna.run("sync").returncode == 0
+
+
+def test_hot_journal_on_a_read_only_share_is_explained(team, netdrive):
+    anna = team("anna")
+    assert anna.run("share", "add", "--title", "before", "--area", "Ledarskap").returncode == 0
+    # A writer dies in the middle of a change: its journal stays beside the file ("hot").
+    script = (
+        "import os, sqlite3, sys\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('PRAGMA cache_size=1')\n"
+        "c.execute('BEGIN IMMEDIATE')\n"
+        "c.execute(\"UPDATE share SET note = hex(randomblob(2000))\")\n"
+        "c.execute(\"CREATE TABLE filler AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n"
+        " WHERE i < 3000) SELECT i, hex(randomblob(200)) AS b FROM n\")\n"
+        "os._exit(9)\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(netdrive.path / "hero.db")], timeout=60)
+    journal = netdrive.backing / "hero.db-journal"
+    assert journal.exists() and journal.stat().st_size > 0
+    netdrive.mode("readonly")
+    listed = anna.run("share", "list")
+    assert listed.returncode == 3
+    assert "interrupted" in listed.stderr and "Never delete hero.db-journal" in listed.stderr
+    doctor = anna.run("doctor")
+    assert "unfinished change" in doctor.stdout and "Never delete" in doctor.stdout
+    netdrive.mode("normal")
+    # The next person with write access rolls it back by just opening it.
+    assert anna.run("share", "list").returncode == 0
+    assert not journal.exists() or journal.stat().st_size == 0
+    assert integrity(netdrive.backing / "hero.db") == "ok"
+
+
+def test_eight_claimers_on_a_slow_drive_one_winner_seven_told_who(team, netdrive, clock):
+    claimers = [team(f"c{i}") for i in range(8)]
+    # Everyone has used herotui before: their person rows exist (made here in one go, for speed).
+    from herotui.services.hero import Hero
+    from herotui.store import open_store
+
+    store = open_store(str(netdrive.path / "hero.db"), clock=clock)
+    try:
+        for computer in claimers:
+            Hero(store, computer.login, clock=clock).people.ensure_me()
+    finally:
+        store.close()
+    slots = team("anna").run("breakfast", "list", "--json")
+    import json
+
+    free = [s for s in json.loads(slots.stdout)["slots"] if s["host_login"] is None and not s["is_past"]]
+    day = free[0]["local_start"][:10]
+    netdrive.mode("slow 50")
+    barrier = threading.Barrier(len(claimers))
+
+    def claim(computer: Computer) -> subprocess.CompletedProcess:
+        barrier.wait()
+        return computer.run("breakfast", "claim", day, "--topic", f"topic {computer.login}", timeout=170)
+
+    with ThreadPoolExecutor(len(claimers)) as pool:
+        results = list(pool.map(claim, claimers))
+    netdrive.mode("normal")
+    winners = [r for r in results if r.returncode == 0]
+    losers = [r for r in results if r.returncode != 0]
+    assert len(winners) == 1, [(r.returncode, r.stdout, r.stderr) for r in results]
+    assert "You host" in winners[0].stdout
+    winner = next(c for c, r in zip(claimers, results) if r.returncode == 0)
+    for loser in losers:
+        assert loser.returncode == 1, loser.stderr
+        assert f"{winner.login} already hosts" in loser.stderr
+        assert "Saved offline" not in loser.stdout
+    for computer in claimers:  # nothing was parked in an outbox as "offline"
+        outbox = Path(computer.env["HEROTUI_DATA_DIR"]) / "outbox.db"
+        if outbox.exists():
+            conn = sqlite3.connect(outbox)
+            try:
+                assert conn.execute("SELECT count(*) FROM outbox").fetchone()[0] == 0
+            finally:
+                conn.close()
+
+
+def test_four_writers_through_normal_slow_flaky_gone_normal_lose_nothing(team, netdrive, clock):
+    """Issue 12's count: 4 writers x 25 `share add` while the drive goes normal -> slow 50 ->
+    flaky 0.05 -> gone -> normal, then `sync` on each computer: every acknowledged write is
+    present exactly once, no traceback, no exit 1, integrity ok."""
+    writers = [team(f"w{i}") for i in range(4)]
+    with ThreadPoolExecutor(4) as pool:  # each computer has opened the database before
+        assert all(r.returncode == 0 for r in pool.map(lambda c: c.run("whoami"), writers))
+    per_writer = 25
+    done_count = 0
+    lock = threading.Lock()
+    results: dict[str, subprocess.CompletedProcess] = {}
+
+    def write_all(computer: Computer) -> None:
+        nonlocal done_count
+        for n in range(per_writer):
+            title = f"count {computer.login}-{n:02d}"
+            results[title] = computer.run("share", "add", "--title", title, "--area", "Ledarskap", timeout=170)
+            with lock:
+                done_count += 1
+
+    # The drive's phases follow the writers' progress (not the clock), so a slow machine sees
+    # every phase too: normal, slow 50, flaky 0.05, gone (at least 3 s and 12 commands), normal.
+    phases = [(8, "slow 50"), (12, "flaky 0.05"), (32, "gone"), (44, "normal")]
+    with ThreadPoolExecutor(4) as pool:
+        futures = [pool.submit(write_all, c) for c in writers]
+        phase_began = time.monotonic()
+        for threshold, mode in phases:
+            wait_until(lambda: (done_count >= threshold and time.monotonic() - phase_began >= 2)
+                       or all(f.done() for f in futures), 170, f"{threshold} commands done")
+            netdrive.mode(mode)
+            phase_began = time.monotonic()
+        for future in futures:
+            future.result()
+    assert len(results) == 100
+    codes = {title: r.returncode for title, r in results.items()}
+    assert 1 not in codes.values(), [r.stderr for r in results.values() if r.returncode == 1]
+    acknowledged = {title for title, r in results.items() if r.returncode == 0}
+    for computer in writers:
+        synced = computer.run("sync")
+        assert synced.returncode == 0, synced.stdout + synced.stderr
+    present = count_titles(netdrive.backing / "hero.db", "count ")
+    assert all(present.get(title) == 1 for title in acknowledged), {
+        t: present.get(t) for t in acknowledged if present.get(t) != 1}
+    assert all(n == 1 for n in present.values())
+    assert len(acknowledged) == 100, {t: (r.returncode, r.stderr) for t, r in results.items() if r.returncode}
+    assert integrity(netdrive.backing / "hero.db") == "ok"
+
+
+def test_doctor_calls_a_slow_lock_round_trip_too_slow_and_names_postgresql(team, netdrive):
+    anna = team("anna")
+    fine = anna.run("doctor")
+    assert fine.returncode == 0 and "Everything looks fine" in fine.stdout
+    netdrive.mode("slow 50")
+    slow = anna.run("doctor", "--json")
+    netdrive.mode("normal")
+    import json
+
+    lock = next(c for c in json.loads(slow.stdout)["checks"] if c["name"] == "lock")
+    assert lock["level"] == "fail" and lock["advice"] == "doctor.advice.lock_too_slow"
+    assert slow.returncode == 3
+
+
+def test_a_refused_replay_makes_sync_exit_1(team, netdrive):
+    """Offline, a share names a focus area the database does not know: it waits in the outbox,
+    the rules refuse it when it is sent, and `sync` says so with exit 1 (before: exit 0)."""
+    anna = team("anna")
+    assert anna.run("whoami").returncode == 0
+    netdrive.mode("gone")
+    queued = anna.run("share", "add", "--title", "refused later", "--area", "No such area")
+    assert queued.returncode == 0 and "Saved offline" in queued.stdout
+    netdrive.mode("normal")
+    synced = anna.run("sync")
+    assert synced.returncode == 1, synced.stdout + synced.stderr
+    assert "Refused" in synced.stdout and "No such area" in synced.stdout
+    assert "refused" in synced.stderr
