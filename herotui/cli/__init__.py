@@ -17,10 +17,37 @@ from herotui.cli.common import EXIT_REFUSED, EXIT_UNREACHABLE, common_parser, wa
 # Each module has `register(subparsers, common)`; commands set `func(args) -> int`.
 COMMAND_MODULES = ("core", "learn", "share", "areas", "breakfast", "maintenance", "pg", "insights")
 
+COMMANDS = {
+    "init": "core", "demo": "core", "doctor": "core", "whoami": "core", "admin": "core", "org": "core",
+    "learn": "learn", "share": "share", "areas": "areas", "breakfast": "breakfast",
+    "sync": "maintenance", "backup": "maintenance", "migrate": "maintenance", "pg": "pg",
+    "insights": "insights",
+}
+"""Top-level command -> the module of `COMMAND_MODULES` that registers it (a test checks it is complete).
 
-def build_parser() -> argparse.ArgumentParser:
+Building all 60 sub-commands with translated help costs more than most commands themselves, so
+`main` builds only the module of the command named on the command line."""
+
+
+class _Mismatch(Exception):
+    """The reduced parser could not parse the arguments: parse again with the full parser."""
+
+
+class _ReducedParser(argparse.ArgumentParser):
+    """A parser with only some commands: on any error (or help) it gives way to the full parser."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise _Mismatch(message)
+
+    def print_help(self, file=None) -> None:
+        raise _Mismatch("help")
+
+
+def build_parser(modules: Sequence[str] = COMMAND_MODULES, *,
+                 parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The whole command line, or (with `modules`) only the commands those modules register."""
     common = common_parser()
-    parser = argparse.ArgumentParser(
+    parser = parser_class(
         prog="herotui",
         description="herotui: learning hour, share feed and knowledge breakfasts in your terminal.",
         parents=[common],
@@ -29,16 +56,29 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--theme", choices=["hero", "hero-light"], default=argparse.SUPPRESS,
                         help="look of the app: hero (dark) or hero-light")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in modules:
         module = importlib.import_module(f"herotui.cli.{name}")
         module.register(subparsers, common)
     return parser
 
 
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse with only the module of the command named (fast); anything unusual uses the full parser.
+
+    A command line naming no command (the app) is parsed with no command modules at all. Help and
+    errors go to the full parser, so their output and exit codes are those of the full command line.
+    """
+    words = list(sys.argv[1:] if argv is None else argv)
+    modules = sorted({COMMANDS[w] for w in words if w in COMMANDS})  # none: the app
+    try:
+        return build_parser(modules, parser_class=_ReducedParser).parse_args(words)
+    except _Mismatch:
+        return build_parser().parse_args(words)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _choose_language_early(argv)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_arguments(argv)
     func = getattr(args, "func", None)
     if func is None:
         from herotui.cli.core import run_app
