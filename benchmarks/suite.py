@@ -510,6 +510,84 @@ def insights(ctx: Context) -> list[Line]:
     ]
 
 
+# -- statements a person waits for, and the command line's weight -----------------------------------
+
+
+def statements(ctx: Context) -> list[Line]:
+    """Statements to the learning screen's data and the feed's first page; then the same on a slow drive."""
+    db = ctx.copy(ctx.big_db(), "statements")
+    box = ctx.sandbox("statements")
+    _, fast = run_probe(box, "statements", "--db", db)
+    _, slow = run_probe(box, "statements", "--db", db, "--query-seconds", str(ctx.profile.slow_query_seconds),
+                        timeout=900)
+    delay = ctx.profile.slow_query_seconds
+
+    def kinds(part: dict[str, Any]) -> str:
+        return ", ".join(f"{k} {v}" for k, v in sorted(part["kinds"].items(), key=lambda kv: -kv[1]))
+
+    learning, shares = fast["learning"], fast["shares"]
+    return [
+        Line("statements-learning", "Statements to the learning screen's first data (from the database open)",
+             "statements", learning["total"], "target", 10, "statements", "report", None,
+             notes=f"{kinds(learning)}; with every statement {delay * 1000:.0f} ms: week after "
+                   f"{slow['learning_seconds']:.1f} s (target 2 s)",
+             extra={"fast": learning, "slow_seconds": slow["learning_seconds"]}),
+        Line("statements-shares", "Statements from key 2 to the shares screen's first page", "statements",
+             shares["total"], "target", 10, "statements", "<= 10 statements", shares["total"] <= 10,
+             notes=f"{kinds(shares)}; with every statement {delay * 1000:.0f} ms: first page "
+                   f"{slow['shares_seconds']:.1f} s after key 2 (target 2 s)",
+             extra={"fast": shares, "slow_seconds": slow["shares_seconds"]}),
+    ]
+
+
+def command_line(ctx: Context) -> list[Line]:
+    """Whole-process wall time of `learn week --json` and `breakfast claim` against `python -c pass`."""
+    db = ctx.copy(ctx.big_db(), "cli")
+    box = ctx.sandbox("cli")
+    env = box.env()
+
+    def timed(args: list[str]) -> Callable[[], float]:
+        def run() -> float:
+            started = time.perf_counter()
+            done = subprocess.run([sys.executable, *args], env=env, cwd=REPO_ROOT, capture_output=True,
+                                  text=True, timeout=120)
+            took = time.perf_counter() - started
+            if done.returncode not in (0, 1):  # 1: the slot was taken (a refusal is a normal answer)
+                raise RuntimeError(f"{args}: exit {done.returncode}: {done.stderr[-300:]}")
+            return took
+        return run
+
+    floor = timed(["-c", "pass"])
+    week = timed(["-m", "herotui", "--db", db, "learn", "week", "--json"])
+    dates = _claimable_dates(db, ctx.profile.startup_repeats + 1, env)
+    claims = iter(dates)
+    claim = lambda: timed(["-m", "herotui", "--db", db, "breakfast", "claim", next(claims),  # noqa: E731
+                           "--topic", "Bench"])()
+    weeks, floors = alternate(ctx.profile.startup_repeats, week, floor)
+    claimed, floors2 = alternate(ctx.profile.startup_repeats, claim, floor)
+    base, base2 = median(floors), median(floors2)
+    return [
+        Line("cli-week", "`herotui learn week --json` whole process", "herotui", median(weeks),
+             "python -c pass", base, "s", "ratio <= 12", median(weeks) / base <= 12),
+        Line("cli-claim", "`herotui breakfast claim DATE` whole process", "herotui", median(claimed),
+             "python -c pass", base2, "s", "ratio <= 12", median(claimed) / base2 <= 12),
+    ]
+
+
+def _claimable_dates(db: str, count: int, env: dict[str, str]) -> list[str]:
+    """Dates of upcoming breakfasts (cycled if fewer than `count`); a taken one is refused, still timed."""
+    import json
+
+    done = subprocess.run([sys.executable, "-m", "herotui", "--db", db, "breakfast", "list", "--json"], env=env,
+                          cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    data = json.loads(done.stdout)
+    rows = data if isinstance(data, list) else next((v for v in data.values() if isinstance(v, list)), [])
+    rows = sorted((r for r in rows if isinstance(r, dict)), key=lambda r: r.get("host_login") is not None)
+    dates = [str(r.get("local_start") or r.get("starts_at", ""))[:10] for r in rows]
+    dates = [d for d in dates if d] or ["2099-01-01"]
+    return [dates[i % len(dates)] for i in range(count)]
+
+
 BENCHMARKS: dict[str, Callable[[Context], list[Line]]] = {
     "startup": startup,
     "feed": feed,
@@ -520,4 +598,6 @@ BENCHMARKS: dict[str, Callable[[Context], list[Line]]] = {
     "slow": slow_drive,
     "search": search,
     "insights": insights,
+    "statements": statements,
+    "cli": command_line,
 }
