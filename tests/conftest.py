@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 import os
+import sys
 import uuid
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -52,6 +53,16 @@ def suite_moment(config: pytest.Config) -> datetime:
     """The suite's starting moment as an aware datetime in Stockholm time."""
     text = config.getoption("--now") or os.environ.get("HEROTUI_TEST_NOW") or DEFAULT_MOMENT
     return parse_moment(text).astimezone(STOCKHOLM)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`posix_only` tests rename a folder that holds an open SQLite file; Windows refuses that."""
+    if sys.platform != "win32":
+        return
+    skip = pytest.mark.skip(reason="posix_only: Windows cannot rename a folder holding an open file")
+    for item in items:
+        if item.get_closest_marker("posix_only"):
+            item.add_marker(skip)
 
 
 def pytest_report_header(config: pytest.Config) -> str:

@@ -81,6 +81,7 @@ def test_replaying_an_entry_that_already_arrived_adds_nothing(hero, db_path):
     assert holidays(db_path) == ["2026-11-30"]
 
 
+@pytest.mark.posix_only  # renames a folder holding an open SQLite file: Windows refuses
 def test_the_drive_vanishing_and_coming_back(hero, db_path):
     folder = db_path.parent
     away = folder.with_name("team-unmounted")

@@ -291,6 +291,8 @@ def open_store(
         raise error from exc
     if location.read_only:
         store.health.read_only_reason = "readonly"
+    elif not store.read_only and not probe_writable(db):
+        store.health.read_only_reason = "readonly"
     if migrate and store.health.schema_version < schema.SCHEMA_VERSION and not store.read_only:
         schema.upgrade(store)
     return store
@@ -309,9 +311,37 @@ def _check_sqlite(store: Store, path: Path) -> None:
     store.health.journal_mode = journal
     if journal == "wal":
         store.health.read_only_reason = "wal"
-    elif not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
-        # The rollback journal is created beside the file, so the folder must be writable too.
-        store.health.read_only_reason = "readonly"
+
+
+def probe_writable(db: peewee.SqliteDatabase) -> bool:
+    """Whether SQLite itself can write this file: False when it says READONLY or cannot create
+    the rollback journal beside the file (CANTOPEN on a folder that takes no new files).
+
+    `os.access` is not asked: on Windows it only reads the read-only attribute and on SMB shares
+    the server's ACLs decide, so its answer is unreliable in both directions. Instead this takes
+    the write lock, rewrites the header's `user_version` to the value it already has (which makes
+    SQLite create its journal) and rolls back: nothing changes and `data_version` does not move
+    for others. A busy lock or any other error says nothing about permissions, so it answers True
+    and lets the first real write find out (sqlite.org/rescode.html: SQLITE_READONLY,
+    SQLITE_CANTOPEN).
+    """
+    conn = db.connection()
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        return (getattr(exc, "sqlite_errorname", "") or "") not in ("SQLITE_READONLY", "SQLITE_READONLY_DBMOVED")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute(f"PRAGMA user_version={int(version)}")
+        return True
+    except sqlite3.Error as exc:
+        name = (getattr(exc, "sqlite_errorname", "") or "")
+        return not (name.startswith("SQLITE_READONLY") or name.startswith("SQLITE_CANTOPEN"))
+    finally:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
 
 
 def create_store(
