@@ -132,6 +132,10 @@ class HeroApp(App[None]):
         from herotui.screens.problem import ProblemScreen
         from herotui.store.errors import StoreError
 
+        if self.launch.problem:
+            self.db_state = "problem"
+            await self.push_screen(ProblemScreen(self.launch.problem))
+            return
         try:
             hero, me, version, pending = await self.dbt.run(self._open_blocking)
         except StoreError as exc:

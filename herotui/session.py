@@ -23,6 +23,10 @@ class Launch:
     poll_seconds: float = 1.0
     outbox_path: Path | None = None
     clock: Clock = field(default_factory=default_clock)
+    settings_file: Path | None = None
+    """The settings file that was read, or None when there was none (defaults apply)."""
+    problem: str | None = None
+    """A message to show instead of opening the database (a settings file that cannot be used)."""
 
 
 def resolve_launch(
@@ -45,6 +49,7 @@ def resolve_launch(
         poll_seconds=settings.poll_seconds,
         outbox_path=locations.outbox_file(),
         clock=clock or default_clock(),
+        settings_file=settings.source,
     )
 
 

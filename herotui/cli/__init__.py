@@ -74,7 +74,7 @@ def run_command(func, args: argparse.Namespace) -> int:
         warn(exc.message())
         return exc.exit_code
     except SettingsError as exc:
-        warn(t("error.settings_file", path=exc.path, reason=exc.reason))
+        warn(exc.message())
         return EXIT_UNREACHABLE
     except KeyboardInterrupt:
         return 130

@@ -55,8 +55,15 @@ def register(subparsers, common) -> None:
 
 def run_app(args: argparse.Namespace, *, demo: bool = False) -> int:
     from herotui.app import make_app
+    from herotui.config import Settings, SettingsError
+    from herotui.session import resolve_launch
 
-    launch = launch_from(args)
+    try:
+        launch = launch_from(args)
+    except SettingsError as exc:
+        # The app opens on its problem screen, which names the file and the key.
+        launch = resolve_launch(getattr(args, "db", None), getattr(args, "lang", None), settings=Settings())
+        launch.problem = exc.message()
     if demo:
         launch.target = str(locations.demo_database())
         launch.may_create = False
@@ -103,10 +110,16 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         pending = Outbox(launch.outbox_path).count(parse_location(launch.target).display)
     checks = run_checks(launch.target, pending)
     healthy = all(c.ok for c in checks)
+    settings_file = str(launch.settings_file) if launch.settings_file else None
     if args.json:
-        print_json({"database": launch.target, "ok": healthy, "checks": [c.as_dict() for c in checks]})
+        print_json({"database": launch.target, "ok": healthy, "checks": [c.as_dict() for c in checks],
+                    "settings_file": settings_file})
     else:
         say(t("doctor.title", target=launch.target))
+        if settings_file:
+            say("  " + t("doctor.settings", path=settings_file))
+        else:
+            say("  " + t("doctor.settings_none", path=locations.settings_file()))
         for check in checks:
             mark = "ok  " if check.ok else "FAIL"
             say(f"  [{mark}] {t('doctor.check.' + check.name)}: {check.detail}")
