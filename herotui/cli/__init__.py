@@ -34,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from herotui.cli.common import use_utf8_output
+
+    use_utf8_output()
     _choose_language_early(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -58,6 +61,14 @@ def _choose_language_early(argv: Sequence[str] | None) -> None:
     set_language(choose_language(getattr(known, "lang", None), settings))
 
 
+class _NoDocument(Exception):
+    """A command that failed leaves no half-written --out file behind."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
 def run_command(func, args: argparse.Namespace) -> int:
     """Run one command, turning every foreseeable problem into a message and an exit code."""
     from herotui.config import SettingsError
@@ -65,8 +76,17 @@ def run_command(func, args: argparse.Namespace) -> int:
     from herotui.services.errors import HeroError
     from herotui.store.errors import StoreError
 
+    from herotui.cli.common import output_to
+
     try:
-        return int(func(args) or 0)
+        out = getattr(args, "out_file", None)
+        with output_to(out):
+            code = int(func(args) or 0)
+            if code != 0 and out:
+                raise _NoDocument(code)
+        return code
+    except _NoDocument as exc:
+        return exc.code
     except HeroError as exc:
         warn(exc.message())
         return exc.exit_code

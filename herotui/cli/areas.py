@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from herotui.cli.common import EXIT_OK, hero_from, json_parser, print_json, say
+from herotui.cli.common import EXIT_OK, hero_from, json_parser, out_parser, print_json, say
 from herotui.cli.share import count_text
 from herotui.i18n import t
 from herotui.text import clean_line
@@ -15,7 +15,7 @@ def register(subparsers, common) -> None:
     areas = subparsers.add_parser("areas", parents=[common], help=t("areas.cli.help"))
     sub = areas.add_subparsers(dest="areas_command", metavar="list|add|rename|retire", required=True)
 
-    p = sub.add_parser("list", parents=[common, js], help=t("areas.cli.list_help"))
+    p = sub.add_parser("list", parents=[common, js, out_parser()], help=t("areas.cli.list_help"))
     p.add_argument("--all", action="store_true", help=t("areas.cli.all_help"))
     p.set_defaults(func=cmd_list)
 

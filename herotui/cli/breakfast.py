@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from herotui.cli.common import EXIT_OK, hero_from, json_parser, print_json, report_queued, say
+from herotui.cli.common import EXIT_OK, hero_from, json_parser, out_parser, print_json, report_queued, say
 from herotui.i18n import format_date, t, weekday_short
 from herotui.services.errors import NotFound
 from herotui.text import clean_line
@@ -21,13 +21,15 @@ def register(subparsers, common) -> None:
     top = subparsers.add_parser("breakfast", parents=[common], help=t("cli.bf.help"))
     sub = top.add_subparsers(dest="breakfast_command", metavar="COMMAND", required=True)
 
-    def command(name: str, func, *, json_output: bool = False) -> argparse.ArgumentParser:
+    def command(name: str, func, *, json_output: bool = False, document: bool = False) -> argparse.ArgumentParser:
         parents = [common, js] if json_output else [common]
+        if document:
+            parents.append(out_parser())
         parser = sub.add_parser(name, parents=parents, help=t(f"cli.bf.{name}.help"))
         parser.set_defaults(func=func)
         return parser
 
-    p = command("list", cmd_list, json_output=True)
+    p = command("list", cmd_list, json_output=True, document=True)
     p.add_argument("--past", action="store_true", help=t("cli.bf.list.past_help"))
 
     p = command("show", cmd_show, json_output=True)
@@ -63,7 +65,7 @@ def register(subparsers, common) -> None:
     p.add_argument("--out", metavar="FILE", help=t("cli.bf.ics.out_help"))
     p.add_argument("--date", metavar="DATE", help=t("cli.bf.ics.date_help"))
 
-    command("rotation", cmd_rotation, json_output=True)
+    command("rotation", cmd_rotation, json_output=True, document=True)
     command("ideas", cmd_ideas, json_output=True)
 
     p = command("extra", cmd_extra)

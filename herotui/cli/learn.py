@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from herotui.cli.common import EXIT_OK, hero_from, json_parser, print_json, report_queued, say, to_jsonable
+from herotui.cli.common import EXIT_OK, hero_from, json_parser, out_parser, print_json, report_queued, say, to_jsonable
 from herotui.i18n import format_date, format_datetime, format_elapsed, format_minutes, t, week_label
 from herotui.services.kinds import KINDS
 
@@ -43,7 +43,7 @@ def register(subparsers, common) -> None:
     p.add_argument("--share", action="store_true", help=t("cli.learn.share_help"))
     p.set_defaults(func=cmd_log)
 
-    p = sub.add_parser("week", parents=[common, js], help=t("cli.learn.week_help"))
+    p = sub.add_parser("week", parents=[common, js, out_parser()], help=t("cli.learn.week_help"))
     p.add_argument("--week", metavar="DATE|YYYY-Www", help=t("cli.learn.week_arg_help"))
     p.set_defaults(func=cmd_week)
 

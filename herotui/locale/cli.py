@@ -47,6 +47,11 @@ STRINGS = {
 }
 
 STRINGS.update({
+    "cli.out_help": ("skriv till FIL (UTF-8) i stället för till skärmen", "write to FILE (UTF-8) instead of the screen"),
+    "cli.out_failed": ("Kunde inte skriva {path}: {reason}", "Could not write {path}: {reason}"),
+})
+
+STRINGS.update({
     "cli.sync.help": ("skicka det som väntar i utkorgen", "send what waits in the outbox"),
     "cli.sync.sent": ("Skickade: {n}", "Sent: {n}"),
     "cli.sync.refused": ("Avvisades: {reason}", "Refused: {reason}"),
