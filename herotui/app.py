@@ -239,13 +239,13 @@ class HeroApp(App[None]):
     def _poll_blocking(self):
         from herotui.services.actions import replay
 
-        from herotui.session import open_launch_store, remember_database
+        from herotui.session import open_launch_store, remember_store
         from herotui.store.unreachable import UnreachableStore
 
         hero = self.hero
         if isinstance(hero.store, UnreachableStore):
             hero.store = open_launch_store(self.launch)  # raises while the drive is still away
-            remember_database(hero.store.location.display)
+            remember_store(hero.store, hero.outbox)
             if self._on_connect is not None:
                 self._on_connect(hero.store)
         report = None

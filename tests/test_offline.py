@@ -75,7 +75,7 @@ def test_replaying_an_entry_that_already_arrived_adds_nothing(hero, db_path):
                "at": hero.now().isoformat(), "week": "2026-11-30"}
     hero.submit("test.holiday", payload)
     # The commit went through but the answer was lost: the same entry is still in the outbox.
-    hero.outbox.add(payload["uuid"], "test.holiday", payload, hero.store.location.display, hero.now())
+    hero.outbox.add(payload["uuid"], "test.holiday", payload, hero.store.database_key, hero.now())
     assert replay(hero).sent == [payload["uuid"]]
     assert replay(hero).sent == []
     assert holidays(db_path) == ["2026-11-30"]

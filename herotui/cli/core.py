@@ -105,9 +105,9 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     launch = launch_from(args)
     pending = None
     if launch.outbox_path and launch.outbox_path.exists():
-        from herotui.store.location import parse_location
+        from herotui.session import outbox_key_for
 
-        pending = Outbox(launch.outbox_path).count(parse_location(launch.target).display)
+        pending = Outbox(launch.outbox_path).count(outbox_key_for(launch.target))
     checks = run_checks(launch.target, pending)
     healthy = all(c.ok for c in checks)
     settings_file = str(launch.settings_file) if launch.settings_file else None

@@ -72,7 +72,16 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     from herotui.store.copy import copy_to_postgres
     from herotui.store.location import parse_location
 
+    from herotui.store import open_store
+    from herotui.store.errors import StoreError
+
     launch_from(args)  # language for the messages
+    try:
+        # An older file gets its identity now, so the copy carries it (the outbox and the list of
+        # known databases then see the PostgreSQL database as the same database).
+        open_store(str(Path(args.source).expanduser())).close()
+    except StoreError:
+        pass  # copy_to_postgres explains what is wrong with the source
     results = copy_to_postgres(Path(args.source).expanduser(), args.target, merge=args.merge)
     healthy = all(r.ok for r in results)
     if args.json:

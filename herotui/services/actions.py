@@ -73,7 +73,7 @@ def replay(hero: "Hero") -> ReplayReport:
     outbox = hero.outbox
     if outbox is None:
         return report
-    entries = outbox.pending(hero.store.location.display)
+    entries = outbox.pending(hero.store.database_key)
     for index, entry in enumerate(entries):
         handler = handler_for(entry.action)
         try:

@@ -106,13 +106,13 @@ class Hero:
         except DatabaseUnavailable:
             if not queue_offline or self.outbox is None:
                 raise
-            self.outbox.add(payload["uuid"], name, payload, self.store.location.display, self.now())
+            self.outbox.add(payload["uuid"], name, payload, self.store.database_key, self.now())
             return Queued(payload["uuid"], name)
 
     def pending_count(self) -> int:
         if self.outbox is None:
             return 0
-        return self.outbox.count(self.store.location.display)
+        return self.outbox.count(self.store.database_key)
 
     def remember_refusal(self, entry: "OutboxEntry", exc: "HeroError") -> None:
         self.refusals.append(Refusal(entry.action, entry.payload, exc.message()))

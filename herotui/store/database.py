@@ -71,6 +71,9 @@ class Store:
         self.clock = clock or default_clock()
         self.health = StoreHealth()
         self._lock = threading.Lock()
+        self.database_id: str | None = None
+        """The UUID stored in the database (see `herotui.store.identity`), once known."""
+        self._key: str | None = None
 
     # -- state ---------------------------------------------------------------------------------
 
@@ -81,6 +84,18 @@ class Store:
     @property
     def read_only(self) -> bool:
         return self.health.read_only_reason is not None
+
+    @property
+    def database_key(self) -> str:
+        """What the outbox and the known-databases list file this database under: its UUID, or
+        for a read-only file without one, the canonical spelling of its path."""
+        if self.database_id:
+            return self.database_id
+        if self._key is None:
+            from herotui.store.identity import canonical_key
+
+            self._key = canonical_key(self.location)
+        return self._key
 
     def close(self) -> None:
         try:
@@ -260,7 +275,7 @@ def open_store(
     if location.kind == "postgresql":
         from herotui.store.postgres import open_postgres
 
-        return open_postgres(location, write_deadline=write_deadline, clock=clock, migrate=migrate)
+        return _with_identity(open_postgres(location, write_deadline=write_deadline, clock=clock, migrate=migrate))
     path = location.path
     assert path is not None
     if not path.exists():
@@ -295,6 +310,18 @@ def open_store(
         store.health.read_only_reason = "readonly"
     if migrate and store.health.schema_version < schema.SCHEMA_VERSION and not store.read_only:
         schema.upgrade(store)
+    return _with_identity(store)
+
+
+def _with_identity(store: Store) -> Store:
+    """Attach the database's identity, giving an older file one on its first writable open."""
+    from herotui.store.identity import ensure_identity
+
+    try:
+        store.database_id = ensure_identity(store)
+    except DatabaseUnavailable:
+        # Busy past the deadline or gone again: the path stands in until the next open.
+        store.database_id = None
     return store
 
 
@@ -359,8 +386,8 @@ def create_store(
     if location.kind == "postgresql":
         from herotui.store.postgres import create_postgres
 
-        return create_postgres(location, creator_login=creator_login, creator_name=creator_name,
-                               clock=clock, write_deadline=write_deadline)
+        return _with_identity(create_postgres(location, creator_login=creator_login, creator_name=creator_name,
+                                              clock=clock, write_deadline=write_deadline))
     path = location.path
     assert path is not None
     if path.exists() and (path.is_dir() or path.stat().st_size > 0):
@@ -383,6 +410,7 @@ def create_store(
 
         store.write(create)
         store.health.schema_version = schema.SCHEMA_VERSION
+        _with_identity(store)
     except (peewee.DatabaseError, sqlite3.Error) as exc:
         store.close()
         raise store._translate(exc, errors.classify(exc)) from exc
