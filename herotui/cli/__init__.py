@@ -11,22 +11,39 @@ import importlib
 import sys
 from typing import Sequence
 
-from herotui import __version__
 from herotui.cli.common import EXIT_REFUSED, EXIT_UNREACHABLE, common_parser, warn
 
 # Each module has `register(subparsers, common)`; commands set `func(args) -> int`.
 COMMAND_MODULES = ("core", "learn", "share", "areas", "breakfast", "maintenance")
 
 
+class _VersionAction(argparse.Action):
+    """`--version`, reading the package metadata only when asked (it costs ~20 ms)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        import herotui
+
+        parser.exit(message=f"herotui {herotui.__version__}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, in the current language (`herotui.i18n.language()`)."""
+    from herotui.cli.words import epilog
+    from herotui.i18n import t
+
     common = common_parser()
     parser = argparse.ArgumentParser(
         prog="herotui",
-        description="herotui: learning hour, share feed and knowledge breakfasts in your terminal.",
+        description=t("cli.description"),
+        epilog=epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"herotui {__version__}")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--version", action=_VersionAction, help=t("cli.version_help"))
+    subparsers = parser.add_subparsers(dest="command", metavar=t("cli.command_metavar"))
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"herotui.cli.{name}")
         module.register(subparsers, common)
@@ -53,12 +70,16 @@ def _choose_language_early(argv: Sequence[str] | None) -> None:
     from herotui.config import Settings, SettingsError, choose_language, load_settings
     from herotui.i18n import set_language
 
+    from herotui.cli.words import install
+
     known, _ = common_parser().parse_known_args(argv)
     try:
         settings = load_settings()
     except SettingsError:
         settings = Settings()
-    set_language(choose_language(getattr(known, "lang", None), settings))
+    lang = choose_language(getattr(known, "lang", None), settings)
+    set_language(lang)
+    install(lang)
 
 
 class _NoDocument(Exception):

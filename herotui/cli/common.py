@@ -23,8 +23,8 @@ EXIT_UNREACHABLE = 3
 def common_parser() -> argparse.ArgumentParser:
     """`--db` and `--lang`, accepted by every command."""
     parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS, help="team database (file path or postgresql:// URL)")
-    parent.add_argument("--lang", choices=["sv", "en"], default=argparse.SUPPRESS, help="language: sv or en")
+    parent.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS, help=t("cli.db_help"))
+    parent.add_argument("--lang", choices=["sv", "en"], default=argparse.SUPPRESS, help=t("cli.lang_help"))
     return parent
 
 

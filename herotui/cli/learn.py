@@ -6,6 +6,7 @@ import argparse
 
 from herotui.cli.common import EXIT_OK, hero_from, json_parser, out_parser, print_json, report_queued, say, to_jsonable
 from herotui.i18n import format_date, format_datetime, format_elapsed, format_minutes, t, week_label
+from herotui.cli.words import kind_arg, kind_names
 from herotui.services.kinds import KINDS
 
 
@@ -15,8 +16,8 @@ def register(subparsers, common) -> None:
     sub = learn.add_subparsers(dest="learn_command", metavar="start|pause|resume|stop|log|week|...", required=True)
 
     def details(parser: argparse.ArgumentParser, *, kind_required: bool = False, title_required: bool = False) -> None:
-        parser.add_argument("--kind", choices=KINDS, required=kind_required,
-                            help=t("cli.learn.kind_help", kinds=", ".join(KINDS)))
+        parser.add_argument("--kind", type=kind_arg, required=kind_required, metavar=t("cli.kind_metavar"),
+                            help=t("cli.learn.kind_help", kinds=kind_names()))
         parser.add_argument("--title", required=title_required)
         parser.add_argument("--link", metavar="URL")
         parser.add_argument("--area", action="append", metavar="A", help=t("cli.learn.area_help"))

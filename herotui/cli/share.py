@@ -11,6 +11,7 @@ import re
 from datetime import datetime, timedelta
 
 from herotui.cli.common import EXIT_OK, EXIT_REFUSED, hero_from, json_parser, out_parser, print_json, report_queued, say, warn
+from herotui.cli.words import kind_arg, kind_names
 from herotui.i18n import format_date, relative_time, t
 from herotui.services.errors import Conflict, ValidationError
 from herotui.services.kinds import KINDS
@@ -27,7 +28,8 @@ def register(subparsers, common) -> None:
     p = sub.add_parser("add", parents=[common, js], help=t("share.cli.add_help"))
     p.add_argument("url", nargs="?", default="", metavar="URL", help=t("share.cli.url_help"))
     p.add_argument("--title", required=True, help=t("share.cli.title_help"))
-    p.add_argument("--kind", default="article", choices=KINDS, help=t("share.cli.kind_help", kinds=", ".join(KINDS)))
+    p.add_argument("--kind", default="article", type=kind_arg, metavar=t("cli.kind_metavar"),
+                   help=t("share.cli.kind_help", kinds=kind_names()))
     p.add_argument("--area", action="append", default=[], metavar="A", required=True, help=t("share.cli.area_help"))
     p.add_argument("--tag", action="append", default=[], metavar="X", help=t("share.cli.tag_help"))
     p.add_argument("--note", default="", help=t("share.cli.note_help"))
@@ -36,7 +38,7 @@ def register(subparsers, common) -> None:
 
     p = sub.add_parser("list", parents=[common, js, out_parser()], help=t("share.cli.list_help"))
     p.add_argument("--area", metavar="A")
-    p.add_argument("--kind", choices=KINDS)
+    p.add_argument("--kind", type=kind_arg, metavar=t("cli.kind_metavar"), help=kind_names())
     p.add_argument("--by", metavar="LOGIN", help=t("share.cli.by_help"))
     p.add_argument("--search", metavar="Q", default="", help=t("share.cli.search_help"))
     p.add_argument("--saved", action="store_true", help=t("share.cli.saved_help"))
