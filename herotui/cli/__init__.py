@@ -93,7 +93,6 @@ class _NoDocument(Exception):
 def run_command(func, args: argparse.Namespace) -> int:
     """Run one command, turning every foreseeable problem into a message and an exit code."""
     from herotui.config import SettingsError
-    from herotui.i18n import t
     from herotui.services.errors import HeroError
     from herotui.store.errors import StoreError
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from herotui.cli.contract import document, record, records
 from herotui.cli.common import EXIT_OK, hero_from, json_parser, out_parser, print_json, say
 from herotui.cli.share import count_text
 from herotui.i18n import t
@@ -38,7 +39,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     with hero_from(args) as hero:
         counts = hero.shares.area_counts(include_retired=args.all)
     if args.json:
-        print_json(counts)
+        print_json(document(areas=records("area_count", counts)))
         return EXIT_OK
     width = max((len(clean_line(a.name)) for a in counts), default=0)
     for area in counts:
@@ -49,7 +50,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def _done(args: argparse.Namespace, area, key: str) -> int:
     if args.json:
-        print_json(area)
+        print_json(document(**record("area", area)))
     else:
         say(t(key, name=clean_line(area.name)))
     return EXIT_OK

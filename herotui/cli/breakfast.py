@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from herotui.cli.contract import document, record, records
 from herotui.cli.common import EXIT_OK, hero_from, json_parser, out_parser, print_json, report_queued, say
 from herotui.i18n import format_date, t, weekday_short
 from herotui.services.errors import NotFound
@@ -131,7 +132,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         overview = hero.breakfast.overview()
         slots = overview.past if args.past else overview.upcoming
         if args.json:
-            print_json({"rule": overview.rule.as_setting(), "zone": overview.zone, "slots": list(slots)})
+            print_json(document(rule=overview.rule.as_setting(), zone=str(overview.zone),
+                                breakfasts=records("breakfast", slots)))
             return EXIT_OK
         if not slots:
             say(t("breakfast.empty.past") if args.past else t("breakfast.empty.upcoming"))
@@ -159,7 +161,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     with hero_from(args) as hero:
         slot = hero.breakfast.slot_on(args.date, include_past=True)
         if args.json:
-            print_json(slot)
+            print_json(document(**record("breakfast", slot)))
             return EXIT_OK
         say(_line(slot))
         if slot.areas:
@@ -180,7 +182,7 @@ def cmd_claim(args: argparse.Namespace) -> int:
         if report_queued(result):
             return EXIT_OK
         if args.json:
-            print_json(result)
+            print_json(document(**record("breakfast", result)))
         else:
             say(t("breakfast.said.claimed", date=format_date(result.day, with_year=True),
                   topic=clean_line(result.topic)))
@@ -217,7 +219,8 @@ def cmd_waitlist(args: argparse.Namespace) -> int:
         if report_queued(info):
             return EXIT_OK
         if args.json:
-            print_json(info)
+            print_json(document(entries=records("wait_entry", info.entries), my_position=info.my_position,
+                                my_turn=record("breakfast", info.my_turn)))
             return EXIT_OK
         if args.show:
             if not info.entries:
@@ -275,7 +278,7 @@ def cmd_rotation(args: argparse.Namespace) -> int:
     with hero_from(args) as hero:
         rotation = hero.breakfast.overview().rotation
     if args.json:
-        print_json(list(rotation))
+        print_json(document(rotation=records("rotation_entry", rotation)))
         return EXIT_OK
     for entry in rotation:
         say(f"{clean_line(entry.name)}  {_rotation_note(entry)}")
@@ -294,7 +297,7 @@ def cmd_ideas(args: argparse.Namespace) -> int:
     with hero_from(args) as hero:
         ideas = hero.breakfast.overview().ideas
     if args.json:
-        print_json(list(ideas))
+        print_json(document(ideas=records("idea", ideas)))
         return EXIT_OK
     if not ideas:
         say(t("breakfast.ideas.empty"))
@@ -342,7 +345,7 @@ def cmd_rule(args: argparse.Namespace) -> int:
         if changes:
             rule = hero.breakfast.set_rule({**rule.as_setting(), **changes})
     if args.json:
-        print_json(rule.as_setting())
+        print_json(document(**rule.as_setting()))
     else:
         say(describe_rule(rule))
     return EXIT_OK

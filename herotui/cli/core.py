@@ -6,6 +6,7 @@ import argparse
 import json
 
 from herotui import locations
+from herotui.cli.contract import document
 from herotui.cli.common import (
     EXIT_OK,
     EXIT_UNREACHABLE,
@@ -14,7 +15,6 @@ from herotui.cli.common import (
     launch_from,
     print_json,
     say,
-    to_jsonable,
 )
 from herotui.i18n import t
 
@@ -112,8 +112,11 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     healthy = all(c.ok for c in checks)
     settings_file = str(launch.settings_file) if launch.settings_file else None
     if args.json:
-        print_json({"database": launch.target, "ok": healthy, "checks": [c.as_dict() for c in checks],
-                    "settings_file": settings_file})
+        from herotui.store.location import parse_location
+
+        print_json(document(database=parse_location(launch.target).display, ok=healthy, settings_file=settings_file,
+                            checks=[{"name": c.name, "ok": c.ok, "detail": c.detail, "values": c.params or {}}
+                                    for c in checks]))
     else:
         say(t("doctor.title", target=launch.target))
         if settings_file:
@@ -131,7 +134,9 @@ def cmd_whoami(args: argparse.Namespace) -> int:
     with hero_from(args) as hero:
         me = hero.people.me()
         if args.json:
-            print_json({**to_jsonable(me), "database": hero.store.location.display})
+            print_json(document(login=me.login, display_name=me.display_name, is_admin=me.is_admin,
+                                named_in_pulse=me.named_in_pulse, database=hero.store.location.display,
+                                database_uuid=hero.store.database_id))
         else:
             role = t("cli.whoami.admin") if me.is_admin else ""
             say(f"{me.display_name} ({me.login}) {role}".strip())
@@ -150,7 +155,7 @@ def cmd_org_show(args: argparse.Namespace) -> int:
     with hero_from(args) as hero:
         settings = hero.org.settings()
     if args.json:
-        print_json(settings)
+        print_json(document(settings=settings))
     else:
         for key, value in settings.items():
             say(f"{key} = {json.dumps(value, ensure_ascii=False)}")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from herotui.cli.common import EXIT_OK, hero_from, json_parser, out_parser, print_json, report_queued, say, to_jsonable
+from herotui.cli.contract import document, record, records
+from herotui.cli.common import EXIT_OK, hero_from, json_parser, out_parser, print_json, report_queued, say
 from herotui.i18n import format_date, format_datetime, format_elapsed, format_minutes, t, week_label
 from herotui.cli.words import kind_arg, kind_names
-from herotui.services.kinds import KINDS
 
 
 def register(subparsers, common) -> None:
@@ -179,24 +179,15 @@ def cmd_week(args: argparse.Namespace) -> int:
         now = hero.now()
     week, timer = overview.week, overview.timer
     if args.json:
-        data = {
-            "person": hero.login,
-            "year": week.year,
-            "week": week.week,
-            "week_start": week.week_start,
-            "minutes": week.minutes,
-            "goal": week.goal,
-            "goal_met": week.goal_met,
-            "holiday": week.holiday,
-            "streak": week.streak,
-            "sessions": [to_jsonable(s) for s in week.sessions],
-            "timer": None if timer is None else {
-                "uuid": timer.uuid, "status": timer.status, "started_at": timer.started_at,
-                "elapsed_seconds": int(timer.elapsed_seconds(now)), "needs_review": timer.needs_review(now),
-                "kind": timer.kind, "title": timer.title,
-            },
+        timer_data = None if timer is None else {
+            "uuid": timer.uuid, "status": timer.status, "started_at": timer.started_at,
+            "elapsed_seconds": int(timer.elapsed_seconds(now)), "needs_review": timer.needs_review(now),
+            "kind": timer.kind, "title": timer.title,
         }
-        print_json(data)
+        print_json(document(person=hero.login, year=week.year, week=week.week, week_start=week.week_start,
+                            minutes=week.minutes, goal=week.goal, goal_met=week.goal_met, holiday=week.holiday,
+                            streak=week.streak, sessions=records("session", week.sessions),
+                            timer=record("timer", timer_data)))
         return EXIT_OK
     met = t("cli.learn.met") if week.goal_met else ""
     say(t("cli.learn.week_line", week=week_label(week.week_start), done=week.minutes, goal=week.goal, met=met))

@@ -6,6 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
+from herotui.cli.contract import document, records
 from herotui.cli.common import (
     EXIT_OK,
     EXIT_REFUSED,
@@ -41,8 +42,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         report = replay(hero)
         waiting = hero.pending_count()
     if args.json:
-        print_json({"sent": report.sent, "refused": [{"uuid": u, "reason": r} for u, r in report.refused],
-                    "waiting": waiting})
+        print_json(document(sent=report.sent, refused=[{"uuid": u, "reason": r} for u, r in report.refused],
+                            waiting=waiting))
     else:
         say(t("cli.sync.sent", n=len(report.sent)))
         for _, reason in report.refused:
@@ -85,9 +86,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     results = copy_to_postgres(Path(args.source).expanduser(), args.target, merge=args.merge)
     healthy = all(r.ok for r in results)
     if args.json:
-        print_json({"ok": healthy, "tables": [
-            {"table": r.table, "source": r.source, "copied": r.copied, "already_there": r.already_there}
-            for r in results]})
+        print_json(document(ok=healthy, tables=records("table_copy", results)))
     else:
         say(t("cli.migrate.title", target=parse_location(args.target).display))
         for r in results:

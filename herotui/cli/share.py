@@ -10,6 +10,7 @@ import argparse
 import re
 from datetime import datetime, timedelta
 
+from herotui.cli.contract import document, record, records
 from herotui.cli.common import EXIT_OK, EXIT_REFUSED, hero_from, json_parser, out_parser, print_json, report_queued, say, warn
 from herotui.cli.words import kind_arg, kind_names
 from herotui.i18n import format_date, relative_time, t
@@ -81,7 +82,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         if report_queued(result):
             return EXIT_OK
         if args.json:
-            print_json(result)
+            print_json(document(**record("share_detail", result)))
         else:
             say(t("share.cli.added", title=clean_line(result.title), uuid=result.uuid))
     return EXIT_OK
@@ -98,7 +99,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         now = hero.now()
     items = opening.page.items
     if args.json:
-        print_json({"total": opening.total, "shares": list(items)})
+        print_json(document(total=opening.total, shares=records("share", items)))
         return EXIT_OK
     if not items:
         say(t("share.cli.none"))
@@ -124,7 +125,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         info = hero.shares.get(args.uuid.strip())
         zone = hero.org.timezone()
     if args.json:
-        print_json(info)
+        print_json(document(**record("share_detail", info)))
         return EXIT_OK
     say(clean_line(info.title))
     say(" · ".join([t(f"kind.{info.kind}"), clean_line(info.author_name),
