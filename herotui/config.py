@@ -127,7 +127,8 @@ def _seconds(path: Path, key: str, value: object, default: float, bounds: tuple[
     low, high = bounds
     # TOML's `true` is a bool, and bool is an int in Python: refuse it explicitly.
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
-        raise SettingsError(path, "", key, "settings.bad_seconds", value=_shown(value), low=low, high=high)
+        raise SettingsError(path, "", key, "settings.bad_seconds", value=_shown(value), low=f"{low:g}",
+                            high=f"{high:g}")
     return float(value)
 
 

@@ -22,8 +22,8 @@ def write_settings(home, text: str):
 @pytest.mark.parametrize(("text", "key", "allowed"), [
     ('dbb = "S:/Hero/hero.db"\n', "dbb", "db, lang, poll_seconds, write_deadline_seconds"),
     ('lang = "de"\n', "lang", "sv, en"),
-    ("poll_seconds = -5\n", "poll_seconds", "from 0.1 to 60"),
-    ("write_deadline_seconds = true\n", "write_deadline_seconds", "from 1.0 to 600"),
+    ("poll_seconds = -5\n", "poll_seconds", "seconds from 0.1 to 60"),
+    ("write_deadline_seconds = true\n", "write_deadline_seconds", "from 1 to 600"),
     ('db = 5\n', "db", "not text"),
     ('[herotui]\nlangg = "sv"\n', "langg", "allowed are"),
 ])
