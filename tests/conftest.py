@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 import os
 import sys
+import time
 import uuid
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -90,6 +91,65 @@ class SharedClock(FakeClock):
     def set(self, moment: datetime) -> None:
         super().set(moment)
         self._publish()
+
+
+# -- the moment, as tests compute expected values from it -----------------------------------------
+
+EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December")
+
+
+def local_now(clock) -> datetime:
+    """The clock's moment in Stockholm time."""
+    return clock.now().astimezone(STOCKHOLM)
+
+
+def local_today(clock) -> date:
+    """The clock's local date in Stockholm."""
+    return local_now(clock).date()
+
+
+def week_monday(day: date) -> date:
+    """The Monday of `day`'s ISO week."""
+    return day - timedelta(days=day.weekday())
+
+
+def iso_week_name(day: date) -> str:
+    """`2026-W48` for a day in ISO week 48 of ISO year 2026."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def en_day_time(moment: datetime) -> str:
+    """`25 November 10:00`: how English messages name a local moment."""
+    moment = moment.astimezone(STOCKHOLM)
+    return f"{moment.day} {EN_MONTHS[moment.month - 1]} {moment:%H:%M}"
+
+
+UNTIL_TIMEOUT = 20.0
+"""Seconds a screen test waits for a condition before it fails. Generous on purpose: it is a
+deadline for a busy CI machine, not a speed target (those live in benchmarks/)."""
+
+
+async def until(pilot, condition, timeout: float = UNTIL_TIMEOUT, what: str = "condition") -> None:
+    """Let the app run until `condition()` is true; fail with `what` after `timeout` seconds.
+
+    The one way screen tests wait: database calls run on their own thread, so the number of
+    pauses a result needs depends on how busy the machine is. Only a deadline is fair to both a
+    quiet laptop and a loaded CI runner.
+    """
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"{what} not reached within {timeout:g} s"
+        await pilot.pause(0.02)
+
+
+def wait_for(condition, timeout: float = UNTIL_TIMEOUT, what: str = "condition") -> None:
+    """`until` for code outside the app's event loop (processes, files): poll with a deadline."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"{what} not reached within {timeout:g} s"
+        time.sleep(0.02)
 
 
 @pytest.fixture

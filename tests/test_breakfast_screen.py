@@ -24,14 +24,9 @@ from herotui.screens.breakfast_forms import (
 from herotui.store.models import BreakfastSlot, Person, new_uuid
 from herotui.widgets.calendar_grid import MonthGrid
 from tests.hostile import HOSTILE_STRINGS
+from conftest import until
 
 
-async def until(pilot, condition, tries: int = 60) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    assert condition(), "condition not reached"
 
 
 async def open_breakfast(app, pilot) -> BreakfastScreen:
@@ -419,10 +414,10 @@ async def test_a_claim_while_the_drive_is_gone_waits_and_is_sent_later(launch_fo
             await until(pilot, lambda: isinstance(app.screen, ClaimForm))
             app.screen.query_one("#claim-topic", Input).value = "Skrivet offline"
             await pilot.press("ctrl+s")
-            await until(pilot, lambda: "waiting to be sent" in list_text(screen)[0], tries=200)
+            await until(pilot, lambda: "waiting to be sent" in list_text(screen)[0])
             assert screen.overview.upcoming[0].host_login is None
         finally:
             away.rename(folder)
         # The poll finds the drive again, sends the claim, and the list shows it as made.
-        await until(pilot, lambda: "★ erik" in list_text(screen)[0], tries=200)
+        await until(pilot, lambda: "★ erik" in list_text(screen)[0])
         assert "waiting to be sent" not in list_text(screen)[0]

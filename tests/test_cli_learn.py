@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 
 import pytest
 
@@ -10,17 +11,19 @@ from herotui.cli import main
 from herotui.clock import FakeClock
 from herotui.store.models import Share
 
+from conftest import EN_MONTHS, en_day_time, iso_week_name, local_now, local_today, week_monday
+
+
+def en_date(day: date) -> str:
+    return f"{day.day} {EN_MONTHS[day.month - 1]} {day.year}"
+
 
 @pytest.fixture
 def cli(db_path, clock, monkeypatch, capsys):
-    """Run `herotui ... --db <test file>` in-process with the test clock; returns (code, out, err)."""
-    import herotui.session as session
+    """Run `herotui ... --db <test file>` in-process; returns (code, out, err).
 
-    real = session.resolve_launch
-    monkeypatch.setattr(session, "resolve_launch", lambda *a, **kw: real(*a, **{**kw, "clock": clock}))
-    import herotui.cli.common as common
-
-    monkeypatch.setattr(common, "resolve_launch", session.resolve_launch)
+    The command reads its clock from `HEROTUI_CLOCK`, which the test clock keeps current, exactly
+    as a command started as its own process would."""
 
     def run(*args: str, login: str = "anna"):
         monkeypatch.setenv("HEROTUI_USER", login)
@@ -32,8 +35,9 @@ def cli(db_path, clock, monkeypatch, capsys):
 
 
 def test_start_pause_resume_stop(cli, clock: FakeClock):
+    started = local_now(clock)
     code, out, _ = cli("learn", "start", "--kind", "podcast", "--title", "Podd: LAS", "--area", "Arbetsrätt")
-    assert code == 0 and "Timer started at 25 November 10:00" in out
+    assert code == 0 and f"Timer started at {en_day_time(started)}" in out
     code, _, err = cli("learn", "start")
     assert code == 1 and "You already have a timer going" in err
     clock.advance(minutes=20)
@@ -42,7 +46,7 @@ def test_start_pause_resume_stop(cli, clock: FakeClock):
     assert cli("learn", "resume")[1].strip() == "Running again, 0:20:00 so far."
     clock.advance(minutes=25)
     code, out, _ = cli("learn", "stop", "--note", "Bra avsnitt")
-    assert code == 0 and out.strip() == "Logged: 45 min - Podd: LAS (week 48)."
+    assert code == 0 and out.strip() == f"Logged: 45 min - Podd: LAS (week {started.isocalendar().week})."
     code, _, err = cli("learn", "stop")
     assert code == 1 and "You have no timer running." in err
 
@@ -71,14 +75,16 @@ def test_a_long_timer_needs_a_decision(cli, clock):
     assert json.loads(cli("learn", "week", "--json")[1])["minutes"] == 60
 
 
-def test_log_validation_and_back_dating(cli):
-    code, out, _ = cli("learn", "log", "35", "--kind", "podcast", "--title", "Podd på tåget", "--date", "2026-11-24",
-                       "--area", "Ledarskap", "--note", "Lyssnade på tåget")
-    assert code == 0 and out.strip() == "Logged: 35 min - Podd på tåget, 24 November 2026."
+def test_log_validation_and_back_dating(cli, clock):
+    yesterday = local_today(clock) - timedelta(days=1)
+    code, out, _ = cli("learn", "log", "35", "--kind", "podcast", "--title", "Podd på tåget", "--date",
+                       yesterday.isoformat(), "--area", "Ledarskap", "--note", "Lyssnade på tåget")
+    assert code == 0 and out.strip() == f"Logged: 35 min - Podd på tåget, {en_date(yesterday)}."
+    tomorrow = local_today(clock) + timedelta(days=1)
     for args, message in (
         (("0",), "Give 1 to 600 minutes."),
         (("601",), "Give 1 to 600 minutes."),
-        (("30", "--date", "2026-11-26"), "cannot be in the future"),
+        (("30", "--date", tomorrow.isoformat()), "cannot be in the future"),
         (("30", "--date", "tisdag"), "YYYY-MM-DD"),
         (("30", "--area", "Astrologi"), "Unknown focus area: Astrologi"),
     ):
@@ -99,31 +105,36 @@ def test_week_json_is_for_the_current_person(cli, clock):
     code, out, _ = cli("learn", "week", "--json")
     data = json.loads(out)
     assert code == 0
+    week = local_today(clock).isocalendar().week
     assert (data["person"], data["week"], data["minutes"], data["goal"], data["goal_met"], data["streak"]) == (
-        "anna", 48, 45, 60, False, 0)
+        "anna", week, 45, 60, False, 0)
     assert [s["title"] for s in data["sessions"]] == ["Bok"]
     assert data["sessions"][0]["areas"] == ["Ledarskap"]
     assert data["timer"]["status"] == "running" and data["timer"]["elapsed_seconds"] == 300
     text = cli("learn", "week")[1]
-    assert "week 48: 45 of 60 min" in text and "Timer: running, 0:05:00" in text and "Bok" in text
+    assert f"week {week}: 45 of 60 min" in text and "Timer: running, 0:05:00" in text and "Bok" in text
 
 
-def test_week_in_swedish_and_streak_with_a_holiday(cli):
-    cli("learn", "log", "60", "--kind", "book", "--title", "a", "--date", "2026-11-10")
-    cli("learn", "holiday", "--week", "2026-W47")
+def test_week_in_swedish_and_streak_with_a_holiday(cli, clock):
+    monday = week_monday(local_today(clock))
+    last_week = iso_week_name(monday - timedelta(weeks=1))
+    cli("learn", "log", "60", "--kind", "book", "--title", "a", "--date", (monday - timedelta(days=13)).isoformat())
+    cli("learn", "holiday", "--week", last_week)
     cli("learn", "log", "60", "--kind", "book", "--title", "b")
     code, out, _ = cli("learn", "week", "--lang", "sv")
-    assert code == 0 and "v. 48: 60 av 60 min - målet är nått!" in out and "Svit: 2 veckor" in out
-    cli("learn", "holiday", "--week", "2026-W47", "--off")
+    week = monday.isocalendar().week
+    assert code == 0 and f"v. {week}: 60 av 60 min - målet är nått!" in out and "Svit: 2 veckor" in out
+    cli("learn", "holiday", "--week", last_week, "--off")
     assert "Streak: 1 week\n" in cli("learn", "week")[1]
 
 
-def test_edit_and_delete_by_uuid(cli):
+def test_edit_and_delete_by_uuid(cli, clock):
     cli("learn", "log", "20", "--kind", "book", "--title", "Bok")
     uuid = json.loads(cli("learn", "week", "--json")[1])["sessions"][0]["uuid"]
     code, _, err = cli("learn", "edit", uuid, "--minutes", "40", login="erik")
     assert code == 1 and "only change your own" in err
-    code, out, _ = cli("learn", "edit", uuid, "--minutes", "40", "--title", "Boken om LAS", "--date", "2026-11-23")
-    assert code == 0 and out.strip() == "Changed: 40 min - Boken om LAS, 23 November 2026."
+    monday = week_monday(local_today(clock))
+    code, out, _ = cli("learn", "edit", uuid, "--minutes", "40", "--title", "Boken om LAS", "--date", monday.isoformat())
+    assert code == 0 and out.strip() == f"Changed: 40 min - Boken om LAS, {en_date(monday)}."
     assert cli("learn", "delete", uuid)[0] == 0
     assert json.loads(cli("learn", "week", "--json")[1])["sessions"] == []

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from herotui.services.actions import Queued, action, replay
-from herotui.services.people import person_row
+from herotui.services.actions import Queued, replay
 from herotui.session import known_databases, open_hero
 from herotui.store import create_store, open_store
 from herotui.store.identity import IDENTITY_KEY, canonical_key
@@ -17,14 +16,7 @@ from herotui.store.outbox import Outbox
 from herotui.store.unreachable import UnreachableStore
 
 
-@action("test.identity_holiday")
-def _mark_holiday(hero, payload):
-    """A minimal idempotent action: one row keyed by (person, week)."""
-    from herotui.store.models import HolidayWeek
-
-    person = person_row(hero, payload["login"])
-    HolidayWeek.insert(person=person.id, week_start=payload["week"]).on_conflict_ignore().execute()
-    return payload["week"]
+HOLIDAY = "learning.holiday"  # a production action: one row per (person, week), idempotent
 
 
 def identity_of(target: str) -> str:
@@ -74,7 +66,7 @@ def test_offline_under_another_spelling_queues_for_the_same_database(db_path, tm
             hero = open_hero(launch_for(login="erik", target=name), allow_offline=True)
             assert isinstance(hero.store, UnreachableStore)
             assert hero.store.database_key == identity
-            result = hero.submit("test.identity_holiday", {"week": f"2026-12-0{len(queued) + 1}"})
+            result = hero.submit(HOLIDAY, {"week_start": f"2026-12-{7 * len(queued) + 7:02d}", "on": True})
             assert isinstance(result, Queued)
             queued.append(result.uuid)
         assert Outbox(launch_for().outbox_path).count(identity) == 3
@@ -117,9 +109,10 @@ def test_an_older_file_gets_an_identity_once_and_its_path_keyed_outbox_entries_f
     _strip_identity(db_path)
     outbox = Outbox(launch_for().outbox_path)
     # Written by an older herotui: filed under the path as typed.
-    outbox.add("11111111-1111-4111-8111-111111111111", "test.identity_holiday",
-               {"uuid": "11111111-1111-4111-8111-111111111111", "login": "anna", "at": "2026-11-25T10:00:00+01:00",
-                "week": "2026-11-30"}, str(db_path.parent / "." / db_path.name), launch_for().clock.now())
+    clock = launch_for().clock
+    outbox.add("11111111-1111-4111-8111-111111111111", HOLIDAY,
+               {"uuid": "11111111-1111-4111-8111-111111111111", "login": "anna", "at": clock.now().isoformat(),
+                "week_start": "2026-11-30", "on": True}, str(db_path.parent / "." / db_path.name), clock.now())
     hero = open_hero(launch_for(), send_outbox=False)
     try:
         identity = hero.store.database_id

@@ -6,7 +6,6 @@ themselves, so nothing sleeps.
 
 from __future__ import annotations
 
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -21,14 +20,9 @@ from herotui.store.models import Share
 from herotui.widgets.learning import ElapsedDisplay
 
 from hostile import HOSTILE_STRINGS
+from conftest import en_day_time, iso_week_name, local_now, local_today, until, week_monday
 
 
-async def until(pilot, condition, tries: int = 0, timeout: float = 15.0) -> None:
-    """Wait for the app to reach `condition` (database calls run on their own thread)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition not reached"
-        await pilot.pause(0.01)
 
 
 async def shown(pilot, app, screen_class) -> None:
@@ -99,15 +93,19 @@ async def fill(pilot, form: SessionForm, *, minutes=None, day=None, title=None, 
 
 
 async def test_a_new_app_on_the_same_file_shows_the_running_timer(launch_for, hero, clock):
+    started = local_now(clock)
     hero.learning.start(make_draft(title="Webbinarium: AI i rekrytering", kind="webinar"))
     clock.advance(minutes=42, seconds=13)
+    now = local_now(clock)
+    since = f"today {started:%H:%M}" if started.date() == now.date() else en_day_time(started)
+    this_week = 42 if week_monday(started.date()) == week_monday(now.date()) else 0
     app = make_app(launch_for())
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(app, pilot)
         assert elapsed(screen) == "0:42:13"
         text = text_of(screen)
-        assert "Running since today 10:00" in text and "Webbinarium: AI i rekrytering" in text
-        assert "42 of 60 min this week, week 48" in text
+        assert f"Running since {since}" in text and "Webbinarium: AI i rekrytering" in text
+        assert f"{this_week} of 60 min this week, week {now.isocalendar().week}" in text
         clock.advance(seconds=1)
         screen._tick()
         assert elapsed(screen) == "0:42:14"
@@ -345,19 +343,25 @@ async def test_l_logs_a_back_dated_session(launch_for, hero, clock):
         await pilot.press("l")
         await shown(pilot, app, SessionForm)
         form = app.screen
-        assert form.query_one("#form-date", Input).value == "2026-11-25"
-        await fill(pilot, form, minutes=35, day="2026-11-26", title="Podd på tåget")
+        today = local_today(clock)
+        assert form.query_one("#form-date", Input).value == today.isoformat()
+        tomorrow, yesterday = today + timedelta(days=1), today - timedelta(days=1)
+        await fill(pilot, form, minutes=35, day=tomorrow.isoformat(), title="Podd på tåget")
         await pilot.press("ctrl+s")
         assert "cannot be in the future" in str(form.query_one("#form-error", Static).render())
-        await fill(pilot, form, day="2026-11-24", areas=["Arbetsrätt"])
+        await fill(pilot, form, day=yesterday.isoformat(), areas=["Arbetsrätt"])
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: app.screen is screen and screen.overview.week.minutes == 35)
-    session = hero.learning.week().sessions[0]
-    assert (session.day, session.minutes, session.areas, session.manual) == (date(2026, 11, 24), 35, ("Arbetsrätt",), True)
+        await until(pilot, lambda: app.screen is screen)
+        same_week = week_monday(yesterday) == week_monday(today)
+        await until(pilot, lambda: screen.overview.week.minutes == (35 if same_week else 0))
+    session = hero.learning.week(yesterday).sessions[0]
+    assert (session.day, session.minutes, session.areas, session.manual) == (yesterday, 35, ("Arbetsrätt",), True)
 
 
 async def test_e_edits_the_selected_session(launch_for, hero, clock):
-    hero.learning.log(20, make_draft(title="Första"), day="2026-11-23")
+    # Första is the older one whatever day of the week it is: on Monday both are today, and a
+    # session logged for today ends now, so the longer one began earlier.
+    hero.learning.log(40, make_draft(title="Första"), day=week_monday(local_today(clock)).isoformat())
     hero.learning.log(30, make_draft(title="Andra"))
     app = make_app(launch_for())
     async with app.run_test(size=(120, 40)) as pilot:
@@ -423,13 +427,14 @@ async def test_reaching_the_goal_is_celebrated_without_a_modal(launch_for, hero,
 # -- weeks, pulse, goal -------------------------------------------------------------------------------------
 
 
-async def test_h_marks_a_holiday_week(launch_for, hero):
+async def test_h_marks_a_holiday_week(launch_for, hero, clock):
     app = make_app(launch_for())
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(app, pilot)
         await pilot.press("h")
         await shown(pilot, app, PromptScreen)
-        app.screen.query_one("#prompt-value", Input).value = "2026-W47"
+        app.screen.query_one("#prompt-value", Input).value = iso_week_name(
+            week_monday(local_today(clock)) - timedelta(weeks=1))
         await pilot.press("enter")
         await until(pilot, lambda: screen.overview.history[-2].holiday)
         await pilot.press("h")
@@ -484,14 +489,15 @@ async def test_history_pulse_and_breakdown_are_drawn(launch_for, hero_for, clock
     anna = hero_for("anna")
     for weeks_ago, minutes in ((1, 70), (2, 30), (3, 65)):
         anna.learning.log(minutes, make_draft(title="x", kind="podcast", areas=["Ledarskap"]),
-                          day=(date(2026, 11, 25) - timedelta(weeks=weeks_ago)).isoformat())
+                          day=(local_today(clock) - timedelta(weeks=weeks_ago)).isoformat())
     erik = hero_for("erik")
     erik.learning.log(60, make_draft(title="y"))
     app = make_app(launch_for())
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(app, pilot)
         chart = str(screen.query_one("#history").render())
-        assert " 60 ┤" in chart and "47" in chart and "70" in chart
+        last_week = (local_today(clock) - timedelta(weeks=1)).isocalendar().week
+        assert " 60 ┤" in chart and str(last_week) in chart and "70" in chart
         breakdown = str(screen.query_one("#breakdown").render())
         assert "podcast" in breakdown and "Ledarskap" in breakdown and "2 h 45 min" in breakdown
         assert "1 of 2 colleagues" in text_of(screen)
@@ -518,13 +524,13 @@ async def test_hostile_text_is_shown_literally_everywhere_on_the_screen(launch_f
         assert app.is_running
 
 
-async def test_swedish_screen(launch_for, hero):
+async def test_swedish_screen(launch_for, hero, clock):
     hero.learning.log(25, make_draft(title="Podd", kind="podcast"))
     app = make_app(launch_for(lang="sv"))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(app, pilot)
         text = text_of(screen)
-        assert "25 av 60 min den här veckan, v. 48" in text
+        assert f"25 av 60 min den här veckan, v. {local_today(clock).isocalendar().week}" in text
         assert "podd" in str(screen.query_one("#sessions").get_option_at_index(0).prompt)
         footer = {ab.binding.description for ab in screen.active_bindings.values()}
         assert {"starta", "stoppa", "logga pass"} <= footer

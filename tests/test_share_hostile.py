@@ -57,6 +57,10 @@ def hostile_bank(store):
     return HOSTILE_STRINGS
 
 
+def squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
 def assert_clean(text: str) -> None:
     assert not (set(text) & CONTROL), repr(text[:80])
 
@@ -104,7 +108,9 @@ async def test_feed_detail_and_markdown_show_hostile_text_literally(launch_for, 
             row = (index - feed.scroll_offset.y // 2) * 2
             assert visible(text)[:40] in lines[row] or visible(text)[:30] in lines[row]
             shown = detail_text(screen)
-            assert visible(text)[:200] in shown.replace("\n", " ") or len(text) > 200
+            # Every hostile string is on screen; a long one by its visible start (the pane wraps
+            # and cuts it, so compare without the white space that wrapping adds).
+            assert squeeze(visible(text)[:120]) in squeeze(shown), (text[:40], shown[:300])
             assert_clean(shown)
             assert app.is_running
         # The layout held: the list and the pane kept their widths through 10,000-character titles.

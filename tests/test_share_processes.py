@@ -114,7 +114,7 @@ async def test_a_colleagues_process_posting_shows_a_quiet_notice_and_nothing_mov
         proc.join(timeout=60)
         assert proc.exitcode == 0 and done.is_set()
         # The app polls PRAGMA data_version (every 0.2 s in tests) and asks how many are new.
-        await until(pilot, lambda: "3 new shares - press g to show them" in text_of(screen), tries=100)
+        await until(pilot, lambda: "3 new shares - press g to show them" in text_of(screen))
         assert feed.highlighted_item.uuid == highlighted and feed.scroll_y == scroll
         assert feed_lines(screen) == lines
         assert screen.window.total == 30

@@ -18,14 +18,9 @@ from herotui.store.models import ReadMark, Reaction, SavedShare, Share
 from herotui.widgets import share_links
 from herotui.widgets.feed_list import FeedList
 from herotui.widgets.share_detail import ShareDetail
+from conftest import until
 
 
-async def until(pilot, condition, tries: int = 60) -> None:
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause()
-    assert condition(), "condition not reached"
 
 
 def shares_screen(app) -> SharesScreen:
@@ -139,11 +134,11 @@ async def test_a_narrow_terminal_takes_turns_between_list_and_detail(launch_for,
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_feed(app, pilot)
         assert screen.has_class("-narrow")
-        assert not screen.query_one(ShareDetail).display or screen.query_one(ShareDetail).size.width == 0
+        assert not screen.query_one(ShareDetail).display and screen.query_one(FeedList).size.width > 60
         await pilot.press("enter")
         await until(pilot, lambda: "Tredje fyndet" in detail_text(screen))
         assert screen.query_one(ShareDetail).size.width > 60
-        assert screen.query_one("#share-list-pane").size.width == 0
+        assert not screen.query_one("#share-list-pane").display
         await pilot.press("escape")
         await until(pilot, lambda: screen.query_one("#share-list-pane").size.width > 60)
         assert all(len(line) <= 80 for line in feed_lines(screen))

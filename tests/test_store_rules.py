@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import time
 
 import pytest
 
@@ -115,39 +114,58 @@ def test_read_only_uri_opens_read_only(db_path):
     store.close()
 
 
-def _hold_exclusive(path, seconds: float, started: threading.Event) -> None:
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("BEGIN EXCLUSIVE")
-    started.set()
-    time.sleep(seconds)
-    conn.execute("ROLLBACK")
-    conn.close()
+class LockHolder:
+    """Another connection holding `BEGIN EXCLUSIVE` until the test calls `release()`."""
+
+    def __init__(self, path) -> None:
+        self._taken = threading.Event()
+        self._release = threading.Event()
+        self._thread = threading.Thread(target=self._hold, args=(path,), daemon=True)
+        self._thread.start()
+        assert self._taken.wait(10), "the lock holder never got the lock"
+
+    def _hold(self, path) -> None:
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.execute("BEGIN EXCLUSIVE")
+        self._taken.set()
+        self._release.wait(60)
+        conn.execute("ROLLBACK")
+        conn.close()
+
+    def release(self) -> None:
+        self._release.set()
+        self._thread.join(10)
 
 
 def test_write_waits_for_a_lock_held_briefly(db_path):
-    store = open_store(str(db_path), write_deadline=10, busy_timeout=0.2)
-    started = threading.Event()
-    holder = threading.Thread(target=_hold_exclusive, args=(db_path, 1.0, started))
-    holder.start()
-    started.wait()
-    begin = time.monotonic()
-    store.write(lambda: Person.create(login="erik", display_name="Erik", created_at=store.clock.now()))
-    assert time.monotonic() - begin >= 0.5
-    holder.join()
+    store = open_store(str(db_path), write_deadline=30, busy_timeout=0.2)
+    holder = LockHolder(db_path)
+    done = threading.Event()
+
+    def write() -> None:
+        store.write(lambda: Person.create(login="erik", display_name="Erik", created_at=store.clock.now()))
+        done.set()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    # Several busy timeouts pass while the lock is held: the write keeps waiting.
+    assert not done.wait(1.0)
+    holder.release()
+    writer.join(30)
+    assert done.is_set()
     assert store.read(lambda: Person.select().where(Person.login == "erik").count()) == 1
     store.close()
 
 
 def test_write_gives_up_after_the_deadline(db_path):
     store = open_store(str(db_path), write_deadline=0.5, busy_timeout=0.1)
-    started = threading.Event()
-    holder = threading.Thread(target=_hold_exclusive, args=(db_path, 2.0, started))
-    holder.start()
-    started.wait()
-    with pytest.raises(DatabaseBusy) as caught:
-        store.write(lambda: Person.create(login="erik", display_name="Erik", created_at=store.clock.now()))
-    assert isinstance(caught.value, DatabaseUnavailable)
-    holder.join()
+    holder = LockHolder(db_path)
+    try:
+        with pytest.raises(DatabaseBusy) as caught:
+            store.write(lambda: Person.create(login="erik", display_name="Erik", created_at=store.clock.now()))
+        assert isinstance(caught.value, DatabaseUnavailable)
+    finally:
+        holder.release()
     assert store.read(lambda: Person.select().where(Person.login == "erik").count()) == 0
     store.close()
 
