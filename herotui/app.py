@@ -82,7 +82,7 @@ class HeroApp(App[None]):
         self.switch_mode("learn")
         # The first screen paints before the database is touched; it fills in when this is done.
         self.run_worker(self._open(), group="open", exit_on_error=False)
-        self._warm_up = [mode for mode in self.MODES if mode != "learn"]
+        self._warm_up = [mode for mode in self.MODES if mode != "learn"] if self.launch.warm_screens else []
 
     def on_ready(self) -> None:
         # The first frame is out; now build the other screens, one at a time.
@@ -228,7 +228,14 @@ class HeroApp(App[None]):
             self.db_state = "offline"
             self.pending = await self.dbt.run(self.hero.pending_count)
             self.notify(t("store.saved_offline"), severity="warning", markup=False)
+        self._notify_clock()
         return result
+
+    def _notify_clock(self) -> None:
+        """Warn the person whose computer's clock runs ahead of the database's (once per write)."""
+        warning = self.hero.take_clock_warning() if self.hero is not None else None
+        if warning:
+            self.notify(warning, severity="warning", markup=False, timeout=20)
 
     def _poll_tick(self) -> None:
         if self.hero is None or self._polling:
@@ -278,6 +285,11 @@ class HeroApp(App[None]):
             for refusal in self.hero.refusals:
                 self.notify(refusal.message, severity="warning", markup=False, timeout=15)
             self.hero.refusals.clear()
+            # Kept on the services: the outbox may also have been sent when the app opened.
+            for overlap in self.hero.overlaps:
+                self.notify(overlap.message(), severity="warning", markup=False, timeout=20)
+            self.hero.overlaps.clear()
+            self._notify_clock()
             # Sending the outbox commits on our own connection, which `data_version` does not
             # count as a change; the screens must reload all the same.
             if version != self._data_version or (report is not None and report.sent):

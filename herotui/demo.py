@@ -78,7 +78,15 @@ TOPICS: dict[str, list[str]] = {
         "Lönekartläggning enligt diskrimineringslagen", "Förmåner som medarbetare faktiskt vill ha",
         "Lönesamtalet: förberedelser", "Total reward i praktiken",
     ],
+    # An area starting with Å, so every screen shows where Swedish sorts it (after Z).
+    "Återkoppling": [
+        "Återkoppling som går att ta emot", "Medarbetarsamtal med framåtblick", "Feedforward i stället för kritik",
+    ],
 }
+DEMO_AREAS = ("Återkoppling",)
+"""Focus areas the demo adds to the defaults."""
+SORTS_AMONG_THEM = ("asa.oberg", "Åsa Öberg")
+"""A colleague whose name sorts among Å, Ä and Ö (the last demo person, when there are three or more)."""
 KINDS = ["article", "podcast", "webinar", "book", "course", "video"]
 SOURCES = {
     "article": "https://www.example.com/artiklar/",
@@ -143,11 +151,19 @@ def populate(store: Store, *, size: DemoSize = DemoSize(), seed: int = 48, batch
                 "display_name": f"{first} {last}", "is_admin": False, "named_in_pulse": rng.random() < 0.6,
                 "named_display_set": True, "created_at": now - timedelta(days=spread_days + 30),
             })
+            if index == size.people - 1 and size.people >= 3:
+                rows[-1].update(login=SORTS_AMONG_THEM[0], display_name=SORTS_AMONG_THEM[1])
         for start in range(0, len(rows), batch):
             Person.insert_many(rows[start:start + batch]).on_conflict_ignore().execute()
         return [p.id for p in Person.select(Person.id)]
 
     people = store.write(add_people)
+
+    def add_areas() -> None:
+        for name in DEMO_AREAS:
+            FocusArea.insert(name=name, created_at=now - timedelta(days=spread_days + 30)).on_conflict_ignore().execute()
+
+    store.write(add_areas)
     areas = store.read(lambda: {a.name: a.id for a in FocusArea.select()})
     area_names = [name for name in TOPICS if name in areas] or list(areas)
 

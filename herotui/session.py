@@ -27,6 +27,9 @@ class Launch:
     """The settings file that was read, or None when there was none (defaults apply)."""
     problem: str | None = None
     """A message to show instead of opening the database (a settings file that cannot be used)."""
+    warm_screens: bool = True
+    """Build the other main screens in the background after the first frame, so that the first
+    press of 2 or 3 is instant. Tests of one screen turn it off: they need only the screen under test."""
 
 
 def resolve_launch(

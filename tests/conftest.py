@@ -56,13 +56,23 @@ def suite_moment(config: pytest.Config) -> datetime:
     return parse_moment(text).astimezone(STOCKHOLM)
 
 
+# Modules whose expectations depend on the date: `.ci/run` runs them again at the moments in
+# `.ci/moments` (a year with ISO week 53, the first Monday of a year, both daylight-saving nights).
+DATE_SENSITIVE = {
+    "test_learning_service.py", "test_learning_screen.py", "test_cli_learn.py",
+    "test_breakfast_service.py", "test_breakfast_screen.py", "test_breakfast_cli.py",
+    "test_calendar_rules.py", "test_ics.py", "test_json_contract.py",
+}
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """`posix_only` tests rename a folder that holds an open SQLite file; Windows refuses that."""
-    if sys.platform != "win32":
-        return
+    """Marks date-sensitive modules; skips `posix_only` tests on Windows, which refuses to rename
+    a folder that holds an open SQLite file."""
     skip = pytest.mark.skip(reason="posix_only: Windows cannot rename a folder holding an open file")
     for item in items:
-        if item.get_closest_marker("posix_only"):
+        if item.path.name in DATE_SENSITIVE:
+            item.add_marker(pytest.mark.date_sensitive)
+        if sys.platform == "win32" and item.get_closest_marker("posix_only"):
             item.add_marker(skip)
 
 
@@ -233,7 +243,8 @@ def hero(hero_for) -> Hero:
 def launch_for(db_path: Path, clock: FakeClock, isolated_home: Path):
     """A `Launch` for `make_app`, as the CLI would build it, on the test database."""
 
-    def make(login: str = "anna", lang: str = "en", target: str | None = None) -> Launch:
+    def make(login: str = "anna", lang: str = "en", target: str | None = None, warm_screens: bool = False) -> Launch:
+        """`warm_screens` is off: a test builds only the screens it opens (see `Launch.warm_screens`)."""
         return Launch(
             target=target or str(db_path),
             may_create=False,
@@ -243,6 +254,7 @@ def launch_for(db_path: Path, clock: FakeClock, isolated_home: Path):
             poll_seconds=0.2,
             outbox_path=isolated_home / "data" / "outbox.db",
             clock=clock,
+            warm_screens=warm_screens,
         )
 
     return make

@@ -24,9 +24,9 @@ def test_backup_is_consistent_while_someone_writes(db_path, tmp_path, capsys):
         index = 0
         while not stop.is_set():
             conn.execute("BEGIN IMMEDIATE")
-            conn.execute("INSERT INTO person (uuid, login, display_name, is_admin, named_in_pulse, "
-                         "named_display_set, created_at) VALUES (?, ?, ?, 0, 0, 0, 0)",
-                         (f"u{index}", f"bulk{index}", "x"))
+            conn.execute("INSERT INTO person (uuid, login, login_key, display_name, is_admin, named_in_pulse, "
+                         "named_display_set, created_at) VALUES (?, ?, ?, ?, 0, 0, 0, 0)",
+                         (f"u{index}", f"bulk{index}", f"bulk{index}", "x"))
             conn.execute("COMMIT")
             index += 1
             time.sleep(0.003)  # busy colleagues, not a loop that never lets go of the lock
@@ -60,16 +60,17 @@ def test_a_migration_backs_the_file_up_first(db_path, monkeypatch, clock):
     def add_column(db, migrator) -> None:
         db.execute_sql("ALTER TABLE person ADD COLUMN pronouns TEXT")
 
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(schema.MIGRATIONS, 2, add_column)
+    current = schema.SCHEMA_VERSION
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, current + 1, add_column)
     store = open_store(str(db_path), clock=clock)
-    assert store.health.schema_version == 2
-    assert store.db.execute_sql("PRAGMA user_version").fetchone()[0] == 2
+    assert store.health.schema_version == current + 1
+    assert store.db.execute_sql("PRAGMA user_version").fetchone()[0] == current + 1
     store.close()
-    backups = list(db_path.parent.glob("hero.db.v1-*.bak"))
+    backups = list(db_path.parent.glob(f"hero.db.v{current}-*.bak"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
-    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("PRAGMA user_version").fetchone()[0] == current
     old.close()
 
 

@@ -120,7 +120,7 @@ async def test_arrows_move_and_enter_reads_the_share_in_markdown(launch_for, thr
         assert "https://example.com/1" in text and "Erik Lind" in text
         assert screen.query_one(ShareDetail).has_focus
         await until(pilot, lambda: hero.store.read(lambda: ReadMark.select().count()) == 1)
-        assert not feed_lines(screen)[2].startswith("●")
+        await until(pilot, lambda: not feed_lines(screen)[2].startswith("●"), what="the read share without its dot")
         await pilot.press("escape")
         assert screen.query_one(FeedList).has_focus
         await pilot.press("end")

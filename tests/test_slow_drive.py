@@ -80,7 +80,7 @@ async def test_switching_and_typing_stay_fast_while_every_query_takes_two_second
     drive would cost, and the event loop never stalls that long.
     """
     drive = SlowDrive()
-    app = make_app(launch_for(), on_connect=drive.install)
+    app = make_app(launch_for(warm_screens=True), on_connect=drive.install)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.ready.wait()
         await app.screens_built.wait()

@@ -101,6 +101,9 @@ def hero_from(args: argparse.Namespace, *, offline_ok: bool = False, send_outbox
                     raise
         yield hero
     finally:
+        clock_warning = hero.take_clock_warning()
+        if clock_warning:
+            warn(clock_warning)
         hero.store.close()
 
 

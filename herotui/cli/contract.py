@@ -36,6 +36,7 @@ RECORDS: dict[str, tuple[str, ...]] = {
     "check": ("name", "ok", "detail", "values"),
     "table_copy": ("table", "source", "copied", "already_there"),
     "refusal": ("uuid", "reason"),
+    "overlap": ("session", "title", "minutes"),
 }
 """Record name -> its keys, in the order printed."""
 

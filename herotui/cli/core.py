@@ -41,6 +41,8 @@ def register(subparsers, common) -> None:
     for verb in ("grant", "revoke"):
         ap = admin_sub.add_parser(verb, parents=[common], help=t(f"cli.admin.{verb}_help"))
         ap.add_argument("login")
+        if verb == "grant":
+            ap.add_argument("--new", action="store_true", help=t("cli.admin.new_help"))
         ap.set_defaults(func=cmd_admin, grant=(verb == "grant"))
 
     org = subparsers.add_parser("org", parents=[common], help=t("cli.org.help"))
@@ -145,7 +147,7 @@ def cmd_whoami(args: argparse.Namespace) -> int:
 
 def cmd_admin(args: argparse.Namespace) -> int:
     with hero_from(args) as hero:
-        person = hero.people.set_admin(args.login, args.grant)
+        person = hero.people.set_admin(args.login, args.grant, new=getattr(args, "new", False))
         key = "cli.admin.granted" if person.is_admin else "cli.admin.revoked"
         say(t(key, name=person.display_name, login=person.login))
     return EXIT_OK

@@ -59,6 +59,13 @@ def register(subparsers, common) -> None:
     p.add_argument("uuid")
     p.set_defaults(func=cmd_delete)
 
+    p = sub.add_parser("overlap", parents=[common], help=t("cli.learn.overlap_help"))
+    p.add_argument("uuid")
+    how = p.add_mutually_exclusive_group(required=True)
+    how.add_argument("--keep-both", action="store_true", help=t("cli.learn.keep_both_help"))
+    how.add_argument("--once", action="store_true", help=t("cli.learn.once_help"))
+    p.set_defaults(func=cmd_overlap)
+
     p = sub.add_parser("holiday", parents=[common], help=t("cli.learn.holiday_help"))
     p.add_argument("--week", metavar="DATE|YYYY-Www", help=t("cli.learn.week_arg_help"))
     p.add_argument("--off", action="store_true", help=t("cli.learn.off_help"))
@@ -151,6 +158,14 @@ def cmd_delete(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
         if not report_queued(hero.learning.delete(args.uuid)):
             say(t("cli.learn.deleted"))
+    return EXIT_OK
+
+
+def cmd_overlap(args: argparse.Namespace) -> int:
+    with hero_from(args, offline_ok=True) as hero:
+        session = hero.learning.count_overlap(args.uuid, keep_both=args.keep_both)
+        if not report_queued(session):
+            say(t("cli.learn.overlap_counted", minutes=format_minutes(session.counted_minutes), title=session.title))
     return EXIT_OK
 
 

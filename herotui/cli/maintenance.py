@@ -43,11 +43,13 @@ def cmd_sync(args: argparse.Namespace) -> int:
         waiting = hero.pending_count()
     if args.json:
         print_json(document(sent=report.sent, refused=[{"uuid": u, "reason": r} for u, r in report.refused],
-                            waiting=waiting))
+                            waiting=waiting, overlaps=records("overlap", report.overlaps)))
     else:
         say(t("cli.sync.sent", n=len(report.sent)))
         for _, reason in report.refused:
             say(t("cli.sync.refused", reason=reason))
+        for overlap in report.overlaps:
+            say(overlap.message())
         say(t("cli.sync.waiting", n=waiting))
     return EXIT_OK if waiting == 0 else EXIT_UNREACHABLE
 

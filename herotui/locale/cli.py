@@ -15,6 +15,8 @@ STRINGS = {
     "cli.whoami.admin": ("[administratör]", "[admin]"),
     "cli.admin.help": ("hantera administratörer", "manage admins"),
     "cli.admin.grant_help": ("gör en kollega till administratör", "make a colleague an admin"),
+    "cli.admin.new_help": ("kollegan har inte använt herotui än: skapa inloggningen",
+                           "the colleague has not used herotui yet: create the login"),
     "cli.admin.revoke_help": ("ta bort administratörsrätten", "take admin rights away"),
     "cli.admin.granted": ("{name} ({login}) är nu administratör.", "{name} ({login}) is now an admin."),
     "cli.admin.revoked": ("{name} ({login}) är inte längre administratör.", "{name} ({login}) is no longer an admin."),

@@ -74,6 +74,19 @@ STRINGS = {
     "error.person_unknown": ("Ingen kollega med inloggningen {login}.", "No colleague with the login {login}."),
     "error.name_required": ("Skriv ett namn.", "Please enter a name."),
     "error.name_too_long": ("Namnet får vara högst {max} tecken.", "The name may be at most {max} characters."),
+    "error.person_never_used": (
+        "{login} har aldrig använt herotui (inloggningar jämförs utan hänsyn till versaler). Kontrollera "
+        "stavningen, eller lägg till --new om kollegan inte har börjat än.",
+        "{login} has never used herotui (logins are compared ignoring case). Check the spelling, or add "
+        "--new if the colleague has not started yet.",
+    ),
+    "error.clock_ahead": (
+        "Datorns klocka går {ahead} före databasens. Det du sparade fick databasens tid; "
+        "ställ klockan rätt i Windows (Inställningar > Tid och språk).",
+        "This computer's clock is {ahead} ahead of the database's. What you saved was given "
+        "the database's time; please set the clock right (Windows: Settings > Time & language).",
+    ),
+    "error.clock_ahead_days": ("{n} dagar", "{n} days"),
     "error.login_required": ("Ange en inloggning.", "Please give a login."),
     "error.setting_unknown": ("Okänd inställning: {key}", "Unknown setting: {key}"),
     "error.goal_range": ("Veckomålet ska vara {low}-{high} minuter.", "The weekly goal must be {low}-{high} minutes."),

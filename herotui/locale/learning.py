@@ -113,6 +113,12 @@ STRINGS = {
     "learn.already_paused": ("Timern är redan pausad.", "The timer is already paused."),
     "learn.not_paused": ("Timern är inte pausad.", "The timer is not paused."),
     "learn.select_session": ("Välj ett pass i listan först.", "Select a session in the list first."),
+    "learn.overlap_notice": (
+        "Passet \u201d{title}\u201d från en annan dator överlappar ett pass du loggade under tiden: "
+        "{minutes} räknas en gång. Räkna båda: herotui learn overlap {uuid} --keep-both",
+        "The session \u201c{title}\u201d from another computer overlaps one you logged meanwhile: {minutes} "
+        "count once. To count both: herotui learn overlap {uuid} --keep-both",
+    ),
     "learn.holiday_on": ("{week} är markerad som semester/ledighet.", "{week} is marked as holiday/leave."),
     "learn.holiday_off": ("{week} räknas som en vanlig vecka igen.", "{week} counts as an ordinary week again."),
     "learn.named_on": ("Ditt namn visas nu i teamets puls.", "Your name is now shown in the team pulse."),
@@ -177,6 +183,11 @@ STRINGS = {
     "cli.learn.week_help": ("veckans minuter, mål, svit och pass", "this week's minutes, goal, streak and sessions"),
     "cli.learn.delete_help": ("ta bort ett av dina pass", "delete one of your sessions"),
     "cli.learn.edit_help": ("ändra ett av dina pass", "edit one of your sessions"),
+    "cli.learn.overlap_help": ("räkna minuter som två pass delar en gång eller i båda",
+                               "count minutes two sessions share once or in both"),
+    "cli.learn.keep_both_help": ("räkna båda passen fullt ut", "count both sessions in full"),
+    "cli.learn.once_help": ("räkna gemensamma minuter en gång (standard)", "count shared minutes once (the default)"),
+    "cli.learn.overlap_counted": ("{title} räknas nu med {minutes}.", "{title} now counts {minutes}."),
     "cli.learn.holiday_help": ("markera en vecka som semester/ledighet", "mark a week as holiday/leave"),
     "cli.learn.kind_help": ("typ: {kinds}", "kind: {kinds}"),
     "cli.learn.area_help": ("fokusområde (kan upprepas)", "focus area (may be repeated)"),

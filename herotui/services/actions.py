@@ -60,11 +60,29 @@ class Queued:
     action: str
 
 
+@dataclass(frozen=True)
+class Overlap:
+    """A session sent from the outbox that overlaps one recorded meanwhile on another computer."""
+
+    session: str
+    """UUID of the sent session (for `learn overlap UUID --keep-both`)."""
+    title: str
+    minutes: int
+    """Overlapping minutes, counted once in the week's totals unless the person keeps both."""
+
+    def message(self) -> str:
+        from herotui.i18n import format_minutes, t
+
+        return t("learn.overlap_notice", title=self.title, minutes=format_minutes(self.minutes),
+                 uuid=self.session)
+
+
 @dataclass
 class ReplayReport:
     sent: list[str] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (uuid, message)
     waiting: int = 0
+    overlaps: list[Overlap] = field(default_factory=list)
 
 
 def replay(hero: "Hero") -> ReplayReport:
@@ -75,9 +93,9 @@ def replay(hero: "Hero") -> ReplayReport:
         return report
     entries = outbox.pending(hero.store.database_key)
     for index, entry in enumerate(entries):
-        handler = handler_for(entry.action)
+        handler_for(entry.action)  # an unknown action is refused before anything is sent
         try:
-            hero.store.write(handler, hero, entry.payload)
+            result = hero.store.write(hero.run_action, entry.action, entry.payload)
         except HeroError as exc:
             report.refused.append((entry.uuid, exc.message()))
             hero.remember_refusal(entry, exc)
@@ -89,4 +107,8 @@ def replay(hero: "Hero") -> ReplayReport:
             return report
         outbox.remove(entry.uuid)
         report.sent.append(entry.uuid)
+        overlap = getattr(result, "overlap_minutes", 0)
+        if overlap and not getattr(result, "overlap_kept", False):
+            report.overlaps.append(Overlap(result.uuid, result.title, overlap))
+            hero.overlaps.append(report.overlaps[-1])
     return report

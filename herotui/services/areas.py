@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
-from peewee import fn
+from peewee import IntegrityError
 
+from herotui.collation import fold, sort_by_name
 from herotui.services.errors import Conflict, NotFound, ValidationError
 from herotui.services.kinds import KINDS
 from herotui.services.people import require_admin
@@ -32,7 +33,7 @@ def to_area(row: FocusArea) -> AreaInfo:
 
 
 def validate_kind(kind: str) -> str:
-    kind = (kind or "").strip().lower()
+    kind = fold(kind)
     if kind not in KINDS:
         raise ValidationError("error.kind_unknown", kind=kind, kinds=", ".join(KINDS))
     return kind
@@ -48,8 +49,9 @@ def _validate_name(name: str) -> str:
 
 
 def find_area(name: str) -> FocusArea | None:
-    """Case-insensitive lookup by name (inside a read or write transaction)."""
-    return FocusArea.get_or_none(fn.LOWER(FocusArea.name) == name.strip().lower())
+    """Lookup by name, ignoring case the way `str.casefold()` does ("ÅTERKOPPLING" finds
+    "Återkoppling" on SQLite too), inside a read or write transaction; `None` when unknown."""
+    return FocusArea.get_or_none(FocusArea.name_key == fold(clean_line(name)))
 
 
 def resolve_areas(names: Iterable[str], *, allow_retired: bool = False) -> list[FocusArea]:
@@ -71,13 +73,15 @@ class AreaService:
         self.hero = hero
 
     def list(self, *, include_retired: bool = False) -> list[AreaInfo]:
+        """The focus areas in the interface language's alphabetical order (Swedish: ... X Y Z Å Ä Ö)."""
+
         def read() -> list[AreaInfo]:
-            query = FocusArea.select().order_by(FocusArea.name)
+            query = FocusArea.select()
             if not include_retired:
                 query = query.where(FocusArea.retired == False)  # noqa: E712
             return [to_area(row) for row in query]
 
-        return self.hero.store.read(read)
+        return sort_by_name(self.hero.store.read(read), lambda a: a.name)
 
     def add(self, name: str) -> AreaInfo:
         name = _validate_name(name)
@@ -86,7 +90,11 @@ class AreaService:
             require_admin(self.hero, self.hero.login)
             if find_area(name) is not None:
                 raise Conflict("area.error.exists", name=name)
-            row = FocusArea.create(name=name, created_at=self.hero.now())
+            try:
+                row = FocusArea.create(name=name, created_at=self.hero.now())
+            except IntegrityError:
+                # Another computer added it between our check and our insert (PostgreSQL).
+                raise Conflict("area.error.exists", name=name) from None
             return to_area(row)
 
         return self.hero.store.write(write)

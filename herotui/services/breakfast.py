@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from peewee import JOIN, fn
 
 from herotui.i18n import format_date
+from herotui.collation import fold, sort_by_name, sort_key
 from herotui.services.actions import Queued, action
 from herotui.services.areas import resolve_areas
 from herotui.services.calendar_rules import (
@@ -326,6 +327,7 @@ def _slot_infos(rows: list[BreakfastSlot], hero: "Hero", me: Person | None, zone
         .where(SlotArea.slot.in_(ids)).order_by(FocusArea.name).tuples()
     ):
         areas.setdefault(slot_id, []).append(name)
+    areas = {slot_id: sort_by_name(names, str) for slot_id, names in areas.items()}
     is_admin = bool(me is not None and me.is_admin)
     # The host (and admins) see who is coming, to know how much breakfast to buy.
     visible = [row.id for row in rows if is_admin or (me is not None and row.host_id == me.id)]
@@ -336,6 +338,7 @@ def _slot_infos(rows: list[BreakfastSlot], hero: "Hero", me: Person | None, zone
             .where(Rsvp.slot.in_(visible), guest).order_by(Person.display_name).tuples()
         ):
             attendees.setdefault(slot_id, []).append(name)
+    attendees = {slot_id: sort_by_name(names, str) for slot_id, names in attendees.items()}
     offers = _open_offers(ids, zone)
     result = []
     for row in rows:
@@ -418,7 +421,7 @@ def _withdraw_offers(slot_id: int, at: datetime) -> None:
 def _info(hero: "Hero", uuid: str) -> SlotInfo:
     """A fresh `SlotInfo` for the acting person (inside the handler's transaction)."""
     zone = _zone(hero)
-    me = Person.get_or_none(Person.login == hero.login)
+    me = Person.get_or_none(Person.login_key == fold(hero.login))
     return _slot_infos([_slot_row(uuid)], hero, me, zone, hero.now(), {})[0]
 
 
@@ -502,7 +505,7 @@ class BreakfastService:
     def _read_overview(self, pending: dict[str, str]) -> Overview:
         hero = self.hero
         zone, rule, now = _zone(hero), _rule(hero), hero.now()
-        me = Person.get_or_none(Person.login == hero.login)
+        me = Person.get_or_none(Person.login_key == fold(hero.login))
         # A breakfast in progress still counts as upcoming; it joins the archive once over.
         rows = list(
             _slot_query().where(BreakfastSlot.starts_at > now - timedelta(minutes=240))
@@ -521,7 +524,7 @@ class BreakfastService:
             offers_to_me = tuple(_open_offers(None, zone, to_person_id=me.id).values())
         moved = tuple(s for s in upcoming if s.is_mine and not s.move_seen and s.moved_from is not None)
         return Overview(
-            me_login=hero.login,
+            me_login=me.login if me is not None else hero.login,  # the stored spelling
             is_admin=bool(me and me.is_admin),
             today=now.astimezone(zone).date(),
             zone=zone.key,
@@ -577,7 +580,7 @@ class BreakfastService:
                                          local_day(coming.get(person.id))))
         # Those already booked go last; then whoever never hosted; then who hosted longest ago.
         entries.sort(key=lambda e: (e.next_hosting is not None, e.last_hosted is not None,
-                                    e.last_hosted or date.min, e.name.casefold()))
+                                    e.last_hosted or date.min, sort_key(e.name)))
         return entries
 
     def _read_ideas(self, now: datetime, zone: ZoneInfo, limit: int = 5) -> list[TopicIdea]:
@@ -601,7 +604,7 @@ class BreakfastService:
             if last_at is not None and last_at >= recent:
                 continue
             ideas.append(TopicIdea(names[area_id], count, last_at.astimezone(zone).date() if last_at else None))
-        ideas.sort(key=lambda i: (-i.shares, i.area.casefold()))
+        ideas.sort(key=lambda i: (-i.shares, sort_key(i.area)))
         return ideas[:limit]
 
     def _pending_actions(self) -> dict[str, str]:
@@ -642,7 +645,8 @@ class BreakfastService:
 
     def people(self) -> list[tuple[str, str]]:
         """(login, display name) of colleagues one could hand a breakfast over to."""
-        return [(p.login, p.display_name) for p in self.hero.people.list() if p.login != self.hero.login]
+        me = fold(self.hero.login)
+        return [(p.login, p.display_name) for p in self.hero.people.list() if fold(p.login) != me]
 
     def ics(self, slot_uuids: list[str] | None = None) -> bytes:
         """An iCalendar file for the given slots, or for every upcoming breakfast that is on."""
@@ -798,7 +802,7 @@ def _release(hero: "Hero", payload: dict) -> SlotInfo:
     actor = person_row(hero, payload["login"], at=at)
     zone = _zone(hero)
     slot = _slot_row(payload["slot"])
-    expected = Person.get_or_none(Person.login == payload["host"])
+    expected = Person.get_or_none(Person.login_key == fold(payload["host"]))
     if slot.host_id is None or expected is None or slot.host_id != expected.id:
         return _info(hero, slot.uuid)  # already released (perhaps claimed anew since): nothing to undo
     if actor.id != slot.host_id and not actor.is_admin:
@@ -832,7 +836,7 @@ def _rsvp(hero: "Hero", payload: dict) -> SlotInfo:
 def _waitlist_now(hero: "Hero") -> WaitlistInfo:
     zone = _zone(hero)
     now = hero.now()
-    me = Person.get_or_none(Person.login == hero.login)
+    me = Person.get_or_none(Person.login_key == fold(hero.login))
     rows = list(_slot_query().where(BreakfastSlot.starts_at > now).order_by(BreakfastSlot.starts_at))
     upcoming = _slot_infos(rows, hero, me, zone, now, {})
     return hero.breakfast._read_waitlist(me, upcoming)

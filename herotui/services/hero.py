@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from herotui.store.database import Store
     from herotui.store.outbox import Outbox, OutboxEntry
     from herotui.services.errors import HeroError
+
+
+CLOCK_TOLERANCE = timedelta(minutes=5)
+"""How far ahead of the database's now an action may be dated before it counts as a wrong clock."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,11 @@ class Hero:
         self.clock = clock or default_clock()
         self.outbox = outbox
         self.refusals: list[Refusal] = []
+        self.overlaps: list = []
+        """`actions.Overlap`s found while sending the outbox, until the app has shown them."""
+        self.clock_ahead: timedelta | None = None
+        """Set when an action was dated more than `CLOCK_TOLERANCE` ahead of the database's now
+        (this computer's clock is wrong); the app and the CLI warn and clear it."""
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -100,14 +109,46 @@ class Hero:
         payload.setdefault("uuid", new_uuid())
         payload.setdefault("login", self.login)
         payload.setdefault("at", self.now().isoformat())
-        handler = handler_for(name)
         try:
-            return self.store.write(handler, self, payload)
+            return self.store.write(self.run_action, name, payload)
         except DatabaseUnavailable:
             if not queue_offline or self.outbox is None:
                 raise
             self.outbox.add(payload["uuid"], name, payload, self.store.database_key, self.now())
             return Queued(payload["uuid"], name)
+
+    def run_action(self, name: str, payload: dict[str, Any]) -> Any:
+        """Run the handler of action `name` inside the caller's write transaction.
+
+        A payload dated more than `CLOCK_TOLERANCE` ahead of the database's own now (see
+        `herotui.store.db_clock`) is re-dated to the database's now, and `clock_ahead` is set.
+        A back-dated session keeps the day the person chose (`started_at` is moved only if it, too,
+        lies in the database's future).
+        """
+        from herotui.store.db_clock import database_now
+
+        at = action_time(payload)
+        reference = database_now(self.store)
+        if reference is not None and at - reference > CLOCK_TOLERANCE:
+            self.clock_ahead = at - reference
+            payload = {**payload, "at": reference.isoformat()}
+            started = payload.get("started_at")
+            if started and datetime.fromisoformat(started) - reference > CLOCK_TOLERANCE:
+                minutes = int(payload.get("minutes") or 0)
+                payload["started_at"] = (reference - timedelta(minutes=minutes)).isoformat()
+        return handler_for(name)(self, payload)
+
+    def take_clock_warning(self) -> str | None:
+        """The wrong-clock warning to show once (translated), or None; clears it."""
+        if self.clock_ahead is None:
+            return None
+        from herotui.i18n import format_minutes, t
+
+        minutes = int(self.clock_ahead.total_seconds() // 60)
+        self.clock_ahead = None
+        days = minutes // (24 * 60)
+        ahead = t("error.clock_ahead_days", n=days) if days >= 2 else format_minutes(minutes)
+        return t("error.clock_ahead", ahead=ahead)
 
     def pending_count(self) -> int:
         if self.outbox is None:

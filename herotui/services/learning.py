@@ -22,6 +22,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Iterable
 from zoneinfo import ZoneInfo
 
+from herotui.collation import fold, sort_by_name, sort_key
 from herotui.services.actions import Queued, action
 from herotui.services.areas import resolve_areas, validate_kind
 from herotui.services.errors import Conflict, NotAllowed, NotFound, ValidationError
@@ -115,6 +116,15 @@ class SessionInfo:
     ended_at: datetime | None
     manual: bool
     shared: bool
+    overlap_minutes: int = 0
+    """Minutes of this session that another timer session of the same person (recorded on another
+    computer while this one waited offline) already counts; they count once unless `overlap_kept`."""
+    overlap_kept: bool = False
+
+    @property
+    def counted_minutes(self) -> int:
+        """What the session adds to the week: its minutes less an overlap counted elsewhere."""
+        return self.minutes - (0 if self.overlap_kept else self.overlap_minutes)
 
 
 @dataclass(frozen=True)
@@ -398,6 +408,11 @@ class LearningService:
     def delete(self, uuid: str):
         return self.hero.submit("learning.delete", {"session": uuid})
 
+    def count_overlap(self, uuid: str, *, keep_both: bool):
+        """For a session that overlaps another one of mine: count the shared minutes once (the
+        default) or, with `keep_both`, in both sessions. Returns `SessionInfo` (or `Queued`)."""
+        return self.hero.submit("learning.overlap", {"session": uuid, "keep_both": bool(keep_both)})
+
     def share(self, session_uuid: str, *, force: bool = False):
         """Post a logged session to the share feed, prefilled from it (title, link, kind, areas, note)."""
         info = self.session(session_uuid)
@@ -442,7 +457,7 @@ def _areas_of(session_ids: list[int]) -> dict[int, tuple[str, ...]]:
              .where(SessionArea.session.in_(session_ids)).order_by(FocusArea.name).tuples())
     for session_id, name in query:
         found[session_id].append(name)
-    return {key: tuple(value) for key, value in found.items()}
+    return {key: tuple(sort_by_name(value, str)) for key, value in found.items()}
 
 
 def _timer_info(row: LearningSession, limit_minutes: int) -> TimerInfo:
@@ -465,9 +480,47 @@ def _session_infos(rows: list[LearningSession], zone: ZoneInfo) -> list[SessionI
             uuid=row.uuid, day=local_day(row.started_at, zone), minutes=row.minutes, kind=row.kind,
             title=row.title, link=row.link or "", note=row.note, areas=areas.get(row.id, ()),
             started_at=row.started_at, ended_at=row.ended_at, manual=row.manual, shared=row.id in shared,
+            overlap_minutes=row.overlap_minutes or 0, overlap_kept=bool(row.overlap_kept),
         )
         for row in rows
     ]
+
+
+def _counted_column():
+    from peewee import Case
+
+    # Minutes less an overlap already counted by another session, unless the person kept both.
+    return LearningSession.minutes - Case(None, [(LearningSession.overlap_kept == True, 0)],  # noqa: E712
+                                          fn_coalesce(LearningSession.overlap_minutes))
+
+
+def fn_coalesce(column):
+    from peewee import fn
+
+    return fn.COALESCE(column, 0)
+
+
+_COUNTED = _counted_column()
+
+
+def _overlap_minutes(row: LearningSession, start: datetime, end: datetime) -> int:
+    """Minutes of [start, end] that other finished timer sessions of the same person cover.
+
+    Only timer sessions count: one person can run one timer at a time, so two timers over the same
+    minutes mean two computers (one offline). Logged entries have made-up times of day."""
+    others = (LearningSession.select(LearningSession.started_at, LearningSession.ended_at)
+              .where((LearningSession.person == row.person_id) & (LearningSession.id != row.id)
+                     & (LearningSession.status == "done") & (LearningSession.manual == False)  # noqa: E712
+                     & (LearningSession.started_at < end) & (LearningSession.ended_at > start)).tuples())
+    spans = sorted((max(_as_moment(a), start), min(_as_moment(b), end)) for a, b in others if b is not None)
+    covered = 0.0
+    reach = start
+    for a, b in spans:
+        a = max(a, reach)
+        if b > a:
+            covered += (b - a).total_seconds()
+            reach = b
+    return int(covered // 60 + (1 if covered % 60 >= 30 else 0))
 
 
 def _live_row(person_id: int) -> LearningSession | None:
@@ -477,7 +530,7 @@ def _live_row(person_id: int) -> LearningSession | None:
 
 
 def _live_info(hero: "Hero", login: str) -> TimerInfo | None:
-    person = Person.get_or_none(Person.login == login)
+    person = Person.get_or_none(Person.login_key == fold(login))
     if person is None:
         return None
     row = _live_row(person.id)
@@ -491,7 +544,7 @@ def _own_session(login: str, uuid: str) -> LearningSession:
            .where(LearningSession.uuid == uuid).first())
     if row is None:
         raise NotFound("learn.error.no_session")
-    if row.person.login != login:
+    if fold(row.person.login) != fold(login):
         raise NotAllowed("learn.error.not_yours")
     return row
 
@@ -501,7 +554,7 @@ def _overview(hero: "Hero", day: date | None) -> Overview:
     now = hero.now()
     today = local_day(now, zone)
     monday = week_start(day or today, zone)
-    me = Person.get_or_none(Person.login == hero.login)
+    me = Person.get_or_none(Person.login_key == fold(hero.login))
     first = monday - timedelta(weeks=HISTORY_WEEKS - 1)
 
     timer = None
@@ -515,7 +568,7 @@ def _overview(hero: "Hero", day: date | None) -> Overview:
         timer = _timer_info(live, limit) if live is not None else None
         holidays = {date.fromisoformat(w) for (w,) in
                     HolidayWeek.select(HolidayWeek.week_start).where(HolidayWeek.person == me.id).tuples()}
-        done = (LearningSession.select(LearningSession.id, LearningSession.started_at, LearningSession.minutes,
+        done = (LearningSession.select(LearningSession.id, LearningSession.started_at, _COUNTED,
                                        LearningSession.kind)
                 .where((LearningSession.person == me.id) & (LearningSession.status == "done")).tuples())
         window_ids: list[int] = []
@@ -552,7 +605,7 @@ def _overview(hero: "Hero", day: date | None) -> Overview:
     breakdown = Breakdown(
         weeks=HISTORY_WEEKS,
         by_kind=tuple(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
-        by_area=tuple(sorted(areas.items(), key=lambda kv: (-kv[1], kv[0] == "", kv[0]))),
+        by_area=tuple(sorted(areas.items(), key=lambda kv: (-kv[1], kv[0] == "", sort_key(kv[0])))),
     )
     return Overview(
         now=now, today=today, zone=zone, goal=goal, limit_minutes=limit, timer=timer, week=week,
@@ -598,7 +651,7 @@ def _pulse(monday: date, zone: ZoneInfo, goal: int) -> Pulse:
 
     start, end = week_range_utc(monday, zone)
     totals = dict(
-        LearningSession.select(LearningSession.person, fn.SUM(LearningSession.minutes))
+        LearningSession.select(LearningSession.person, fn.SUM(_COUNTED))
         .where((LearningSession.status == "done") & (LearningSession.started_at >= start)
                & (LearningSession.started_at < end))
         .group_by(LearningSession.person).tuples()
@@ -617,7 +670,7 @@ def _pulse(monday: date, zone: ZoneInfo, goal: int) -> Pulse:
             had += 1
             if show:
                 named.append(display_name)
-    named.sort(key=lambda n: n.casefold())
+    named = sort_by_name(named, str)
     return Pulse(monday, colleagues, had, int(sum(v or 0 for v in totals.values())), tuple(named))
 
 
@@ -761,8 +814,9 @@ def _stop(hero: "Hero", payload: dict) -> SessionInfo:
     title = changes.get("title", row.title)
     validate_title(title)
     end = row.paused_at if row.status == "paused" and row.paused_at is not None else max(at, row.started_at)
+    overlap = min(minutes, _overlap_minutes(row, row.started_at, end))
     LearningSession.update(status="done", ended_at=end, paused_at=None, minutes=minutes, updated_at=at,
-                           **changes).where(LearningSession.id == row.id).execute()
+                           overlap_minutes=overlap, **changes).where(LearningSession.id == row.id).execute()
     if payload.get("areas") is not None:
         _set_areas(row.id, payload["areas"])
     return _session_infos([LearningSession.get_by_id(row.id)], zone)[0]
@@ -823,6 +877,15 @@ def _delete(hero: "Hero", payload: dict) -> None:
         raise Conflict("learn.error.edit_live")
     LearningSession.delete().where(LearningSession.id == row.id).execute()
     return None
+
+
+@action("learning.overlap")
+def _overlap(hero: "Hero", payload: dict) -> SessionInfo:
+    _, row = _target(hero, payload)
+    if row is None:
+        raise NotFound("learn.error.no_session")
+    LearningSession.update(overlap_kept=bool(payload.get("keep_both"))).where(LearningSession.id == row.id).execute()
+    return _session_infos([LearningSession.get_by_id(row.id)], _settings(hero)[0])[0]
 
 
 @action("learning.holiday")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from herotui.collation import fold, sort_key
 from herotui.services.actions import action
 from herotui.services.errors import NotAllowed, NotFound, ValidationError
 from herotui.services.hero import action_time
@@ -39,18 +40,22 @@ def to_info(row: Person) -> PersonInfo:
 
 
 def person_row(hero: "Hero", login: str, *, create: bool = True, at=None) -> Person:
-    """The row for `login`, created on first use (inside the caller's write transaction)."""
-    row = Person.get_or_none(Person.login == login)
+    """The row for `login`, created on first use (inside the caller's write transaction).
+
+    Logins match whatever their case (`Anna.Berg` is `anna.berg`: Windows keeps the spelling typed
+    at logon); the spelling first seen is kept for display. Raises `NotFound` when `create` is off
+    and nobody with that login has used herotui."""
+    row = Person.get_or_none(Person.login_key == fold(login))
     if row is None:
         if not create:
             raise NotFound("error.person_unknown", login=login)
         Person.insert(login=login, display_name=login, created_at=at or hero.now()).on_conflict_ignore().execute()
-        row = Person.get(Person.login == login)
+        row = Person.get(Person.login_key == fold(login))
     return row
 
 
 def require_admin(hero: "Hero", login: str) -> Person:
-    row = Person.get_or_none(Person.login == login)
+    row = Person.get_or_none(Person.login_key == fold(login))
     if row is None or not row.is_admin:
         raise NotAllowed("error.admin_only")
     return row
@@ -71,7 +76,7 @@ class PeopleService:
 
     def ensure_me(self) -> PersonInfo:
         """Make sure the current person exists (a write only the first time)."""
-        found = self.hero.store.read(lambda: Person.get_or_none(Person.login == self.hero.login))
+        found = self.hero.store.read(lambda: Person.get_or_none(Person.login_key == fold(self.hero.login)))
         if found is not None:
             return to_info(found)
         return self.hero.store.write(lambda: to_info(person_row(self.hero, self.hero.login)))
@@ -81,7 +86,7 @@ class PeopleService:
 
     def get(self, login: str) -> PersonInfo:
         def read() -> PersonInfo:
-            row = Person.get_or_none(Person.login == login)
+            row = Person.get_or_none(Person.login_key == fold(login))
             if row is None:
                 raise NotFound("error.person_unknown", login=login)
             return to_info(row)
@@ -89,9 +94,9 @@ class PeopleService:
         return self.hero.store.read(read)
 
     def list(self) -> list[PersonInfo]:
-        return self.hero.store.read(
-            lambda: [to_info(p) for p in Person.select().order_by(Person.display_name, Person.login)]
-        )
+        """Everyone, by display name in the interface language's alphabetical order."""
+        people = self.hero.store.read(lambda: [to_info(p) for p in Person.select()])
+        return sorted(people, key=lambda p: (sort_key(p.display_name), sort_key(p.login)))
 
     def set_display_name(self, name: str):
         return self.hero.submit("person.profile", {"display_name": validate_display_name(name)})
@@ -99,15 +104,23 @@ class PeopleService:
     def set_named_in_pulse(self, named: bool):
         return self.hero.submit("person.profile", {"named_in_pulse": bool(named)})
 
-    def set_admin(self, login: str, is_admin: bool) -> PersonInfo:
-        login = login.strip()
+    def set_admin(self, login: str, is_admin: bool, *, new: bool = False) -> PersonInfo:
+        """Grant or revoke the admin right. The login matches whatever its case.
+
+        Raises `NotFound` ("never used herotui") for a login nobody has used yet, unless `new`
+        says a colleague who has not started herotui yet is meant; `NotAllowed` for a non-admin
+        or for revoking the last admin.
+        """
+        login = clean_line(login)
         if not login:
             raise ValidationError("error.login_required")
-        return self.hero.store.write(_set_admin, self.hero, login, is_admin)
+        return self.hero.store.write(_set_admin, self.hero, login, is_admin, new)
 
 
-def _set_admin(hero: "Hero", login: str, is_admin: bool) -> PersonInfo:
+def _set_admin(hero: "Hero", login: str, is_admin: bool, new: bool = False) -> PersonInfo:
     require_admin(hero, hero.login)
+    if Person.get_or_none(Person.login_key == fold(login)) is None and not (new and is_admin):
+        raise NotFound("error.person_never_used", login=login)
     target = person_row(hero, login)
     if not is_admin and target.is_admin:
         admins = Person.select().where(Person.is_admin == True).count()  # noqa: E712

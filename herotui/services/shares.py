@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Iterable, Literal, Sequence
 from peewee import SQL, Case, Tuple, fn
 
 from herotui.i18n import format_date
+from herotui.collation import fold, sort_by_name, sort_key
 from herotui.services.actions import Queued, action
 from herotui.services.areas import find_area, resolve_areas, validate_kind
 from herotui.services.errors import Conflict, NotAllowed, NotFound, ValidationError
@@ -231,7 +232,7 @@ def clean_tags(tags: Iterable[str] | str) -> tuple[str, ...]:
     result: list[str] = []
     for raw in tags:
         for piece in clean_line(raw).replace(",", " ").split():
-            tag = piece.lstrip("#").lower()
+            tag = fold(piece.lstrip("#"))
             if not tag:
                 continue
             if len(tag) > MAX_TAG:
@@ -266,7 +267,7 @@ def check_draft(url: str | None, title: str, kind: str, areas: Sequence[str],
     names: list[str] = []
     for name in areas:
         cleaned = clean_line(name)
-        if cleaned and cleaned.lower() not in (n.lower() for n in names):
+        if cleaned and fold(cleaned) not in (fold(n) for n in names):
             names.append(cleaned)
     if not names:
         raise ValidationError("area.error.need_one")
@@ -311,7 +312,7 @@ def _window(f: FeedFilter, viewer: _Viewer, bound: int | None, db):
     if f.kind:
         query = query.where(Share.kind == validate_kind(f.kind))
     if f.by:
-        query = query.where(Person.login == f.by.strip())
+        query = query.where(Person.login_key == fold(f.by))
     if f.saved:
         saved = SavedShare.select(SQL("1")).where(
             (SavedShare.share == Share.id) & (SavedShare.person == viewer.id))
@@ -366,8 +367,8 @@ def _items(rows: list[tuple], viewer: _Viewer) -> list[FeedItem]:
             unread = at > viewer.seen_at and author_id != viewer.id
         items.append(FeedItem(
             id=share_id, uuid=uuid, cursor=Cursor(at, share_id), kind=kind, title=title, url=url or "",
-            author_login=login, author_name=name, created_at=created, areas=tuple(areas[share_id]),
-            tags=tuple(sorted(tags[share_id])), useful=useful.get(share_id, 0), useful_by_me=share_id in mine,
+            author_login=login, author_name=name, created_at=created,
+            areas=tuple(sort_by_name(areas[share_id], str)), tags=tuple(sort_by_name(tags[share_id], str)), useful=useful.get(share_id, 0), useful_by_me=share_id in mine,
             saved=share_id in saved, unread=unread, can_edit=viewer.is_admin or author_id == viewer.id,
         ))
     return items
@@ -415,7 +416,7 @@ class ShareService:
     # -- who is looking ------------------------------------------------------------------------
 
     def _viewer(self) -> _Viewer:
-        me = Person.get_or_none(Person.login == self.hero.login)
+        me = Person.get_or_none(Person.login_key == fold(self.hero.login))
         if self.visit_seen_at is not None:
             seen = self.visit_seen_at
         elif me is not None and me.feed_seen_at is not None:
@@ -439,7 +440,7 @@ class ShareService:
                 previous = result.get("previous")
                 previous = datetime.fromisoformat(previous) if previous else None
         else:
-            me = self.hero.store.read(lambda: Person.get_or_none(Person.login == self.hero.login))
+            me = self.hero.store.read(lambda: Person.get_or_none(Person.login_key == fold(self.hero.login)))
             previous = me.feed_seen_at if me is not None else None
         self.visit_seen_at = previous or (self.hero.now() - FIRST_VISIT_WINDOW)
         return self.visit_seen_at
@@ -683,8 +684,8 @@ class ShareService:
                  .order_by(FocusArea.name))
         if not include_retired:
             query = query.where(FocusArea.retired == False)  # noqa: E712
-        return [AreaCount(name, bool(retired), total or 0, int(recent_total or 0))
-                for name, retired, total, recent_total in query.tuples()]
+        return sort_by_name([AreaCount(name, bool(retired), total or 0, int(recent_total or 0))
+                             for name, retired, total, recent_total in query.tuples()], lambda a: a.name)
 
     def stats(self, limit: int = 10) -> ShareStats:
         """Most useful this week and this month, and shares per focus area, in one read."""
@@ -708,7 +709,7 @@ class ShareService:
                      .order_by(Person.display_name, Person.login))
             return [Sharer(login, name, count) for login, name, count in query.tuples()]
 
-        return self.hero.store.read(read)
+        return sorted(self.hero.store.read(read), key=lambda s: (sort_key(s.display_name), sort_key(s.login)))
 
     def digest(self, since: datetime, until: datetime | None = None) -> Digest:
         """Shares posted in [since, until] grouped by focus area (a share appears under each of its
@@ -728,7 +729,7 @@ class ShareService:
                                    item.created_at, item.useful, notes[item.id], item.tags)
                 for area in item.areas or ("",):
                     groups[area].append(entry)
-            ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0].lower()))
+            ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), sort_key(kv[0])))
             return Digest(since, until, len(items), tuple(
                 DigestGroup(area, tuple(sorted(entries, key=lambda e: (-e.useful, -to_micros(e.created_at)))))
                 for area, entries in ordered))

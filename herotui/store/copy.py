@@ -18,7 +18,8 @@ from herotui.store.errors import DatabaseExists, NotHerotuiDatabase, SchemaTooNe
 from herotui.store.location import sqlite_uri
 from herotui.store.models import ALL_MODELS, FocusArea, Person, StoreMeta
 
-_NATURAL_KEYS = {Person: "login", FocusArea: "name"}
+# The folded keys: a merge finds `Anna.Berg` in a target that knows `anna.berg`.
+_NATURAL_KEYS = {Person: "login_key", FocusArea: "name_key"}
 _BATCH = 500
 
 

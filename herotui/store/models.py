@@ -78,6 +78,45 @@ class BaseModel(Model):
         legacy_table_names = False
 
 
+def _fold(text):
+    from herotui.collation import fold
+
+    return fold(text)
+
+
+class KeyedModel(BaseModel):
+    """A model with a folded key column kept in step with a name column on every insert and update.
+
+    `_keyed = ("name", "name_key")`: whatever writes `name` (insert, insert_many, create, update)
+    also writes `name_key = fold(name)`, so no code path can store a name without its key.
+    """
+
+    _keyed: tuple[str, str] = ("", "")
+
+    @classmethod
+    def _with_key(cls, data: dict) -> dict:
+        source, key = cls._keyed
+        for name, value in list(data.items()):
+            field_name = name if isinstance(name, str) else getattr(name, "name", None)
+            if field_name == source and value is not None:
+                data[key if isinstance(name, str) else getattr(cls, key)] = _fold(value)
+        return data
+
+    @classmethod
+    def insert(cls, __data=None, **insert):
+        return super().insert(cls._with_key({**(__data or {}), **insert}))
+
+    @classmethod
+    def insert_many(cls, rows, fields=None):
+        if fields is None:
+            rows = [cls._with_key(dict(row)) if isinstance(row, dict) else row for row in rows]
+        return super().insert_many(rows, fields)
+
+    @classmethod
+    def update(cls, __data=None, **update):
+        return super().update(cls._with_key({**(__data or {}), **update}))
+
+
 class StoreMeta(BaseModel):
     """Key/value facts about the database itself (application id, schema version)."""
 
@@ -88,9 +127,13 @@ class StoreMeta(BaseModel):
         table_name = "herotui_meta"
 
 
-class Person(BaseModel):
+class Person(KeyedModel):
     uuid = CharField(max_length=36, unique=True, default=new_uuid)
     login = CharField(max_length=128, unique=True)
+    """The login as first seen, kept for display (`Anna.Berg` stays `Anna.Berg`)."""
+    login_key = CharField(max_length=400, unique=True)
+    """`herotui.collation.fold(login)`: one person however Windows spells the login (schema v2).
+    Longer than `login`: casefolding can lengthen text ("ß" becomes "ss")."""
     display_name = CharField(max_length=100)
     is_admin = BooleanField(default=False)
     named_in_pulse = BooleanField(default=False)
@@ -99,6 +142,8 @@ class Person(BaseModel):
     """False until the person chose a display name themselves (the app asks on first run)."""
     feed_seen_at = UtcTimestampField(null=True)
     created_at = UtcTimestampField()
+
+    _keyed = ("login", "login_key")
 
 
 class OrgSetting(BaseModel):
@@ -110,11 +155,15 @@ class OrgSetting(BaseModel):
     updated_by = ForeignKeyField(Person, null=True, on_delete="SET NULL")
 
 
-class FocusArea(BaseModel):
+class FocusArea(KeyedModel):
     uuid = CharField(max_length=36, unique=True, default=new_uuid)
     name = CharField(max_length=80, unique=True)
+    name_key = CharField(max_length=400, unique=True)
+    """`herotui.collation.fold(name)`: "ÅTERKOPPLING" and "Återkoppling" are one area (schema v2)."""
     retired = BooleanField(default=False)
     created_at = UtcTimestampField()
+
+    _keyed = ("name", "name_key")
 
 
 class LearningSession(BaseModel):
@@ -135,6 +184,12 @@ class LearningSession(BaseModel):
     """Counted minutes of a finished session. While the timer is live: the minutes its owner chose
     to keep when asked about a long timer (0 until then); the question comes again a limit later."""
     manual = BooleanField(default=False)
+    overlap_minutes = IntegerField(default=0, constraints=[SQL("DEFAULT 0")])
+    """Minutes of this timer session that another timer session of the same person, recorded on
+    another computer while this one waited in an outbox, already counts (schema v2). They count
+    once in the week's totals unless `overlap_kept`."""
+    overlap_kept = BooleanField(default=False, constraints=[SQL("DEFAULT FALSE")])
+    """The person chose to count both overlapping sessions in full."""
     created_at = UtcTimestampField()
     updated_at = UtcTimestampField()
 

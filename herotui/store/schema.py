@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from herotui.store.database import Store
 
 APPLICATION_ID = 0x4845524F  # "HERO"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 DEFAULT_SETTINGS: dict[str, object] = {
     "weekly_goal_minutes": 60,
@@ -100,3 +100,12 @@ def set_version(db: peewee.Database, version: int) -> None:
     upsert(m.StoreMeta, m.StoreMeta.key, {"key": "schema_version", "value": str(version)})
     if isinstance(db, peewee.SqliteDatabase):
         db.execute_sql(f"PRAGMA user_version={int(version)}")
+
+
+def _register() -> None:
+    from herotui.store import migration_v2
+
+    MIGRATIONS[2] = migration_v2.step
+
+
+_register()
