@@ -112,31 +112,10 @@ def known_databases():
 def remember_store(store, outbox=None) -> None:
     """Note that this computer opened `store` (so a later absence is an outage, under any spelling),
     and file outbox entries kept under an older spelling of its path under its identity."""
-    from herotui.store.identity import canonical_key
+    from herotui.store.identity import adopt_outbox_entries
 
     known_databases().remember(store.database_id, store.location)
-    if outbox is not None:
-        here = canonical_key(store.location)
-
-        def same_database(old_key: str) -> bool:
-            if _is_uuid(old_key):
-                return False  # another database's identity, never a spelling of this one
-            try:
-                return canonical_key(old_key) == here
-            except (OSError, ValueError):
-                return False
-
-        outbox.adopt(store.database_key, same_database)
-
-
-def _is_uuid(text: str) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(text)
-    except ValueError:
-        return False
-    return True
+    adopt_outbox_entries(outbox, store)
 
 
 def outbox_key_for(target: str) -> str:

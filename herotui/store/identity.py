@@ -91,6 +91,32 @@ def canonical_key(target: str | Location, *, windows: bool | None = None) -> str
     return "file:" + resolved
 
 
+def _is_uuid(text: str) -> bool:
+    try:
+        uuidlib.UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
+def adopt_outbox_entries(outbox, store) -> int:
+    """File outbox entries kept under a spelling of `store`'s path (by an older herotui, or by a
+    stand-in made for an unreachable path) under the store's identity. Returns how many moved."""
+    if outbox is None or not getattr(store, "database_id", None):
+        return 0
+    here = canonical_key(store.location)
+
+    def same_database(old_key: str) -> bool:
+        if _is_uuid(old_key):
+            return False  # another database's identity, never a spelling of this one
+        try:
+            return canonical_key(old_key) == here
+        except (OSError, ValueError):
+            return False
+
+    return outbox.adopt(store.database_key, same_database)
+
+
 @dataclass
 class KnownDatabase:
     uuid: str | None
