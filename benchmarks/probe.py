@@ -367,12 +367,40 @@ def _post_through_service(args: argparse.Namespace, url: str) -> float:
         store.close()
 
 
+# -- insights ---------------------------------------------------------------------------------------
+
+
+def probe_insights(args: argparse.Namespace) -> dict[str, Any]:
+    """Key 4 to the insights screen's first figures painted, the app already open and settled."""
+    from benchmarks.screen import screen_text, settle, wait_until
+    from herotui.app import make_app
+
+    app = make_app(bench_launch(args.db, login=args.login))
+    result: dict[str, Any] = {}
+
+    async def body(app: Any, pilot: Any) -> None:
+        await settle(app)
+        await app.screens_built.wait()
+        await settle(app)
+        pressed = time.perf_counter()
+        await pilot.press("4")
+        # Cheap check first; painting the screen to text on every poll would slow what is measured.
+        await wait_until(lambda: getattr(app.screen, "insights", None) is not None, timeout=120)
+        await wait_until(lambda: "Summa" in screen_text(app), timeout=120, step=0.005)
+        result["first_figures"] = time.perf_counter() - pressed
+
+    marks: dict[str, float] = {}
+    asyncio.run(run_headless(app, body, marks))
+    return result
+
+
 # -- the command line ---------------------------------------------------------------------------------
 
 PROBES: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "startup": probe_startup,
     "idle": probe_idle,
     "feed": probe_feed,
+    "insights": probe_insights,
     "slow": probe_slow,
     "watch": probe_watch,
     "post": probe_post,

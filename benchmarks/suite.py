@@ -11,6 +11,7 @@ import math
 import queue
 import random
 import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -374,6 +375,47 @@ def slow_drive(ctx: Context) -> list[Line]:
     ]
 
 
+# -- 8. insights at scale ------------------------------------------------------------------------
+
+
+def insights(ctx: Context) -> list[Line]:
+    """Key 4 to the first figures, and `herotui insights --format html`, big database vs small."""
+    big = ctx.copy(ctx.big_db(), "insights-big")
+    small = ctx.copy(ctx.small_db(), "insights-small")
+    box = ctx.sandbox("insights")
+
+    def screen(db: str) -> Callable[[], dict[str, Any]]:
+        return lambda: run_probe(box, "insights", "--db", db, timeout=600)[1]
+
+    def export(db: str) -> Callable[[], float]:
+        out = ctx.work / "insights.html"
+
+        def run() -> float:
+            started = time.perf_counter()
+            done = subprocess.run(
+                [sys.executable, "-m", "herotui", "insights", "--period", "year", "--format", "html",
+                 "--out", str(out), "--db", db],
+                env=box.env(), cwd=REPO_ROOT, capture_output=True, text=True, timeout=600)
+            if done.returncode != 0:
+                raise RuntimeError(f"herotui insights exited {done.returncode}: {done.stderr[-400:]}")
+            return time.perf_counter() - started
+
+        return run
+
+    bigs, smalls = alternate(ctx.profile.repeats, screen(big), screen(small))
+    a, b = median([r["first_figures"] for r in bigs]), median([r["first_figures"] for r in smalls])
+    big_exports, small_exports = alternate(ctx.profile.repeats, export(big), export(small))
+    ea, eb = median(big_exports), median(small_exports)
+    sizes = (f"{ctx.profile.big.sessions:,} sessions, {ctx.profile.big.shares:,} shares vs "
+             f"{ctx.profile.small.sessions:,}, {ctx.profile.small.shares:,}")
+    return [
+        Line("insights-screen", f"Insights: key 4 to first figures ({sizes})", "big", a, "small", b, "s",
+             "big <= 1 s", a <= 1.0, extra={"big": bigs, "small": smalls}),
+        Line("insights-export", f"Insights: `herotui insights --format html --period year` ({sizes})", "big", ea,
+             "small", eb, "s", "big <= 2 s", ea <= 2.0, extra={"big": big_exports, "small": small_exports}),
+    ]
+
+
 BENCHMARKS: dict[str, Callable[[Context], list[Line]]] = {
     "startup": startup,
     "feed": feed,
@@ -382,4 +424,5 @@ BENCHMARKS: dict[str, Callable[[Context], list[Line]]] = {
     "propagation": propagation,
     "idle": idle,
     "slow": slow_drive,
+    "insights": insights,
 }

@@ -35,16 +35,24 @@ def _breakfast_screen() -> Screen:
     return BreakfastScreen()
 
 
+def _insights_screen() -> Screen:
+    from herotui.screens.insights import InsightsScreen
+
+    return InsightsScreen()
+
+
 class HeroApp(App[None]):
     TITLE = "herotui"
     # Every screen's stylesheet is read at start, so that opening a dialog for the first time
     # does not make Textual re-parse all CSS while the person waits.
     CSS_PATH = ["app.tcss", *sorted(f"screens/{p.name}" for p in (Path(__file__).parent / "screens").glob("*.tcss"))]
-    MODES = {"learn": LearningScreen, "shares": _shares_screen, "breakfast": _breakfast_screen}
+    MODES = {"learn": LearningScreen, "shares": _shares_screen, "breakfast": _breakfast_screen,
+             "insights": _insights_screen}
     BINDINGS = [
         Binding("1", "switch_mode('learn')", "nav.learn", show=False),
         Binding("2", "switch_mode('shares')", "nav.shares", show=False),
         Binding("3", "switch_mode('breakfast')", "nav.breakfast", show=False),
+        Binding("4", "switch_mode('insights')", "nav.insights", show=False),
         Binding("question_mark", "help", "bind.help", key_display="?"),
         Binding("q", "quit", "bind.quit"),
     ]
@@ -322,6 +330,7 @@ class HeroApp(App[None]):
         yield SystemCommand(t("cmd.learn"), t("cmd.learn.help"), lambda: self.switch_mode("learn"))
         yield SystemCommand(t("cmd.shares"), t("cmd.shares.help"), lambda: self.switch_mode("shares"))
         yield SystemCommand(t("cmd.breakfast"), t("cmd.breakfast.help"), lambda: self.switch_mode("breakfast"))
+        yield SystemCommand(t("cmd.insights"), t("cmd.insights.help"), lambda: self.switch_mode("insights"))
         yield SystemCommand(t("cmd.language"), t("cmd.language.help"), self.action_toggle_language)
         yield SystemCommand(t("cmd.light"), t("cmd.light.help"), self.action_toggle_dark)
         yield SystemCommand(t("cmd.help"), t("cmd.help.help"), self.action_help)

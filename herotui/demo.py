@@ -123,7 +123,20 @@ def create_demo_database(target: str, *, creator_login: str = "anna.berg", clock
     creator_name = "Anna Berg" if creator_login == "anna.berg" else None
     store = create_store(target, creator_login=creator_login, creator_name=creator_name, clock=clock)
     populate(store, size=size, seed=seed)
+    _set_priorities(store)
     return store
+
+
+DEMO_PRIORITIES = {"Arbetsrätt": ("high", 1500), "AI i HR": ("high", 1200), "Lön och förmåner": ("low", None)}
+"""What the sample company says it needs, so the insights screen has gaps to show."""
+
+
+def _set_priorities(store: Store) -> None:
+    def write() -> None:
+        for name, (priority, target) in DEMO_PRIORITIES.items():
+            FocusArea.update(priority=priority, target_minutes=target).where(FocusArea.name == name).execute()
+
+    store.write(write)
 
 
 def _slug(text: str) -> str:

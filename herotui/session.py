@@ -15,7 +15,7 @@ from herotui.identity import current_login
 class Launch:
     """Everything needed to open herotui, decided before anything touches the database."""
 
-    target: str
+    target: str = field(repr=False)  # may hold a password: kept out of crash reports
     may_create: bool
     login: str
     lang: str
@@ -83,10 +83,31 @@ def open_hero(launch: Launch, *, send_outbox: bool = True, allow_offline: bool =
         return Hero(UnreachableStore(location, launch.clock, database_key=key), launch.login,
                     clock=launch.clock, outbox=outbox)
     remember_store(store, outbox)
-    hero = Hero(store, launch.login, clock=launch.clock, outbox=outbox)
+    login = signed_in_login(store, launch.login)
+    hero = Hero(store, login, clock=launch.clock, outbox=outbox)
     if send_outbox and outbox is not None and not store.read_only and hero.pending_count():
         replay(hero)
     return hero
+
+
+def signed_in_login(store, login: str) -> str:
+    """The person to act as: in server-identity mode the signed-in PostgreSQL role.
+
+    Raises `IdentityMismatch` when `HEROTUI_USER` names someone else there: the server decides
+    who you are, and saying otherwise is refused rather than silently ignored.
+    """
+    import os
+
+    from herotui.store.errors import IdentityMismatch
+
+    role = getattr(store, "server_login", None)
+    if not role:
+        return login
+    claimed = os.environ.get("HEROTUI_USER", "").strip()
+    if claimed and claimed != role:
+        store.close()
+        raise IdentityMismatch(claimed=claimed, role=role)
+    return role
 
 
 def open_launch_store(launch: Launch):

@@ -282,16 +282,12 @@ def pg_target(request: pytest.FixtureRequest):
             pytest.fail("PostgreSQL is required here (HEROTUI_REQUIRE_PG=1) but HEROTUI_TEST_PG is not set")
         _PG_SKIPPED.append(request.node.nodeid)
         pytest.skip("PostgreSQL not available: set HEROTUI_TEST_PG (bash .ci/run starts a server)")
-    import psycopg2
+    import psycopg
     from urllib.parse import urlsplit, urlunsplit
 
     name = "herotui_t_" + uuid.uuid4().hex[:12]
-    admin = psycopg2.connect(base)
-    admin.autocommit = True
-    try:
-        admin.cursor().execute(f'CREATE DATABASE "{name}"')
-    finally:
-        admin.close()
+    with psycopg.connect(base, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
     parts = urlsplit(base)
     url = urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, ""))
     yield url
@@ -302,12 +298,8 @@ def pg_target(request: pytest.FixtureRequest):
             database_proxy.obj.close()
         except Exception:  # noqa: BLE001 - the test may have closed it already
             pass
-    admin = psycopg2.connect(base)
-    admin.autocommit = True
-    try:
-        admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        admin.close()
+    with psycopg.connect(base, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

@@ -45,3 +45,24 @@ def test_an_unknown_missing_database_is_still_refused(tmp_path, capsys):
                  "--db", str(tmp_path / "never" / "hero.db")])
     assert code == 3
     assert "No herotui database at" in capsys.readouterr().err
+
+
+def test_json_write_commands_answer_in_json_when_queued(db_path, capsys):
+    """Scripts follow a queued action by its uuid: `--json` output stays JSON in the outbox case."""
+    assert main(["whoami", "--db", str(db_path)]) == 0
+    capsys.readouterr()
+    folder = db_path.parent
+    away = folder.with_name("unmounted")
+    folder.rename(away)
+    try:
+        answers = []
+        for command in (["share", "add", "https://example.org/j", "--title", "J", "--area", "Ledarskap"],
+                        ["breakfast", "waitlist"]):
+            assert main([*command, "--json", "--db", str(db_path)]) == 0
+            answers.append(json.loads(capsys.readouterr().out))
+    finally:
+        away.rename(folder)
+    assert [a["queued"] for a in answers] == [True, True]
+    assert all(len(a["uuid"]) == 36 for a in answers)
+    assert main(["sync", "--db", str(db_path), "--json"]) == 0
+    assert sorted(json.loads(capsys.readouterr().out)["sent"]) == sorted(a["uuid"] for a in answers)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-import psycopg2
+import psycopg
 import pytest
 
 from herotui.cli import main
@@ -12,6 +12,7 @@ from herotui.services.hero import Hero
 from herotui.store import create_store, open_store
 from herotui.store.errors import DatabaseExists, DatabaseUnavailable, NotHerotuiDatabase
 from herotui.store.models import Person
+from tests.pgtools import pg_proxy  # noqa: F401 - fixture
 
 
 def test_init_creates_the_schema_and_refuses_a_second_time(pg_target, clock):
@@ -23,10 +24,8 @@ def test_init_creates_the_schema_and_refuses_a_second_time(pg_target, clock):
 
 
 def test_a_database_with_other_tables_is_refused(pg_target):
-    conn = psycopg2.connect(pg_target)
-    conn.cursor().execute("CREATE TABLE invoices (id serial primary key)")
-    conn.commit()
-    conn.close()
+    with psycopg.connect(pg_target, autocommit=True) as conn:
+        conn.execute("CREATE TABLE invoices (id serial primary key)")
     with pytest.raises(DatabaseExists) as caught:
         create_store(pg_target, creator_login="anna")
     assert "other tables" in caught.value.message()
@@ -40,10 +39,8 @@ def test_services_and_change_signal(pg_target, clock):
     hero = Hero(store, "anna", clock=clock)
     before = store.data_version()
     assert store.data_version() == before  # nothing happened
-    other = psycopg2.connect(pg_target)
-    other.cursor().execute("NOTIFY herotui_changes")
-    other.commit()
-    other.close()
+    with psycopg.connect(pg_target, autocommit=True) as other:
+        other.execute("NOTIFY herotui_changes")
     # A notification travels asynchronously; the app's next poll sees it. Give it a moment.
     deadline = time.monotonic() + 5
     while store.data_version() == before and time.monotonic() < deadline:
@@ -101,29 +98,21 @@ def test_migrate_copies_every_row_and_refuses_a_second_copy(tmp_path, pg_target,
     assert merged["share"] == expected["share"] and merged["person"] == expected["person"] + 1
 
 
-def test_server_outage_keeps_writes_in_the_outbox_and_sends_them_once(pg_target, clock, outbox):
-    """The server refuses connections for a while: writes wait locally, then arrive exactly once."""
-    from urllib.parse import urlsplit, urlunsplit
-
+def test_server_outage_keeps_writes_in_the_outbox_and_sends_them_once(pg_target, clock, outbox, pg_proxy):
+    """The server cannot be reached for a while: writes wait locally, then arrive exactly once."""
     from herotui.services.actions import Queued, replay
 
     create_store(pg_target, creator_login="anna", clock=clock).close()
-    store = open_store(pg_target, clock=clock, write_deadline=1)
+    proxy = pg_proxy(pg_target)
+    store = open_store(proxy.url, clock=clock, write_deadline=1)
     hero = Hero(store, "anna", clock=clock, outbox=outbox)
-    name = urlsplit(pg_target).path.lstrip("/")
-    parts = urlsplit(pg_target)
-    admin = psycopg2.connect(urlunsplit((parts.scheme, parts.netloc, "/postgres", "", "")))
-    admin.autocommit = True
-    cursor = admin.cursor()
+    proxy.stop()  # as when the server's host drops off the network
     try:
-        cursor.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
-        cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
         queued = hero.shares.post("https://example.org/outage", "Skrivet under avbrottet", "article", ["Ledarskap"])
         assert isinstance(queued, Queued)
         assert replay(hero).waiting == 1
     finally:
-        cursor.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
-        admin.close()
+        proxy.start()
     report = replay(hero)
     assert report.sent == [queued.uuid]
     assert replay(hero).sent == []

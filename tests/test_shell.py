@@ -45,11 +45,17 @@ async def test_tabs_are_visible_and_clickable(launch_for):
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_ready(app, pilot)
         tabs = list(app.screen.query(".nav-tab"))
-        assert [str(tab.render()).strip() for tab in tabs] == ["1 Learning hour", "2 Shares", "3 Breakfast"]
+        assert [str(tab.render()).strip() for tab in tabs] == ["1 Learning hour", "2 Shares", "3 Breakfast",
+                                                               "4 Insights"]
         assert tabs[0].has_class("-active")
         await pilot.click(tabs[2])
         await pilot.pause()
         assert isinstance(app.screen, BreakfastScreen)
+        await pilot.click(list(app.screen.query(".nav-tab"))[3])
+        await pilot.pause()
+        from herotui.screens.insights import InsightsScreen
+
+        assert isinstance(app.screen, InsightsScreen)
 
 
 async def test_help_opens_on_question_mark_and_closes_on_escape(launch_for):

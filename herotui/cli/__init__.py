@@ -14,7 +14,7 @@ from typing import Sequence
 from herotui.cli.common import EXIT_REFUSED, EXIT_UNREACHABLE, common_parser, warn
 
 # Each module has `register(subparsers, common)`; commands set `func(args) -> int`.
-COMMAND_MODULES = ("core", "learn", "share", "areas", "breakfast", "maintenance")
+COMMAND_MODULES = ("core", "learn", "share", "areas", "breakfast", "maintenance", "pg", "insights")
 
 
 class _VersionAction(argparse.Action):

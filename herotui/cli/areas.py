@@ -14,7 +14,7 @@ from herotui.text import clean_line
 def register(subparsers, common) -> None:
     js = json_parser()
     areas = subparsers.add_parser("areas", parents=[common], help=t("areas.cli.help"))
-    sub = areas.add_subparsers(dest="areas_command", metavar="list|add|rename|retire", required=True)
+    sub = areas.add_subparsers(dest="areas_command", metavar="list|add|rename|retire|set-priority|set-target", required=True)
 
     p = sub.add_parser("list", parents=[common, js, out_parser()], help=t("areas.cli.list_help"))
     p.add_argument("--all", action="store_true", help=t("areas.cli.all_help"))
@@ -33,6 +33,16 @@ def register(subparsers, common) -> None:
     p.add_argument("name")
     p.add_argument("--undo", action="store_true", help=t("areas.cli.undo_help"))
     p.set_defaults(func=cmd_retire)
+
+    p = sub.add_parser("set-priority", parents=[common, js], help=t("areas.cli.priority_help"))
+    p.add_argument("name")
+    p.add_argument("priority", metavar="high|normal|low")
+    p.set_defaults(func=cmd_set_priority)
+
+    p = sub.add_parser("set-target", parents=[common, js], help=t("areas.cli.target_help"))
+    p.add_argument("name")
+    p.add_argument("minutes", metavar="MINUTES|none")
+    p.set_defaults(func=cmd_set_target)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -70,3 +80,24 @@ def cmd_retire(args: argparse.Namespace) -> int:
     with hero_from(args) as hero:
         area = hero.areas.set_retired(args.name, not args.undo)
         return _done(args, area, "share.areas.restored" if args.undo else "share.areas.retired")
+
+
+def _priority_done(args: argparse.Namespace, area) -> int:
+    if args.json:
+        print_json(area)
+        return EXIT_OK
+    target = (t("insights.form.target_value", minutes=area.target_minutes) if area.target_minutes
+              else t("insights.form.no_target"))
+    say(t("insights.form.saved", name=clean_line(area.name), priority=t(f"insights.priority.{area.priority}"),
+          target=target))
+    return EXIT_OK
+
+
+def cmd_set_priority(args: argparse.Namespace) -> int:
+    with hero_from(args) as hero:
+        return _priority_done(args, hero.areas.set_priority(args.name, args.priority))
+
+
+def cmd_set_target(args: argparse.Namespace) -> int:
+    with hero_from(args) as hero:
+        return _priority_done(args, hero.areas.set_target(args.name, args.minutes))

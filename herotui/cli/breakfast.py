@@ -179,7 +179,7 @@ def cmd_claim(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
         slot = hero.breakfast.slot_on(args.date)
         result = hero.breakfast.claim(slot.uuid, args.topic, args.description, args.area)
-        if report_queued(result):
+        if report_queued(result, args):
             return EXIT_OK
         if args.json:
             print_json(document(**record("breakfast", result)))
@@ -193,7 +193,7 @@ def cmd_release(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
         slot = hero.breakfast.slot_on(args.date)
         result = hero.breakfast.release(slot.uuid)
-        if not report_queued(result):
+        if not report_queued(result, args):
             say(t("breakfast.said.released", date=format_date(slot.day, with_year=True)))
     return EXIT_OK
 
@@ -202,7 +202,7 @@ def cmd_rsvp(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
         slot = hero.breakfast.slot_on(args.date)
         result = hero.breakfast.rsvp(slot.uuid, not args.no)
-        if not report_queued(result):
+        if not report_queued(result, args):
             key = "breakfast.said.not_coming" if args.no else "breakfast.said.coming"
             say(t(key, date=format_date(slot.day, with_year=True), n=result.rsvp_count))
     return EXIT_OK
@@ -216,7 +216,7 @@ def cmd_waitlist(args: argparse.Namespace) -> int:
             info = hero.breakfast.leave_waitlist()
         else:
             info = hero.breakfast.join_waitlist()
-        if report_queued(info):
+        if report_queued(info, args):
             return EXIT_OK
         if args.json:
             print_json(document(entries=records("wait_entry", info.entries), my_position=info.my_position,
@@ -240,7 +240,7 @@ def cmd_handover(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
         slot = hero.breakfast.slot_on(args.date)
         result = hero.breakfast.offer(slot.uuid, args.login)
-        if not report_queued(result):
+        if not report_queued(result, args):
             say(t("breakfast.said.offered", name=clean_line(result.to_name), date=format_date(slot.day)))
     return EXIT_OK
 
@@ -252,7 +252,7 @@ def cmd_answer(args: argparse.Namespace) -> int:
         if not offers:
             raise NotFound("breakfast.error.no_offer")
         result = hero.breakfast.answer(offers[0].uuid, args.accept)
-        if not report_queued(result):
+        if not report_queued(result, args):
             key = "breakfast.said.accepted" if args.accept else "breakfast.said.declined"
             say(t(key, name=clean_line(offers[0].from_name), date=format_date(slot.day)))
     return EXIT_OK
@@ -302,14 +302,15 @@ def cmd_ideas(args: argparse.Namespace) -> int:
     if not ideas:
         say(t("breakfast.ideas.empty"))
     for idea in ideas:
-        say(f"{idea.area}  {t('breakfast.ideas.shares', n=idea.shares)}")
+        gap = f"  ({t('breakfast.ideas.gap')})" if idea.priority == "high" else ""
+        say(f"{idea.area}  {t('breakfast.ideas.shares', n=idea.shares)}{gap}")
     return EXIT_OK
 
 
 def cmd_extra(args: argparse.Namespace) -> int:
     with hero_from(args) as hero:
         result = hero.breakfast.add_extra(args.date, args.time, args.minutes)
-        if not report_queued(result):
+        if not report_queued(result, args):
             say(t("breakfast.said.extra", date=format_date(result.day, with_year=True),
                   time=f"{result.local_start:%H:%M}"))
     return EXIT_OK
@@ -319,7 +320,7 @@ def cmd_move(args: argparse.Namespace) -> int:
     with hero_from(args) as hero:
         slot = hero.breakfast.slot_on(args.date)
         result = hero.breakfast.move(slot.uuid, args.new_date, args.time)
-        if not report_queued(result):
+        if not report_queued(result, args):
             say(t("breakfast.said.moved", old=format_date(slot.day), new=format_date(result.day, with_year=True),
                   time=f"{result.local_start:%H:%M}"))
     return EXIT_OK
@@ -329,7 +330,7 @@ def cmd_cancel(args: argparse.Namespace) -> int:
     with hero_from(args) as hero:
         slot = hero.breakfast.slot_on(args.date)
         result = hero.breakfast.cancel(slot.uuid, not args.undo)
-        if not report_queued(result):
+        if not report_queued(result, args):
             key = "breakfast.said.restored" if args.undo else "breakfast.said.cancelled"
             say(t(key, date=format_date(slot.day, with_year=True)))
     return EXIT_OK

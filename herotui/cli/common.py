@@ -132,11 +132,18 @@ def warn(text: str) -> None:
     print(text, file=sys.stderr)
 
 
-def report_queued(result: Any) -> bool:
-    """Print the offline notice when an action waits in the outbox. True if it was queued."""
+def report_queued(result: Any, args: argparse.Namespace | None = None) -> bool:
+    """Print the offline notice when an action waits in the outbox. True if it was queued.
+
+    With `--json` the notice is JSON too, so scripts can follow the action:
+    `{"uuid": "<the action's uuid>", "action": "share.post", "queued": true}`.
+    """
     from herotui.services.actions import Queued
 
     if isinstance(result, Queued):
-        say(t("store.saved_offline"))
+        if args is not None and getattr(args, "json", False):
+            print_json({"uuid": result.uuid, "action": result.action, "queued": True})
+        else:
+            say(t("store.saved_offline"))
         return True
     return False

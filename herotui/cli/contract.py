@@ -34,7 +34,8 @@ RECORDS: dict[str, tuple[str, ...]] = {
     "rotation_entry": ("login", "name", "times_hosted", "last_hosted", "next_hosting"),
     "idea": ("area", "shares", "last_covered"),
     "check": ("name", "ok", "detail", "values"),
-    "table_copy": ("table", "source", "copied", "already_there"),
+    "table_copy": ("table", "source", "copied", "updated", "kept", "conflicts"),
+    "conflict": ("table", "key", "reason", "fields"),
     "refusal": ("uuid", "reason"),
     "overlap": ("session", "title", "minutes"),
 }

@@ -96,7 +96,9 @@ def cmd_init(args: argparse.Namespace) -> int:
     else:
         store = create_store(launch.target, creator_login=launch.login, creator_name=args.name)
         store.close()
-    say(t("cli.init.done", path=launch.target, login=launch.login))
+    from herotui.store.location import parse_location
+
+    say(t("cli.init.done", path=parse_location(launch.target).display, login=launch.login))
     return EXIT_OK
 
 
@@ -104,29 +106,30 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from herotui.store.doctor import run_checks
     from herotui.store.outbox import Outbox
 
+    from herotui.store.location import parse_location
+
     launch = launch_from(args)
+    shown = parse_location(launch.target).display  # never the password
     pending = None
     if launch.outbox_path and launch.outbox_path.exists():
         from herotui.session import outbox_key_for
 
         pending = Outbox(launch.outbox_path).count(outbox_key_for(launch.target))
-    checks = run_checks(launch.target, pending)
+    checks = run_checks(launch.target, pending, write_deadline=launch.write_deadline)
     healthy = all(c.ok for c in checks)
     settings_file = str(launch.settings_file) if launch.settings_file else None
     if args.json:
-        from herotui.store.location import parse_location
-
-        print_json(document(database=parse_location(launch.target).display, ok=healthy, settings_file=settings_file,
+        print_json(document(database=shown, ok=healthy, settings_file=settings_file,
                             checks=[{"name": c.name, "ok": c.ok, "detail": c.detail, "values": c.params or {}}
                                     for c in checks]))
     else:
-        say(t("doctor.title", target=launch.target))
+        say(t("doctor.title", target=shown))
         if settings_file:
             say("  " + t("doctor.settings", path=settings_file))
         else:
             say("  " + t("doctor.settings_none", path=locations.settings_file()))
         for check in checks:
-            mark = "ok  " if check.ok else "FAIL"
+            mark = ("warn" if check.warning else "ok  ") if check.ok else "FAIL"
             say(f"  [{mark}] {t('doctor.check.' + check.name)}: {check.detail}")
         say(t("doctor.verdict.ok") if healthy else t("doctor.verdict.fail"))
     return EXIT_OK if healthy else EXIT_UNREACHABLE

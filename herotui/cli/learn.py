@@ -96,7 +96,7 @@ def cmd_start(args: argparse.Namespace) -> int:
 def cmd_pause(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
         timer = hero.learning.pause()
-        if not report_queued(timer):
+        if not report_queued(timer, args):
             say(t("cli.learn.paused", elapsed=format_elapsed(timer.elapsed_seconds(hero.now()))))
     return EXIT_OK
 
@@ -104,14 +104,14 @@ def cmd_pause(args: argparse.Namespace) -> int:
 def cmd_resume(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
         timer = hero.learning.resume()
-        if not report_queued(timer):
+        if not report_queued(timer, args):
             say(t("cli.learn.resumed", elapsed=format_elapsed(timer.elapsed_seconds(hero.now()))))
     return EXIT_OK
 
 
 def cmd_discard(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
-        if not report_queued(hero.learning.discard()):
+        if not report_queued(hero.learning.discard(), args):
             say(t("cli.learn.discarded"))
     return EXIT_OK
 
@@ -119,7 +119,7 @@ def cmd_discard(args: argparse.Namespace) -> int:
 def cmd_stop(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
         session = hero.learning.stop(_draft(args), minutes=args.minutes)
-        if report_queued(session):
+        if report_queued(session, args):
             return EXIT_OK
         say(t("cli.learn.stopped", minutes=format_minutes(session.minutes), title=session.title,
               week=week_label(session.day)))
@@ -131,7 +131,7 @@ def cmd_stop(args: argparse.Namespace) -> int:
 def cmd_log(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
         session = hero.learning.log(args.minutes, _draft(args, require_title=True), day=args.date)
-        if report_queued(session):
+        if report_queued(session, args):
             return EXIT_OK
         say(t("cli.learn.logged", minutes=format_minutes(session.minutes), title=session.title,
               day=format_date(session.day, with_year=True)))
@@ -141,14 +141,14 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 
 def _share(hero, uuid: str) -> None:
-    if not report_queued(hero.learning.share(uuid)):
+    if not report_queued(hero.learning.share(uuid), None):
         say(t("cli.learn.shared"))
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
         session = hero.learning.edit(args.uuid, _draft(args), minutes=args.minutes, day=args.date)
-        if not report_queued(session):
+        if not report_queued(session, args):
             say(t("cli.learn.edited", minutes=format_minutes(session.minutes), title=session.title,
                   day=format_date(session.day, with_year=True)))
     return EXIT_OK
@@ -156,7 +156,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 def cmd_delete(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
-        if not report_queued(hero.learning.delete(args.uuid)):
+        if not report_queued(hero.learning.delete(args.uuid), args):
             say(t("cli.learn.deleted"))
     return EXIT_OK
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from herotui.cli.contract import document, records
@@ -18,6 +20,7 @@ from herotui.cli.common import (
     say,
 )
 from herotui.i18n import t
+from herotui.text import clean_line
 
 
 def register(subparsers, common) -> None:
@@ -72,6 +75,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
+    """Copy (or with --merge, merge) a file into PostgreSQL; exit 0 when every row is accounted for."""
     from herotui.store.copy import copy_to_postgres
     from herotui.store.location import parse_location
 
@@ -85,14 +89,45 @@ def cmd_migrate(args: argparse.Namespace) -> int:
         open_store(str(Path(args.source).expanduser())).close()
     except StoreError:
         pass  # copy_to_postgres explains what is wrong with the source
-    results = copy_to_postgres(Path(args.source).expanduser(), args.target, merge=args.merge)
-    healthy = all(r.ok for r in results)
+    with _progress(enabled=not args.json and sys.stdout.isatty() and sys.stderr.isatty()) as progress:
+        report = copy_to_postgres(Path(args.source).expanduser(), args.target, merge=args.merge,
+                                  progress=progress)
     if args.json:
-        print_json(document(ok=healthy, tables=records("table_copy", results)))
+        print_json(document(ok=report.ok, merge=args.merge, tables=records("table_copy", report.tables),
+                            conflicts=records("conflict", report.conflicts)))
     else:
         say(t("cli.migrate.title", target=parse_location(args.target).display))
-        for r in results:
+        for r in report.tables:
             mark = "ok  " if r.ok else "FAIL"
-            say(f"  [{mark}] {r.table:<18} {t('cli.migrate.row', source=r.source, copied=r.copied, kept=r.already_there)}")
-        say(t("cli.migrate.done") if healthy else t("cli.migrate.mismatch"))
-    return EXIT_OK if healthy else EXIT_REFUSED
+            say(f"  [{mark}] {r.table:<18} " + t("cli.migrate.row_merge", source=r.source, copied=r.copied,
+                                                updated=r.updated, kept=r.kept, conflicts=r.conflicts))
+        for c in report.conflicts:
+            say("  " + t(f"cli.migrate.conflict.{c.reason}", table=c.table, row=clean_line(c.key),
+                         fields=", ".join(c.fields) or "-"))
+        if not report.ok:
+            say(t("cli.migrate.mismatch"))
+        elif report.conflicts:
+            say(t("cli.migrate.done_conflicts", n=len(report.conflicts)))
+        else:
+            say(t("cli.migrate.done"))
+    return EXIT_OK if report.ok else EXIT_REFUSED
+
+
+@contextmanager
+def _progress(*, enabled: bool):
+    """A progress bar per table on a terminal (stderr); `None` (nothing printed) otherwise."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bars: dict[str, object] = {}
+    with Progress(TextColumn("{task.description:<18}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=Console(stderr=True), transient=False) as bar:
+        def advance(table: str, done: int, total: int) -> None:
+            if table not in bars:
+                bars[table] = bar.add_task(table, total=max(total, 1))
+            bar.update(bars[table], completed=done if total else 1)
+
+        yield advance

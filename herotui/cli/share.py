@@ -79,7 +79,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         except Conflict as exc:
             warn(f"{exc.message()} {t('share.cli.force_hint')}")
             return EXIT_REFUSED
-        if report_queued(result):
+        if report_queued(result, args):
             return EXIT_OK
         if args.json:
             print_json(document(**record("share_detail", result)))

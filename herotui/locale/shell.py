@@ -31,9 +31,9 @@ STRINGS = {
     "bind.language": ("språk", "language"),
     "help.title": ("herotui - hjälp", "herotui - help"),
     "help.intro": (
-        "Lärtimmen, delningskanalen och kunskapsfrukostarna. Tangenterna 1, 2 och 3 byter vy; "
+        "Lärtimmen, delningskanalen, kunskapsfrukostarna och insikterna. Tangenterna 1 till 4 byter vy; "
         "ctrl+p öppnar kommandopaletten.",
-        "The learning hour, the share channel and the knowledge breakfasts. Keys 1, 2 and 3 switch "
+        "The learning hour, the share channel, the knowledge breakfasts and the insights. Keys 1 to 4 switch "
         "views; ctrl+p opens the command palette.",
     ),
     "help.this_screen": ("I den här vyn", "On this screen"),

@@ -97,8 +97,12 @@ def replay(hero: "Hero") -> ReplayReport:
     entries = outbox.pending(hero.store.database_key)
     for index, entry in enumerate(entries):
         handler_for(entry.action)  # an unknown action is refused before anything is sent
+        payload = entry.payload
+        if getattr(hero.store, "server_login", None):
+            # Server identity: act as the signed-in role, never as the login in the payload.
+            payload = {**payload, "login": hero.login}
         try:
-            result = hero.store.write(hero.run_action, entry.action, entry.payload)
+            result = hero.store.write(hero.run_action, entry.action, payload)
         except HeroError as exc:
             report.refused.append((entry.uuid, exc.message()))
             hero.remember_refusal(entry, exc)

@@ -26,10 +26,42 @@ class AreaInfo:
     uuid: str
     name: str
     retired: bool
+    priority: str = "normal"
+    """high, normal or low: how much the business needs this competence."""
+    target_minutes: int | None = None
+    """The company's learning target for the area, minutes per calendar quarter (None: no target)."""
+
+
+PRIORITIES = ("high", "normal", "low")
+MAX_TARGET_MINUTES = 1_000_000
 
 
 def to_area(row: FocusArea) -> AreaInfo:
-    return AreaInfo(row.id, row.uuid, row.name, row.retired)
+    return AreaInfo(row.id, row.uuid, row.name, row.retired, row.priority or "normal", row.target_minutes)
+
+
+def validate_priority(priority: str) -> str:
+    """`high`, `normal` or `low` (Swedish `hög`, `normal`, `låg` also accepted); else ValidationError."""
+    value = (priority or "").strip().lower()
+    value = {"hög": "high", "hog": "high", "låg": "low", "lag": "low"}.get(value, value)
+    if value not in PRIORITIES:
+        raise ValidationError("area.error.priority", value=clean_line(priority or ""))
+    return value
+
+
+def validate_target(minutes: object) -> int | None:
+    """Minutes per quarter as a whole number 1..1,000,000, or None (`none`, `0`, empty) to clear."""
+    if minutes is None or (isinstance(minutes, str) and minutes.strip().lower() in ("", "none", "ingen", "-")):
+        return None
+    try:
+        value = int(str(minutes).strip())
+    except ValueError:
+        raise ValidationError("area.error.target_number", value=clean_line(str(minutes))) from None
+    if value == 0:
+        return None
+    if not 1 <= value <= MAX_TARGET_MINUTES:
+        raise ValidationError("area.error.target_range", high=MAX_TARGET_MINUTES)
+    return value
 
 
 def validate_kind(kind: str) -> str:
@@ -122,6 +154,27 @@ class AreaService:
             if row is None:
                 raise NotFound("area.error.unknown", name=clean_line(name))
             FocusArea.update(retired=retired).where(FocusArea.id == row.id).execute()
+            return to_area(FocusArea.get_by_id(row.id))
+
+        return self.hero.store.write(write)
+
+    def set_priority(self, name: str, priority: str) -> AreaInfo:
+        """Admins only (NotAllowed otherwise); NotFound for an unknown area; ValidationError for a bad value."""
+        value = validate_priority(priority)
+        return self._update(name, priority=value)
+
+    def set_target(self, name: str, minutes: object) -> AreaInfo:
+        """Set (or clear with None/0/"none") the area's target in minutes per quarter. Admins only."""
+        value = validate_target(minutes)
+        return self._update(name, target_minutes=value)
+
+    def _update(self, name: str, **fields: object) -> AreaInfo:
+        def write() -> AreaInfo:
+            require_admin(self.hero, self.hero.login)
+            row = find_area(name)
+            if row is None:
+                raise NotFound("area.error.unknown", name=clean_line(name))
+            FocusArea.update(**fields).where(FocusArea.id == row.id).execute()
             return to_area(FocusArea.get_by_id(row.id))
 
         return self.hero.store.write(write)

@@ -172,6 +172,8 @@ class TopicIdea:
     area: str
     shares: int
     last_covered: date | None
+    priority: str = "normal"
+    """The area's priority (high areas not covered lately come first: they are the insights' gaps)."""
 
 
 @dataclass(frozen=True)
@@ -595,16 +597,22 @@ class BreakfastService:
             ).group_by(SlotArea.area).tuples()
         )
         recent = now - timedelta(days=COVERED_WINDOW_DAYS)
-        names = {a.id: a.name for a in FocusArea.select().where(FocusArea.retired == False)}  # noqa: E712
+        areas = {a.id: (a.name, a.priority or "normal")
+                 for a in FocusArea.select().where(FocusArea.retired == False)}  # noqa: E712
+        counts = dict(counts)
+        # A high-priority area is an idea even when nobody shared in it lately: that is the gap.
+        candidates = set(counts) | {area_id for area_id, (_, priority) in areas.items() if priority == "high"}
         ideas = []
-        for area_id, count in counts:
-            if area_id not in names or not count:
+        for area_id in candidates:
+            count = counts.get(area_id, 0)
+            if area_id not in areas or (not count and areas[area_id][1] != "high"):
                 continue
             last_at = _moment(covered.get(area_id))
             if last_at is not None and last_at >= recent:
                 continue
-            ideas.append(TopicIdea(names[area_id], count, last_at.astimezone(zone).date() if last_at else None))
-        ideas.sort(key=lambda i: (-i.shares, sort_key(i.area)))
+            name, priority = areas[area_id]
+            ideas.append(TopicIdea(name, count, last_at.astimezone(zone).date() if last_at else None, priority))
+        ideas.sort(key=lambda i: (i.priority != "high", -i.shares, sort_key(i.area)))
         return ideas[:limit]
 
     def _pending_actions(self) -> dict[str, str]:

@@ -15,6 +15,7 @@ from herotui.store.models import new_uuid
 if TYPE_CHECKING:
     from herotui.services.areas import AreaService
     from herotui.services.breakfast import BreakfastService
+    from herotui.services.insights import InsightsService
     from herotui.services.learning import LearningService
     from herotui.services.org import OrgService
     from herotui.services.people import PeopleService
@@ -97,6 +98,12 @@ class Hero:
         from herotui.services.breakfast import BreakfastService
 
         return BreakfastService(self)
+
+    @cached_property
+    def insights(self) -> "InsightsService":
+        from herotui.services.insights import InsightsService
+
+        return InsightsService(self)
 
     # -- writes -----------------------------------------------------------------------------
 

@@ -26,12 +26,20 @@ def _validate(key: str, value: Any) -> Any:
     elif key == "long_timer_hours":
         if not isinstance(value, (int, float)) or not 1 <= value <= 24:
             raise ValidationError("error.long_timer_range", low=1, high=24)
+    elif key == "min_group_size":
+        # Below 3 a "group" figure is one colleague's figure seen from two sides.
+        if not isinstance(value, int) or isinstance(value, bool) or not MIN_GROUP_FLOOR <= value <= 100:
+            raise ValidationError("error.group_size_range", low=MIN_GROUP_FLOOR, high=100)
     elif key == "timezone":
         try:
             ZoneInfo(str(value))
         except (ZoneInfoNotFoundError, ValueError):
             raise ValidationError("error.timezone_unknown", zone=value) from None
     return value
+
+
+MIN_GROUP_FLOOR = 3
+"""The smallest minimum group size an organisation may choose for group figures (insights)."""
 
 
 class OrgService:

@@ -126,6 +126,12 @@ def _set_admin(hero: "Hero", login: str, is_admin: bool, new: bool = False) -> P
         admins = Person.select().where(Person.is_admin == True).count()  # noqa: E712
         if admins <= 1:
             raise NotAllowed("error.last_admin")
+    if getattr(hero.store, "server_login", None):
+        # Server identity: admin is membership of herotui_admin, granted on the server (which
+        # refuses anyone without ADMIN OPTION); the row's flag follows by trigger.
+        from herotui.store.pg_identity import set_admin_role
+
+        set_admin_role(hero.store.db, target.login, is_admin)
     Person.update(is_admin=is_admin).where(Person.id == target.id).execute()
     return to_info(Person.get_by_id(target.id))
 

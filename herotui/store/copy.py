@@ -1,38 +1,42 @@
 """`herotui migrate`: copy a team's shared SQLite file into PostgreSQL, in one transaction.
 
-A fresh target gets every row with its ids and UUIDs as they were. With `merge`, rows whose
-UUID (or, for people and focus areas, login and name) already exists are kept as they are and
-only new rows are added, their references translated to the target's ids.
+A fresh target gets every row with its ids and UUIDs as they were. With `merge`, each row is
+recognised, copied, updated or listed as a conflict by the rules in `herotui.store.merge`, its
+references translated to the target's ids; the whole merge is one transaction, so a failure
+leaves the target as it was.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import peewee
 
 from herotui.store import schema, search_pg
 from herotui.store.errors import DatabaseExists, NotHerotuiDatabase, SchemaTooNew, StoreError
 from herotui.store.location import sqlite_uri
-from herotui.store.models import ALL_MODELS, FocusArea, Person, StoreMeta
+from herotui.store.merge import Conflict, TableMerge, TableMerger
+from herotui.store.models import ALL_MODELS, StoreMeta
 
-# The folded keys: a merge finds `Anna.Berg` in a target that knows `anna.berg`.
-_NATURAL_KEYS = {Person: "login_key", FocusArea: "name_key"}
 _BATCH = 500
 
+# progress(table, rows done, rows in the table): called as a table advances (every batch).
+Progress = Callable[[str, int, int], None]
 
-@dataclass(frozen=True)
-class TableCopy:
-    table: str
-    source: int
-    copied: int
-    already_there: int
+
+@dataclass
+class MigrationReport:
+    """Per table what was copied / updated / kept / conflicting, and each conflict."""
+
+    tables: list[TableMerge]
+    conflicts: list[Conflict] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return self.source == self.copied + self.already_there
+        return all(t.ok for t in self.tables)
 
 
 class MigrationRefused(StoreError):
@@ -62,20 +66,31 @@ def _open_source(path: Path) -> sqlite3.Connection:
 
 
 def _rows(conn: sqlite3.Connection, model: type[peewee.Model]):
+    """The file's rows as {field name: Python value} (timestamps as aware datetimes, booleans)."""
     table = model._meta.table_name
     cursor = conn.execute(f'SELECT * FROM "{table}"')
     columns = [d[0] for d in cursor.description]
     by_column = {f.column_name: f for f in model._meta.sorted_fields}
     for raw in cursor:
-        yield {by_column[c]: v for c, v in zip(columns, raw) if c in by_column}
+        yield {by_column[c].name: (by_column[c].python_value(v) if v is not None else None)
+               for c, v in zip(columns, raw) if c in by_column}
+
+
+def _count(conn: sqlite3.Connection, model) -> int:
+    return conn.execute(f'SELECT COUNT(*) FROM "{model._meta.table_name}"').fetchone()[0]
 
 
 def _has_data(db: peewee.Database) -> bool:
     return any(model.select().exists() for model in ALL_MODELS if model is not StoreMeta)
 
 
-def copy_to_postgres(source: Path, target: str, *, merge: bool = False, clock=None) -> list[TableCopy]:
-    """Copy every table of `source` into the PostgreSQL database `target`."""
+def copy_to_postgres(source: Path, target: str, *, merge: bool = False,
+                     progress: Progress | None = None) -> MigrationReport:
+    """Copy every table of `source` into the PostgreSQL database `target`.
+
+    Raises `MigrationRefused` when the target is not PostgreSQL or already has data and `merge`
+    is off; `DatabaseExists` when it has tables that are not herotui's; store errors on opening.
+    """
     from herotui.store.location import parse_location
     from herotui.store.models import database_proxy
     from herotui.store.postgres import _connect, _database
@@ -87,6 +102,7 @@ def copy_to_postgres(source: Path, target: str, *, merge: bool = False, clock=No
     db = _database(location)
     _connect(db, location)
     database_proxy.initialize(db)
+    report = MigrationReport([])
     try:
         tables = set(db.get_tables())
         fresh = not tables
@@ -99,8 +115,14 @@ def copy_to_postgres(source: Path, target: str, *, merge: bool = False, clock=No
             if fresh:
                 db.create_tables(ALL_MODELS)
                 search_pg.create_postgres_index(db)
-            id_maps: dict = {}
-            results = [_copy_table(src, model, fresh=fresh, maps=id_maps) for model in ALL_MODELS]
+            ids: dict = {}
+            replaced: dict = {}
+            for model in ALL_MODELS:
+                if fresh:
+                    report.tables.append(_copy_table(src, model, progress))
+                else:
+                    report.tables.append(_merge_table(db, src, model, ids, report.conflicts,
+                                                      replaced, progress))
             if fresh:
                 _reset_sequences(db)
             search_pg.rebuild_index(db)
@@ -108,58 +130,42 @@ def copy_to_postgres(source: Path, target: str, *, merge: bool = False, clock=No
     finally:
         src.close()
         db.close()
-    return results
+    return report
 
 
-def _copy_table(src: sqlite3.Connection, model, *, fresh: bool, maps: dict) -> TableCopy:
+def _copy_table(src: sqlite3.Connection, model, progress: Progress | None) -> TableMerge:
     table = model._meta.table_name
-    source_rows = list(_rows(src, model))
-    pk = model._meta.primary_key
-    auto_id = isinstance(pk, peewee.AutoField)
-    if fresh:
-        for start in range(0, len(source_rows), _BATCH):
-            model.insert_many(source_rows[start:start + _BATCH]).execute()
-        return TableCopy(table, len(source_rows), len(source_rows), 0)
-    copied = kept = 0
-    id_map = maps.setdefault(model, {})
-    foreign = [f for f in model._meta.sorted_fields if isinstance(f, peewee.ForeignKeyField)]
-    for row in source_rows:
-        for field in foreign:
-            if row.get(field) is not None:
-                row[field] = maps.get(field.rel_model, {}).get(row[field], row[field])
-        existing = _find_existing(model, row)
-        if existing is not None:
-            kept += 1
-            if auto_id:
-                id_map[row[pk]] = existing
-            continue
-        if auto_id:
-            old_id = row.pop(pk)
-            id_map[old_id] = model.insert(row).execute()
-            copied += 1
-        else:
-            model.insert(row).on_conflict_ignore().execute()
-            copied += 1
-    return TableCopy(table, len(source_rows), copied, kept)
-
-
-def _find_existing(model, row) -> object | None:
-    """The target's id for a row that is already there (by UUID or natural key), else None."""
+    total = _count(src, model)
     fields = model._meta.fields
-    keys = [name for name in ("uuid", _NATURAL_KEYS.get(model)) if name and name in fields]
-    for name in keys:
-        found = model.select(model._meta.primary_key).where(fields[name] == row[fields[name]]).scalar()
-        if found is not None:
-            return found
-    if keys:
-        return None
-    pk = model._meta.primary_key
-    if isinstance(pk, peewee.CompositeKey):
-        clauses = [fields[name] == row[fields[name]] for name in pk.field_names]
-        return True if model.select().where(*clauses).exists() else None
-    if not isinstance(pk, peewee.AutoField):
-        return True if model.select().where(pk == row[pk]).exists() else None
-    return None
+    batch: list[dict] = []
+    done = 0
+    for row in _rows(src, model):
+        batch.append({fields[k]: v for k, v in row.items()})
+        if len(batch) >= _BATCH:
+            model.insert_many(batch).execute()
+            done += len(batch)
+            batch = []
+            if progress:
+                progress(table, done, total)
+    if batch:
+        model.insert_many(batch).execute()
+        done += len(batch)
+    if progress:
+        progress(table, done, total)
+    return TableMerge(table, source=done, copied=done)
+
+
+def _merge_table(db, src, model, ids: dict, conflicts: list, replaced: dict,
+                 progress: Progress | None) -> TableMerge:
+    merger = TableMerger(db, model, ids, conflicts, replaced)
+    total = _count(src, model)
+    for row in _rows(src, model):
+        merger.merge(row)
+        if progress and merger.report.source % _BATCH == 0:
+            progress(merger.report.table, merger.report.source, total)
+    if progress:
+        progress(merger.report.table, merger.report.source, total)
+    return merger.report
 
 
 def _reset_sequences(db: peewee.Database) -> None:

@@ -31,6 +31,7 @@ from herotui.store.errors import (
     DatabaseReadOnly,
     DatabaseUnavailable,
     NotHerotuiDatabase,
+    PermissionRefused,
     SchemaTooNew,
     StoreError,
 )
@@ -74,6 +75,8 @@ class Store:
         self.database_id: str | None = None
         """The UUID stored in the database (see `herotui.store.identity`), once known."""
         self._key: str | None = None
+        # Server-identity mode (PostgreSQL): the signed-in role, which is the person. None otherwise.
+        self.server_login: str | None = None
 
     # -- state ---------------------------------------------------------------------------------
 
@@ -136,13 +139,22 @@ class Store:
         constraint_retries = 0 if self.is_sqlite else 2
         while True:
             try:
-                with self._transaction(write):
-                    if write and self.is_sqlite:
-                        self._refuse_wal()
-                    result = fn(*args, **kwargs)
-                    if write and not self.is_sqlite:
-                        self.db.announce_change()
-                    return result
+                try:
+                    if not self.is_sqlite:
+                        self.db.watch(deadline)  # connects if needed (connect_timeout applies)
+                    with self._transaction(write):
+                        if write and self.is_sqlite:
+                            self._refuse_wal()
+                        if not self.is_sqlite:
+                            # The server stops waiting for locks or statements at our deadline.
+                            self.db.limit_time(deadline - time.monotonic())
+                        result = fn(*args, **kwargs)
+                        if write and not self.is_sqlite:
+                            self.db.announce_change()
+                        return result
+                finally:
+                    if not self.is_sqlite:
+                        self.db.release_time()
             except peewee.IntegrityError:
                 # On a server, writers are not serialised up front as SQLite's IMMEDIATE does:
                 # two may pass the same check and the database's constraint stops the second.
@@ -178,6 +190,8 @@ class Store:
         if kind == errors.READONLY:
             self.health.read_only_reason = "readonly"
             return DatabaseReadOnly("store.readonly.readonly")
+        if kind == errors.DENIED:
+            return PermissionRefused()
         if kind == errors.NOT_A_DB:
             self.close()
             return NotHerotuiDatabase(path=self.location.display)

@@ -21,17 +21,21 @@ class Check:
     detail: str = ""
     key: str = ""  # translation key for the detail, when it is a sentence
     params: dict | None = None
+    warning: bool = False  # passed, but with advice worth reading (shown as "warn")
 
     def as_dict(self) -> dict:
         return asdict(self)
 
 
-def run_checks(target: str, outbox_pending: int | None = None) -> list[Check]:
+def run_checks(target: str, outbox_pending: int | None = None, *, write_deadline: float = 15.0) -> list[Check]:
     location = parse_location(target)
     if location.kind != "sqlite":
         from herotui.store.postgres import doctor_checks
 
-        return doctor_checks(location)
+        checks = doctor_checks(location, write_deadline=write_deadline)
+        if outbox_pending is not None:
+            checks.append(Check("outbox", outbox_pending == 0, str(outbox_pending)))
+        return checks
     return _sqlite_checks(location, outbox_pending)
 
 

@@ -47,6 +47,42 @@ class DatabaseCorrupt(StoreError):
     key = "store.corrupt"
 
 
+class SignInRefused(StoreError):
+    """The server answered and refused us: wrong password, unknown role, missing database.
+
+    Not an outage: nothing is queued, since waiting will not make the password right.
+    `reason` is the server's own sentence (it never contains the password).
+    """
+
+    key = "store.signin_refused"
+
+
+class BadDatabaseUrl(StoreError):
+    """A `postgresql://` URL with an unknown option or a port that is not a number: a usage error."""
+
+    key = "store.bad_url"
+    exit_code = 2
+
+
+class DriverMissing(StoreError):
+    """A PostgreSQL URL, but the optional driver (psycopg 3) is not installed."""
+
+    key = "store.driver_missing"
+
+
+class PermissionRefused(StoreError):
+    """The server's rules (server-identity mode) do not let this role make that change."""
+
+    key = "store.not_permitted"
+    exit_code = 1
+
+
+class IdentityMismatch(StoreError):
+    """Server-identity mode: `HEROTUI_USER` names someone other than the signed-in role."""
+
+    key = "store.identity_mismatch"
+
+
 class DatabaseUnavailable(StoreError):
     """The drive is gone, stalled past the deadline or full: writes can wait in the outbox."""
 
@@ -73,6 +109,7 @@ READONLY = "readonly"
 CORRUPT = "corrupt"
 FULL = "full"
 NOT_A_DB = "notadb"
+DENIED = "denied"
 OTHER = "other"
 
 _BY_PREFIX = (
@@ -124,7 +161,7 @@ def _classify_sqlite(original: sqlite3.Error) -> str:
 
 
 def classify(exc: BaseException) -> str:
-    """One of BUSY, UNAVAILABLE, READONLY, CORRUPT, FULL, NOT_A_DB or OTHER."""
+    """One of BUSY, UNAVAILABLE, READONLY, CORRUPT, FULL, NOT_A_DB, DENIED or OTHER."""
     originals = sqlite_errors_of(exc)
     if originals:
         for original in originals:
@@ -135,16 +172,32 @@ def classify(exc: BaseException) -> str:
     return _classify_server_error(exc)
 
 
+def sqlstate_of(exc: BaseException) -> str | None:
+    """The SQLSTATE of a server error behind a peewee error (psycopg 3 `sqlstate`), or None."""
+    current: BaseException | None = exc
+    for _ in range(8):
+        if current is None:
+            return None
+        code = getattr(current, "sqlstate", None) or getattr(current, "pgcode", None)
+        if code:
+            return code
+        current = current.__cause__ or current.__context__
+    return None
+
+
 def _classify_server_error(exc: BaseException) -> str:
-    """Errors from a database server (PostgreSQL through psycopg)."""
-    code = getattr(exc, "pgcode", None) or getattr(getattr(exc, "__cause__", None), "pgcode", None)
-    if code is None:
-        ctx = getattr(exc, "__context__", None)
-        code = getattr(ctx, "pgcode", None) or getattr(getattr(ctx, "diag", None), "sqlstate", None)
-    if code in ("40001", "40P01", "55P03"):  # serialization failure, deadlock, lock not available
+    """Errors from a database server (PostgreSQL through psycopg), by SQLSTATE.
+
+    Codes from https://www.postgresql.org/docs/current/errcodes-appendix.html.
+    """
+    code = sqlstate_of(exc)
+    # serialization failure, deadlock, lock_timeout (lock not available), statement_timeout
+    if code in ("40001", "40P01", "55P03", "57014"):
         return BUSY
-    if code and code.startswith("08"):  # connection exceptions
-        return UNAVAILABLE
+    if code and (code.startswith("08") or code in ("57P01", "57P02", "57P03", "53300")):
+        return UNAVAILABLE  # connection lost, server shutting down or starting, too many clients
+    if code == "42501":  # insufficient privilege, or a row-level security policy said no
+        return DENIED
     if code == "53100":  # disk full
         return FULL
     if code == "25006":  # read-only transaction

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PureWindowsPath
-from urllib.parse import quote, unquote, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urlsplit
 
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 
@@ -15,9 +15,12 @@ class Location:
     """A database location. `display` is safe to print: it never contains a password."""
 
     kind: str  # "sqlite" or "postgresql"
-    target: str
+    target: str = field(repr=False)  # as typed, password included: never printed
     path: Path | None = None
     read_only: bool = False
+
+    def __repr__(self) -> str:
+        return f"Location({self.kind!r}, {self.display!r}, read_only={self.read_only})"
 
     @property
     def display(self) -> str:
@@ -27,14 +30,10 @@ class Location:
 
 
 def redact_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
-    user = f"{parts.username}@" if parts.username else ""
-    return urlunsplit((parts.scheme, user + host, parts.path, parts.query, parts.fragment))
+    """`url` without a password (in the user information or `?password=`)."""
+    from herotui.store.pgurl import redact_pg_url
+
+    return redact_pg_url(url)
 
 
 def parse_location(target: str) -> Location:

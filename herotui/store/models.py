@@ -162,6 +162,13 @@ class FocusArea(KeyedModel):
     """`herotui.collation.fold(name)`: "ÅTERKOPPLING" and "Återkoppling" are one area (schema v2)."""
     retired = BooleanField(default=False)
     created_at = UtcTimestampField()
+    priority = CharField(max_length=8, null=True, default="normal", constraints=[SQL("DEFAULT 'normal'")])
+    """How much the business needs this competence: high, normal or low (set by admins; v4). NULL
+    reads as normal. Nullable with a database default, so that adding it is a plain ALTER TABLE
+    (no SQLite table rebuild, which would cascade-delete the area links) and an older herotui
+    writing to the same file can still add areas."""
+    target_minutes = IntegerField(null=True)
+    """Optional learning target in minutes per calendar quarter, for the whole company (v4)."""
 
     _keyed = ("name", "name_key")
 
@@ -194,7 +201,8 @@ class LearningSession(BaseModel):
     updated_at = UtcTimestampField()
 
     class Meta:
-        indexes = ((("person", "started_at"), False),)
+        # (status, started_at) serves the insights screen's company-wide range scans (v4).
+        indexes = ((("person", "started_at"), False), (("status", "started_at"), False))
 
 
 # At most one live timer per person, enforced by the database itself so that two
@@ -241,8 +249,10 @@ class Share(BaseModel):
     updated_at = UtcTimestampField()
 
     class Meta:
-        # Keyset pagination walks (created_at, id) newest first.
-        indexes = ((("created_at", "id"), False), (("person", "created_at"), False))
+        # Keyset pagination walks (created_at, id) newest first; (created_at, person) covers the
+        # insights screen's count of shares by sharer over a period (v4).
+        indexes = ((("created_at", "id"), False), (("person", "created_at"), False),
+                   (("created_at", "person"), False))
 
 
 class ShareArea(BaseModel):
@@ -272,7 +282,8 @@ class Reaction(BaseModel):
     created_at = UtcTimestampField()
 
     class Meta:
-        indexes = ((("share", "person"), True), (("created_at",), False))
+        # (created_at, share, person) covers the insights screen's count of marks over a period (v4).
+        indexes = ((("share", "person"), True), (("created_at",), False), (("created_at", "share", "person"), False))
 
 
 class SavedShare(BaseModel):

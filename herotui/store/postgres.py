@@ -1,13 +1,17 @@
 """The same herotui on PostgreSQL: connecting, checking, creating, change detection, doctor.
 
-The password may come from the URL, `PGPASSWORD` or `~/.pgpass` (libpq reads both); it is never
-printed: every message uses `Location.display`.
+The driver is psycopg 3, installed with the `postgres` extra (`pip install 'herotui[postgres]'`);
+without it a `postgresql://` URL says which command installs it.
+
+The password may come from the URL, `PGPASSWORD`, `~/.pgpass`/`PGPASSFILE` or a `service=` entry
+in pg_service.conf (libpq reads them all); it is never printed: every message uses
+`Location.display` and any server text passes through `scrub`.
 """
 
 from __future__ import annotations
 
 import time
-from urllib.parse import parse_qsl, unquote, urlsplit
+from typing import Any
 
 import peewee
 
@@ -15,78 +19,185 @@ from herotui.clock import Clock, default_clock
 from herotui.store import schema
 from herotui.store.doctor import Check
 from herotui.store.errors import (
+    BadDatabaseUrl,
     DatabaseExists,
     DatabaseUnavailable,
+    DriverMissing,
     NotHerotuiDatabase,
     SchemaTooNew,
+    SignInRefused,
     StoreError,
 )
 from herotui.store.location import Location
 from herotui.store.models import StoreMeta, database_proxy
+from herotui.store.pgurl import PgUrl, PgUrlError, parse_pg_url, scrub
+from herotui.store.pgwatch import WATCHDOG, WATCHDOG_GRACE
 
 CHANNEL = "herotui_changes"
 
+# TCP keepalives: a server that vanished without closing the connection (cable, VPN, crashed
+# host) is noticed in about idle + interval * count = 10 + 3 * 5 = 25 s instead of hours.
+_KEEPALIVES = {"keepalives": "1", "keepalives_idle": "10", "keepalives_interval": "5", "keepalives_count": "3"}
+
+
+def driver():
+    """The psycopg 3 module. Raises `DriverMissing` (with the install command) when absent."""
+    try:
+        import psycopg
+    except ImportError:
+        raise DriverMissing() from None
+    return psycopg
+
 
 class HeroPostgresDatabase(peewee.PostgresqlDatabase):
-    """Announces every committed write on a channel, so other apps know to reload.
+    """Connects with psycopg 3 and announces every committed write on a channel.
 
     NOTIFY is transactional: listeners hear it only when the write commits, and never for a
     write that rolled back - an exact, cheap change signal without polling any table.
     """
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, url: PgUrl, params: dict[str, str], location: Location) -> None:
+        # peewee wants a name; with `service=` the real one comes from pg_service.conf.
+        super().__init__(params.get("dbname") or "(service)", autoconnect=True, prefer_psycopg3=True)
+        self.url = url
+        self.params = params
+        self.location = location
         self.changes_seen = 0
+
+    def _connect(self):  # peewee hook: open one new driver connection
+        psycopg = driver()
+        try:
+            conn = psycopg.connect(**self.params)
+        except psycopg.Error as exc:
+            # `from None`: the driver's exception keeps the connection parameters (password
+            # included) and nothing of it may reach a traceback.
+            raise connect_failure(exc, self.url, self.params, self.location) from None
+        conn.autocommit = True
+        conn.add_notify_handler(self._heard)
+        return conn
+
+    def _heard(self, _notify: Any) -> None:
+        self.changes_seen += 1
 
     def _initialize_connection(self, conn) -> None:  # peewee hook, once per new connection
         super()._initialize_connection(conn)
-        with conn.cursor() as cursor:
-            cursor.execute(f"LISTEN {CHANNEL}")
-        conn.commit()
+        conn.execute(f"LISTEN {CHANNEL}")
         # A new connection may have missed notifications: count it as a change.
         self.changes_seen += 1
 
     def announce_change(self) -> None:
         self.execute_sql(f"NOTIFY {CHANNEL}")
 
+    def limit_time(self, seconds: float) -> None:
+        """Inside a transaction: give up waiting for a lock or a statement after `seconds`.
+
+        `lock_timeout` and `statement_timeout` are set LOCAL (this transaction only), so a write
+        blocked by a colleague's table lock fails with SQLSTATE 55P03/57014 by the write deadline
+        and goes to the outbox instead of hanging.
+        """
+        millis = str(max(100, int(seconds * 1000)))
+        self.execute_sql("SELECT set_config('lock_timeout', %s, true), set_config('statement_timeout', %s, true)",
+                         (millis, millis))
+
+    def watch(self, deadline: float) -> None:
+        """Before a transaction: cut this thread's connection if it is still busy at `deadline`
+        (time.monotonic()) plus the grace - BEGIN, statements and COMMIT alike."""
+        WATCHDOG.arm(self.connection(), deadline + WATCHDOG_GRACE)
+
+    def release_time(self) -> None:
+        """The transaction is over: the watchdog stops watching this thread's connection."""
+        if not self.is_closed():
+            WATCHDOG.disarm(self.connection())
+
     def change_token(self) -> int:
+        """A number that grows when anyone commits a write; reads what arrived, without waiting."""
+        psycopg = driver()
         conn = self.connection()
-        conn.poll()
-        if conn.notifies:
-            self.changes_seen += len(conn.notifies)
-            conn.notifies.clear()
+        try:
+            conn.pgconn.consume_input()
+            while conn.pgconn.notifies() is not None:
+                self.changes_seen += 1
+        except psycopg.Error:
+            self.close()
+            raise DatabaseUnavailable(path=self.location.display) from None
         return self.changes_seen
 
 
-def connection_kwargs(url: str) -> tuple[str, dict]:
-    parts = urlsplit(url)
-    kwargs: dict = {}
-    if parts.hostname:
-        kwargs["host"] = parts.hostname
-    if parts.port:
-        kwargs["port"] = parts.port
-    if parts.username:
-        kwargs["user"] = unquote(parts.username)
-    if parts.password:
-        kwargs["password"] = unquote(parts.password)
-    for key, value in parse_qsl(parts.query):
-        kwargs[key] = value
-    kwargs.setdefault("connect_timeout", 10)
-    kwargs.setdefault("application_name", "herotui")
-    name = unquote(parts.path.lstrip("/")) or "postgres"
-    return name, kwargs
+def connect_failure(exc: BaseException, url: PgUrl, params: dict[str, str], location: Location) -> StoreError:
+    """Sort a failed connection into: bad URL (exit 2), refused sign-in (exit 3), or an outage.
+
+    libpq gives no SQLSTATE for a failed connection, so ask `PQping`, which tells whether a
+    server answered at all: if it did, it refused us (password, role, database); waiting will not
+    help, so that is never queued. Only no answer is an outage.
+    """
+    psycopg = driver()
+    text = scrub(str(exc), url.secrets).strip()
+    if isinstance(exc, psycopg.ProgrammingError):
+        return BadDatabaseUrl(path=location.display, problem=text.splitlines()[0] if text else "?")
+    probe = dict(params, connect_timeout="3")
+    try:
+        answer = psycopg.pq.PGconn.ping(psycopg.conninfo.make_conninfo(**probe).encode())
+    except psycopg.Error:
+        answer = psycopg.pq.Ping.NO_ATTEMPT
+    if answer == psycopg.pq.Ping.NO_ATTEMPT:
+        return BadDatabaseUrl(path=location.display, problem=_last_words(text))
+    if answer == psycopg.pq.Ping.OK:
+        return SignInRefused(path=location.display, reason=_last_words(text))
+    return DatabaseUnavailable(path=location.display)
 
 
-def _database(location: Location) -> HeroPostgresDatabase:
-    name, kwargs = connection_kwargs(location.target)
-    return HeroPostgresDatabase(name, autoconnect=True, **kwargs)
+def _last_words(text: str) -> str:
+    """The server's own sentence from a libpq message ("password authentication failed ...")."""
+    for marker in ("FATAL:", "FATALT:", "ERROR:"):
+        if marker in text:
+            text = text.rsplit(marker, 1)[1]
+            break
+    else:
+        text = text.rsplit("failed:", 1)[-1]
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return lines[0] if lines else "?"
+
+
+def connection_params(location: Location, *, write_deadline: float = 15.0) -> tuple[PgUrl, dict[str, str]]:
+    """The libpq parameters for `location`, with herotui's defaults; checks every option name.
+
+    Raises `DriverMissing` without psycopg, `BadDatabaseUrl` for a port that is not a number or
+    an option libpq does not know.
+    """
+    from herotui.i18n import t
+
+    psycopg = driver()
+    try:
+        url = parse_pg_url(location.target)
+    except PgUrlError as exc:
+        raise BadDatabaseUrl(path=location.display,
+                             problem=t(f"store.bad_url.{exc.reason}", name=exc.name)) from None
+    known = {option.keyword.decode() for option in psycopg.pq.Conninfo.get_defaults()}
+    for name in url.params:
+        if name not in known:
+            raise BadDatabaseUrl(path=location.display, problem=t("store.bad_url.option", name=name[:40]))
+    params = dict(url.params)
+    params.setdefault("connect_timeout", "10")
+    params.setdefault("application_name", "herotui")
+    for key, value in _KEEPALIVES.items():
+        params.setdefault(key, value)
+    # Data written but not acknowledged by the server for this long means the connection is dead.
+    params.setdefault("tcp_user_timeout", str(int(max(write_deadline, 5.0) * 1000)))
+    if "dbname" not in params and "service" not in params:
+        params["dbname"] = "postgres"
+    return url, params
+
+
+def _database(location: Location, write_deadline: float = 15.0) -> HeroPostgresDatabase:
+    url, params = connection_params(location, write_deadline=write_deadline)
+    return HeroPostgresDatabase(url, params, location)
 
 
 def _connect(db: HeroPostgresDatabase, location: Location) -> None:
     try:
         db.connect(reuse_if_open=True)
-    except (peewee.OperationalError, peewee.InterfaceError) as exc:
-        raise DatabaseUnavailable(path=location.display) from exc
+    except (peewee.OperationalError, peewee.InterfaceError):
+        raise DatabaseUnavailable(path=location.display) from None
 
 
 def _meta(db: peewee.Database) -> dict[str, str]:
@@ -97,7 +208,7 @@ def open_postgres(location: Location, *, write_deadline: float = 15.0, clock: Cl
                   migrate: bool = True, **_: object):
     from herotui.store.database import Store
 
-    db = _database(location)
+    db = _database(location, write_deadline)
     _connect(db, location)
     database_proxy.initialize(db)
     store = Store(db, location, write_deadline=write_deadline, clock=clock)
@@ -112,6 +223,10 @@ def open_postgres(location: Location, *, write_deadline: float = 15.0, clock: Cl
             raise SchemaTooNew(path=location.display, found=version, known=schema.SCHEMA_VERSION)
         store.health.schema_version = version
         store.health.journal_mode = "postgresql"
+        from herotui.store.pg_identity import signed_in_role
+
+        store.server_login = store.read(signed_in_role, db)
+        store.health.extras["identity"] = "server" if store.server_login else "shared"
     except StoreError:
         store.close()
         raise
@@ -127,7 +242,7 @@ def create_postgres(location: Location, *, creator_login: str, creator_name: str
     from herotui.store.database import Store
 
     clock = clock or default_clock()
-    db = _database(location)
+    db = _database(location, write_deadline)
     _connect(db, location)
     database_proxy.initialize(db)
     store = Store(db, location, write_deadline=write_deadline, clock=clock)
@@ -145,17 +260,34 @@ def create_postgres(location: Location, *, creator_login: str, creator_name: str
     return store
 
 
-def doctor_checks(location: Location) -> list[Check]:
+def doctor_checks(location: Location, *, write_deadline: float = 15.0) -> list[Check]:
+    """Connection, password advice, timeouts, server, latency, herotui schema. Never shows a secret."""
+    from herotui.i18n import t
+
     checks: list[Check] = []
-    db = _database(location)
+    url, params = connection_params(location, write_deadline=write_deadline)
+    if url.has_password:
+        checks.append(Check("password", True, t("doctor.password_in_url"), key="doctor.password_in_url",
+                            warning=True))
+    else:
+        checks.append(Check("password", True, t("doctor.password_elsewhere"), key="doctor.password_elsewhere"))
+    checks.append(Check("timeouts", True,
+                        f"lock/statement <= {write_deadline:g} s, keepalives "
+                        f"{params['keepalives_idle']}/{params['keepalives_interval']}/{params['keepalives_count']}",
+                        params={"write_deadline_seconds": write_deadline,
+                                "keepalives_idle": int(params["keepalives_idle"])}))
+    db = HeroPostgresDatabase(url, params, location)
     try:
         db.connect()
+    except StoreError as exc:
+        checks.insert(0, Check("connection", False, scrub(exc.message(), url.secrets), key=exc.key))
+        return checks
     except (peewee.OperationalError, peewee.InterfaceError) as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        checks.append(Check("connection", False, first_line.replace(location.target, location.display)))
+        checks.insert(0, Check("connection", False, scrub(str(exc).strip().splitlines()[0] if str(exc).strip()
+                                                          else type(exc).__name__, url.secrets)))
         return checks
     try:
-        checks.append(Check("connection", True, location.display))
+        checks.insert(0, Check("connection", True, location.display))
         version = db.execute_sql("SHOW server_version").fetchone()[0]
         checks.append(Check("server", True, version))
         rounds = []
@@ -176,8 +308,13 @@ def doctor_checks(location: Location) -> list[Check]:
         version_found = int(meta.get("schema_version", "0"))
         checks.append(Check("schema", version_found <= schema.SCHEMA_VERSION,
                             f"{version_found} / {schema.SCHEMA_VERSION}"))
+        from herotui.store.pg_identity import signed_in_role
+
+        role = signed_in_role(db)
+        checks.append(Check("identity", True, f"server: {role}" if role else "shared",
+                            params={"mode": "server" if role else "shared", "role": role}))
     except peewee.DatabaseError as exc:
-        checks.append(Check("connection", False, str(exc).splitlines()[0]))
+        checks.append(Check("connection", False, scrub(str(exc).splitlines()[0], url.secrets)))
     finally:
         db.close()
     return checks

@@ -16,13 +16,14 @@ if TYPE_CHECKING:
     from herotui.store.database import Store
 
 APPLICATION_ID = 0x4845524F  # "HERO"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 
 DEFAULT_SETTINGS: dict[str, object] = {
     "weekly_goal_minutes": 60,
     "long_timer_hours": 3,
     "timezone": "Europe/Stockholm",
     "breakfast_rule": {"nth": 1, "weekday": 5, "start": "08:00", "minutes": 60},
+    "min_group_size": 5,
 }
 
 DEFAULT_FOCUS_AREAS = (
@@ -40,6 +41,31 @@ Migration = Callable[[peewee.Database, SchemaMigrator], None]
 # version -> step that brings a database from version-1 to version. Each runs in one transaction
 # after a backup of the file has been written beside it.
 MIGRATIONS: dict[int, Migration] = {}
+
+
+def _v4_area_priorities(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    """Focus areas get a priority and an optional quarterly target; indexes for the insights' range scans."""
+    from playhouse.migrate import migrate
+
+    columns = {c.name for c in db.get_columns("focus_area")}
+    operations = []
+    if "priority" not in columns:
+        operations.append(migrator.add_column("focus_area", "priority", m.FocusArea.priority))
+    if "target_minutes" not in columns:
+        operations.append(migrator.add_column("focus_area", "target_minutes", m.FocusArea.target_minutes))
+    wanted = {
+        "learning_session": ("status", "started_at"),
+        "share": ("created_at", "person_id"),
+        "reaction": ("created_at", "share_id", "person_id"),
+    }
+    for table, columns in wanted.items():
+        name = f"{table}_{'_'.join(columns)}"
+        if name not in {i.name for i in db.get_indexes(table)}:
+            operations.append(migrator.add_index(table, columns, False))
+    migrate(*operations)
+
+
+MIGRATIONS[4] = _v4_area_priorities
 
 
 def create_schema(db: peewee.Database, now: datetime, creator_login: str, creator_name: str | None) -> None:

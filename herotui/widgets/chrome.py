@@ -10,7 +10,8 @@ from textual.widgets import Static
 from herotui.i18n import t
 from herotui.widgets.safe import safe
 
-TABS = (("learn", "1", "nav.learn"), ("shares", "2", "nav.shares"), ("breakfast", "3", "nav.breakfast"))
+TABS = (("learn", "1", "nav.learn"), ("shares", "2", "nav.shares"), ("breakfast", "3", "nav.breakfast"),
+        ("insights", "4", "nav.insights"))
 
 
 class NavTab(Static):
@@ -24,7 +25,7 @@ class NavTab(Static):
 
 
 class NavBar(Horizontal):
-    """Tabs for the three habits; keys 1, 2 and 3 switch between them too."""
+    """Tabs for the three habits and the insights; keys 1 to 4 switch between them too."""
 
     def __init__(self, active: str) -> None:
         super().__init__(id="nav")

@@ -33,6 +33,35 @@ def bar(fraction: float, width: int) -> tuple[str, str]:
     return filled, "░" * (width - len(filled))
 
 
+def column_glyph(level: float) -> str:
+    """The glyph of one cell of a vertical bar: full when `level` >= 1, eighths below, "" at 0.
+
+    `level` is the bar's height in cells minus the cell's row. The 12-week chart and the insights
+    screen's sparklines both draw with this, so the two read the same way.
+    """
+    if level >= 1:
+        return "█"
+    if level > 0:
+        return EIGHTHS[max(1, int(level * 8))]
+    return ""
+
+
+def sparkline(values: "list[int | None]", top: int | None = None, hidden: str = "·") -> str:
+    """One line of eighth-high bars, one cell per value; `hidden` where a value is None (withheld).
+
+    A value above 0 always shows at least the lowest bar, so some activity never reads as none.
+    """
+    shown = [v for v in values if v is not None]
+    top = top or max(shown, default=0) or 1
+    cells = []
+    for value in values:
+        if value is None:
+            cells.append(hidden)
+        else:
+            cells.append(column_glyph(value / top) or ("▁" if value > 0 else " "))
+    return "".join(cells)
+
+
 class ElapsedDisplay(Digits):
     """The large, calm elapsed time: 0:42:13."""
 
@@ -103,13 +132,7 @@ class HistoryChart(Widget):
             label = f"{self.goal:>3} ┤" if row == goal_row else "    │"
             parts: list[tuple[str, str] | str] = [(label + " ", "dim")]
             for index, week in enumerate(weeks):
-                level = week.minutes / top * rows - row
-                if level >= 1:
-                    glyph = "█"
-                elif level > 0:
-                    glyph = EIGHTHS[max(1, int(level * 8))]
-                else:
-                    glyph = ""
+                glyph = column_glyph(week.minutes / top * rows - row)
                 current = index == len(weeks) - 1
                 if glyph:
                     style = "$success" if week.goal_met else ("$primary" if current else "$secondary")

@@ -1,0 +1,213 @@
+"""Insights: periods, figures per focus area, the privacy threshold (also against subtraction), gaps.
+
+Every period is computed from the `clock` fixture; run also with --now 2026-12-31T23:30:00+01:00,
+--now 2027-01-04T08:00:00+01:00 and --now 2027-03-28T01:30:00+01:00.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from datetime import date, timedelta
+
+import pytest
+
+from herotui.services.errors import NotAllowed, ValidationError
+from herotui.services.insights import export, parse_period, sort_rows, trend_per_week
+from herotui.services.insights.privacy import hidden_cells
+from tests.insights_data import ZONE, area_id, breakfast, local_moment, people, session, share
+
+
+def today(clock) -> date:
+    return clock.now().astimezone(ZONE).date()
+
+
+# -- periods -------------------------------------------------------------------------------------
+
+def test_periods_follow_the_clock_in_iso_weeks(clock):
+    day = today(clock)
+    quarter = parse_period("quarter", day)
+    assert quarter.first_day == date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    assert quarter.first_day <= day < quarter.end_day and quarter.to_day == day + timedelta(days=1)
+    assert quarter.buckets[0] == quarter.first_day
+    assert all(b.isoweekday() == 1 for b in quarter.buckets[1:]), "every later bucket starts on a Monday"
+    weeks = parse_period("12w", day)
+    assert len(weeks.buckets) == 12 and weeks.buckets[-1] == day - timedelta(days=day.isoweekday() - 1)
+    assert weeks.weeks[-1] == (day.isocalendar().year, day.isocalendar().week)
+    year = parse_period("year", day)
+    assert year.first_day == date(day.year, 1, 1) and year.to_day == day + timedelta(days=1)
+    previous = quarter.first_day - timedelta(days=1)
+    named = parse_period(f"{previous.year}-Q{(previous.month - 1) // 3 + 1}", day)
+    assert named.end_day == quarter.first_day and named.to_day == quarter.first_day
+    assert named.expected(900) == 900, "a whole past quarter expects the whole target"
+
+
+def test_unknown_and_future_periods_are_refused(clock):
+    day = today(clock)
+    with pytest.raises(ValidationError) as bad:
+        parse_period("last-month", day)
+    assert "YYYY-Qn" in bad.value.message()
+    future = parse_period("quarter", day).end_day
+    with pytest.raises(ValidationError):
+        parse_period(f"{future.year}-Q{(future.month - 1) // 3 + 1}", day)
+
+
+# -- privacy ---------------------------------------------------------------------------------------
+
+def test_hidden_cells_also_hide_a_complement():
+    people_of = {"a": {1, 2, 3, 4, 5, 6}, "b": {7, 8, 9, 10, 11, 12, 13}, "c": {14, 15}, "d": set()}
+    sizes = {"a": 600, "b": 700, "c": 37, "d": 0}
+    hidden = hidden_cells(people_of, sizes, 5)
+    assert hidden == {"c", "a"}, "c alone is two people: the smallest shown cell goes with it"
+    assert len(set().union(*(people_of[k] for k in hidden))) >= 5
+    assert hidden_cells(people_of, sizes, 3) == {"c"} | {"a"}, "2 < 3 still hides c and its complement"
+
+
+def _build_company(store, clock):
+    """Area A: 6 learners, B: 7 learners, C: 2 learners with 37 minutes (must never be readable)."""
+    ids = people(store, 15)
+    a, b, c = area_id(store, "Ledarskap"), area_id(store, "Rekrytering"), area_id(store, "Arbetsrätt")
+    first = parse_period("quarter", today(clock)).first_day
+    at = local_moment(first)
+    for person in ids[:6]:
+        session(store, person, [a], 100, at)
+    for person in ids[6:13]:
+        session(store, person, [b], 110, at)
+    session(store, ids[13], [c], 30, at)
+    session(store, ids[14], [c], 7, at)
+    for person in ids[:6]:
+        share(store, person, [a], at, useful_by=ids[6:8])
+    share(store, ids[13], [c], at, useful_by=[ids[0]])
+    return ids, (a, b, c)
+
+
+def test_small_groups_are_hidden_and_cannot_be_subtracted(hero, store, clock):
+    _build_company(store, clock)
+    ins = hero.insights.overview("quarter")
+    rows = {r.name: r for r in ins.rows}
+    small = rows["Arbetsrätt"]
+    assert small.minutes is None and small.sessions is None and small.learners is None and small.trend == ()
+    # The subtraction attack: total minus every shown row.
+    shown = sum(r.minutes for r in ins.rows if r.minutes is not None)
+    assert ins.total.minutes is not None
+    residue = ins.total.minutes - shown
+    assert residue != 37, "the small area's minutes must not come out of a subtraction"
+    assert residue == ins.other.minutes and residue >= 37 + 100 * 6, "the complement folded in with it"
+    hidden_rows = [r for r in ins.rows if r.minutes is None]
+    assert len(hidden_rows) >= 2
+    # Shares: C's single sharer is hidden, and so is the complement.
+    shares_shown = sum(r.shares for r in ins.rows if r.shares is not None)
+    assert ins.total.shares - shares_shown != 1
+    # Nothing anywhere in the export reads 37 (minutes) for the small area.
+    dumped = json.dumps(export.to_json(ins))
+    assert '"minutes": 37' not in dumped
+    for r in ins.rows:
+        for bar in r.trend:
+            assert bar.minutes != 37
+
+
+def test_no_combination_of_shown_figures_gives_a_small_area(hero, store, clock):
+    """Every sum of shown rows, taken from the total, leaves at least the folded group."""
+    _build_company(store, clock)
+    ins = hero.insights.overview("quarter")
+    shown = [r.minutes for r in ins.rows if r.minutes is not None]
+    for size in range(len(shown) + 1):
+        for combo in itertools.combinations(shown, size):
+            assert ins.total.minutes - sum(combo) != 37
+
+
+def test_group_size_is_an_org_setting_never_below_three(hero, store, clock):
+    _build_company(store, clock)
+    with pytest.raises(ValidationError):
+        hero.org.set("min_group_size", 2)
+    hero.org.set("min_group_size", 7)
+    ins = hero.insights.overview("quarter")
+    assert ins.min_group == 7
+    assert {r.name: r.minutes for r in ins.rows}["Ledarskap"] is None, "6 learners < 7"
+    hero.org.set("min_group_size", 3)
+    ins = hero.insights.overview("quarter")
+    minutes = {r.name: r.minutes for r in ins.rows}
+    assert minutes["Rekrytering"] == 770 and minutes["Arbetsrätt"] is None
+    assert minutes["Ledarskap"] is None, "2 < 3 still needs a complement: the smaller area goes with it"
+
+
+def test_trend_folds_weeks_until_enough_colleagues(hero, store, clock):
+    ids = people(store, 6)
+    area = area_id(store, "Ledarskap")
+    period = parse_period("12w", today(clock))
+    # Five colleagues in the first week, one alone (41 min) in the third, five in the last.
+    for person in ids[:5]:
+        session(store, person, [area], 20, local_moment(period.buckets[0]))
+        session(store, person, [area], 30, local_moment(period.buckets[-1]))
+    session(store, ids[5], [area], 41, local_moment(period.buckets[2]))
+    row = {r.name: r for r in hero.insights.overview("12w").rows}["Ledarskap"]
+    assert row.minutes == 5 * 20 + 5 * 30 + 41
+    assert sum(bar.weeks for bar in row.trend) == 12
+    assert sum(bar.minutes for bar in row.trend) == row.minutes
+    assert all(bar.minutes != 41 for bar in row.trend), "the lone week is folded into a bar of five or more"
+    assert trend_per_week(row.trend)[0] == 100
+    assert len(trend_per_week(row.trend)) == 12
+
+
+# -- figures, gaps and priorities --------------------------------------------------------------------
+
+def test_figures_per_area_on_both_backends(hero, store, clock):
+    ids = people(store, 6)
+    a, b = area_id(store, "Ledarskap"), area_id(store, "AI i HR")
+    first = parse_period("quarter", today(clock)).first_day
+    before = local_moment(first - timedelta(days=1), hour=23)  # the evening before: the previous quarter
+    for person in ids:
+        session(store, person, [a, b], 45, local_moment(first))
+        session(store, person, [a], 999, before)
+        share(store, person, [a], local_moment(first), useful_by=[p for p in ids if p != person])
+    breakfast(store, ids[0], a, local_moment(first, hour=8), ids[1:])
+    breakfast(store, ids[0], a, clock.now() + timedelta(days=30), ids[1:])  # not held yet
+    ins = hero.insights.overview("quarter")
+    rows = {r.name: r for r in ins.rows}
+    lead = rows["Ledarskap"]
+    assert (lead.minutes, lead.sessions, lead.learners) == (270, 6, 6)
+    assert (lead.shares, lead.useful) == (6, 30)
+    assert (lead.breakfasts, lead.attendance) == (1 if local_moment(first, 8) < clock.now() else 0,
+                                                  5 if local_moment(first, 8) < clock.now() else 0)
+    assert rows["AI i HR"].minutes == 270, "a session in two areas counts in both"
+    assert rows["Rekrytering"].minutes == 0 and rows["Rekrytering"].learners == 0
+    assert ins.learners == 6 and ins.colleagues >= 7
+
+
+def test_admin_sets_priority_and_target_and_the_gap_reads_plainly(hero_for, store, clock):
+    from herotui import i18n
+
+    anna, erik = hero_for("anna"), hero_for("erik")
+    with pytest.raises(NotAllowed):
+        erik.areas.set_priority("Arbetsrätt", "high")
+    with pytest.raises(ValidationError):
+        anna.areas.set_priority("Arbetsrätt", "urgent")
+    with pytest.raises(ValidationError):
+        anna.areas.set_target("Arbetsrätt", "lots")
+    info = anna.areas.set_priority("arbetsrätt", "hög")
+    assert info.priority == "high"
+    assert anna.areas.set_target("Arbetsrätt", "600").target_minutes == 600
+    assert anna.areas.set_target("Ledarskap", "none").target_minutes is None
+    ins = anna.insights.overview("quarter")
+    first = ins.rows[0]
+    assert first.name == "Arbetsrätt" and first.is_gap
+    assert set(first.gap.reasons) >= {"little_activity", "no_breakfast"}
+    i18n.set_language("sv")
+    try:
+        from herotui.services.insights.text import gap_sentence
+
+        sentence = gap_sentence(first, ins)
+        assert sentence.startswith("Arbetsrätt: hög prioritet, ") and "ingen frukost på ett år" in sentence
+        assert "det här kvartalet" in sentence
+    finally:
+        i18n.set_language("en")
+    assert "no breakfast in a year" in gap_sentence(first, ins)
+    assert [r.name for r in sort_rows(ins.rows, "name")][:2] == sorted(
+        (r.name for r in ins.rows), key=str.casefold)[:2]
+
+
+def test_breakfast_ideas_take_the_gaps_into_account(hero_for, store, clock):
+    anna = hero_for("anna")
+    anna.areas.set_priority("Arbetsmiljö", "high")
+    ideas = anna.breakfast.overview().ideas
+    assert ideas and ideas[0].area == "Arbetsmiljö" and ideas[0].priority == "high" and ideas[0].shares == 0
