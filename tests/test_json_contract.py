@@ -127,7 +127,8 @@ def test_every_documented_command_prints_exactly_its_keys(db_path, capsys, monke
         "herotui share show UUID --json": ["share", "show", share["uuid"]],
         "herotui share add ... --json": ["share", "add", "https://x.se/b", "--title", "Två", "--area", "Ledarskap"],
         "herotui areas list --json": ["areas", "list"],
-        "herotui areas add|rename|retire ... --json": ["areas", "rename", "Kontraktsområde", "Kontrakt 2"],
+        "herotui areas add|rename|retire|set-priority|set-target ... --json": ["areas", "rename", "Kontraktsområde",
+                                                                            "Kontrakt 2"],
         "herotui breakfast list --json": ["breakfast", "list"],
         "herotui breakfast show DATE --json` and `herotui breakfast claim DATE ... --json": ["breakfast", "show", day],
         "herotui breakfast waitlist --json": ["breakfast", "waitlist", "--show"],
@@ -136,7 +137,10 @@ def test_every_documented_command_prints_exactly_its_keys(db_path, capsys, monke
         "herotui breakfast rule --json": ["breakfast", "rule"],
         "herotui sync --json": ["sync"],
     }
-    assert set(runs) | {"herotui migrate --from FILE --to URL --json"} == set(COMMANDS)
+    elsewhere = {"herotui migrate --from FILE --to URL --json",  # the PostgreSQL test below
+                 "herotui ... --json` for an action kept offline",  # test_queued_answer_keys
+                 "herotui pg roles --json"}  # needs a server in identity mode: tests/test_pg_*
+    assert set(runs) | elsewhere == set(COMMANDS)
     seen_records: set[str] = set()
     for heading, argv in runs.items():
         data = run_json(capsys, [*argv, "--json", *db])
@@ -148,6 +152,20 @@ def test_every_documented_command_prints_exactly_its_keys(db_path, capsys, monke
     assert run_json(capsys, ["breakfast", "show", day, "--json", *db])["offer"]["to_login"] == "erik"
     assert run_json(capsys, ["learn", "week", "--json", *db])["timer"]["status"] == "running"
     assert {"share", "session", "timer", "breakfast", "check", "area_count", "rotation_entry"} <= seen_records
+
+
+@pytest.mark.posix_only  # renames a folder holding an open SQLite file: Windows refuses
+def test_queued_answer_keys(db_path, capsys):
+    assert main(["whoami", "--db", str(db_path)]) == 0
+    folder = db_path.parent
+    away = folder.with_name("unplugged")
+    folder.rename(away)
+    try:
+        data = run_json(capsys, ["share", "add", "https://x.se/q", "--title", "Q", "--area", "Ledarskap", "--json",
+                                 "--db", str(db_path)])
+    finally:
+        away.rename(folder)
+    check(data, COMMANDS["herotui ... --json` for an action kept offline"], "queued")
 
 
 def test_migrate_prints_exactly_its_keys(db_path, pg_target, capsys):

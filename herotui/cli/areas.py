@@ -84,7 +84,7 @@ def cmd_retire(args: argparse.Namespace) -> int:
 
 def _priority_done(args: argparse.Namespace, area) -> int:
     if args.json:
-        print_json(area)
+        print_json(document(**record("area", area)))
         return EXIT_OK
     target = (t("insights.form.target_value", minutes=area.target_minutes) if area.target_minutes
               else t("insights.form.no_target"))

@@ -142,7 +142,7 @@ def report_queued(result: Any, args: argparse.Namespace | None = None) -> bool:
 
     if isinstance(result, Queued):
         if args is not None and getattr(args, "json", False):
-            print_json({"uuid": result.uuid, "action": result.action, "queued": True})
+            print_json({"format": 1, "uuid": result.uuid, "action": result.action, "queued": True})
         else:
             say(t("store.saved_offline"))
         return True

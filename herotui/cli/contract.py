@@ -21,7 +21,7 @@ RECORDS: dict[str, tuple[str, ...]] = {
               "useful", "useful_by_me", "saved", "unread"),
     "share_detail": ("uuid", "kind", "title", "url", "author_login", "author_name", "created_at", "updated_at",
                      "areas", "tags", "note", "useful", "useful_by_me", "saved", "unread", "from_session_uuid"),
-    "area": ("uuid", "name", "retired"),
+    "area": ("uuid", "name", "retired", "priority", "target_minutes"),
     "area_count": ("name", "retired", "shares", "recent"),
     "session": ("uuid", "day", "minutes", "kind", "title", "link", "note", "areas", "started_at", "ended_at",
                 "manual", "shared"),
