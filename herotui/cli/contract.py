@@ -33,7 +33,7 @@ RECORDS: dict[str, tuple[str, ...]] = {
     "wait_entry": ("position", "login", "name", "since"),
     "rotation_entry": ("login", "name", "times_hosted", "last_hosted", "next_hosting"),
     "idea": ("area", "shares", "last_covered"),
-    "check": ("name", "ok", "detail", "values"),
+    "check": ("name", "ok", "warning", "detail", "values"),
     "table_copy": ("table", "source", "copied", "updated", "kept", "conflicts"),
     "conflict": ("table", "key", "reason", "fields"),
     "refusal": ("uuid", "reason"),

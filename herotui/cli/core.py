@@ -120,7 +120,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     settings_file = str(launch.settings_file) if launch.settings_file else None
     if args.json:
         print_json(document(database=shown, ok=healthy, settings_file=settings_file,
-                            checks=[{"name": c.name, "ok": c.ok, "detail": c.detail, "values": c.params or {}}
+                            checks=[{"name": c.name, "ok": c.ok, "warning": c.warning, "detail": c.detail,
+                                     "values": c.params or {}}
                                     for c in checks]))
     else:
         say(t("doctor.title", target=shown))

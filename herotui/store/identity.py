@@ -69,10 +69,15 @@ def canonical_key(target: str | Location, *, windows: bool | None = None) -> str
     """
     location = target if isinstance(target, Location) else parse_location(target)
     if location.kind != "sqlite":
-        parts = urlsplit(location.target)
-        host = (parts.hostname or "localhost").lower()
-        user = f"{parts.username}@" if parts.username else ""
-        return f"postgresql://{user}{host}:{parts.port or 5432}{parts.path or '/'}"
+        try:
+            parts = urlsplit(location.target)
+            host = (parts.hostname or "localhost").lower()
+            user = f"{parts.username}@" if parts.username else ""
+            return f"postgresql://{user}{host}:{parts.port or 5432}{parts.path or '/'}"
+        except ValueError:
+            # A password with unescaped URL characters confuses urlsplit; the display form
+            # (which never holds the password) still names the database.
+            return "postgresql:" + location.display
     windows = (os.name == "nt") if windows is None else windows
     raw = str(location.path)
     if windows:
