@@ -245,12 +245,17 @@ def _add_sessions(store, rng, people, areas, area_names, total, now, spread_days
 
 
 def _add_breakfasts(store, rng, people, areas, area_names, size: DemoSize, now, zone) -> None:
+    from herotui.services.breakfast_plan import plan_from
+    from herotui.store.schema import DEFAULT_SETTINGS
+
     today = now.astimezone(zone).date()
+    # The default plan, as the app makes it: first Fridays, a week later when that is a holiday.
+    plan = plan_from(DEFAULT_SETTINGS, today)
 
     def write() -> None:
         for offset in range(-size.breakfast_months_back, size.breakfast_months_ahead + 1):
             year, month = add_months(today.year, today.month, offset)
-            day = nth_weekday(year, month, 1, 5)
+            day = plan.day_in(year, month) or nth_weekday(year, month, 1, 5)
             starts = datetime.combine(day, time(8, 0), zone).astimezone(timezone.utc)
             past = starts < now
             claimed = past or rng.random() < 0.45

@@ -62,6 +62,7 @@ DATE_SENSITIVE = {
     "test_learning_service.py", "test_learning_screen.py", "test_cli_learn.py",
     "test_breakfast_service.py", "test_breakfast_screen.py", "test_breakfast_cli.py",
     "test_calendar_rules.py", "test_ics.py", "test_json_contract.py",
+    "test_ics_updates.py", "test_breakfast_plan.py", "test_breakfast_history.py", "test_goal_history.py",
 }
 
 

@@ -60,6 +60,7 @@ def test_a_migration_backs_the_file_up_first(db_path, monkeypatch, clock):
     def add_column(db, migrator) -> None:
         db.execute_sql("ALTER TABLE person ADD COLUMN pronouns TEXT")
 
+    # One version past the current one, whatever that is (versions are handed out per feature).
     current = schema.SCHEMA_VERSION
     monkeypatch.setattr(schema, "SCHEMA_VERSION", current + 1)
     monkeypatch.setitem(schema.MIGRATIONS, current + 1, add_column)

@@ -30,7 +30,10 @@ def test_breakfasts_on_postgresql(pg_target, clock):
             Hero(store, f"host{index}", clock=clock).breakfast.claim(slot.uuid, f"Ämne {index}")
         assert erik.breakfast.join_waitlist().my_position == 1
         assert erik.breakfast.join_waitlist().my_position == 1
-        anna.breakfast.set_rule({"nth": -1, "weekday": 5, "start": "08:00", "minutes": 60})
+        # Claimed breakfasts keep their date unless the admin confirms each move (issue 14).
+        change = anna.breakfast.set_rule({"nth": -1, "weekday": 5, "start": "08:00", "minutes": 60},
+                                         move_claimed=[slots[0].uuid])
+        assert len(change.kept) == 11 and [m.slot_uuid for m in change.moved] == [slots[0].uuid]
         moved = maria.breakfast.overview().moved_for_me
         assert [s.uuid for s in moved] == [slots[0].uuid]
         assert b"BEGIN:VEVENT" in anna.breakfast.ics()

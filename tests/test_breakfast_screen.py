@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 from textual.widgets import Input, OptionList, Static
 
 from herotui.app import make_app
+from herotui.i18n import format_date, month_name
 from herotui.screens.breakfast import BreakfastScreen
 from herotui.screens.help import HelpScreen
 from herotui.services.hero import Hero
@@ -24,7 +25,7 @@ from herotui.screens.breakfast_forms import (
 from herotui.store.models import BreakfastSlot, Person, new_uuid
 from herotui.widgets.calendar_grid import MonthGrid
 from tests.hostile import HOSTILE_STRINGS
-from conftest import until
+from conftest import STOCKHOLM, until
 
 
 
@@ -73,19 +74,22 @@ def upcoming(hero):
 
 
 async def test_grid_list_detail_and_side_panels(launch_for, hero_for):
+    first = upcoming(hero_for("anna"))[0].day
+    week = first.isocalendar().week
     hero_for("erik").breakfast.claim(upcoming(hero_for("anna"))[1].uuid, "Arbetsrätt i praktiken")
     app = make_app(launch_for())
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_breakfast(app, pilot)
         rows = list_text(screen)
         assert len(rows) == 12
-        assert rows[0].startswith("Fri 4 Dec") and "free" in rows[0]
+        assert rows[0].startswith(f"Fri {first.day} ") and "free" in rows[0]
         assert "erik" in rows[1] and "Arbetsrätt i praktiken" in rows[1]
         grid = screen.query_one("#bf-grid", MonthGrid)
-        assert (grid.year, grid.month) == (2026, 12) and date(2026, 12, 4) in grid.marks
+        assert (grid.year, grid.month) == (first.year, first.month) and first in grid.marks
         rendered = str(grid.render())
-        assert "December 2026" in rendered and " 49 " in rendered and "Mon" in rendered
-        assert "Friday 4 December 2026, 08:00-09:00 (week 49)" in static_text(screen, "#bf-detail")
+        assert f"{month_name(first.month)} {first.year}" in rendered and f" {week} " in rendered and "Mon" in rendered
+        assert (f"Friday {format_date(first, with_year=True)}, 08:00-09:00 (week {week})"
+                in static_text(screen, "#bf-detail"))
         assert "First Friday of the month" in static_text(screen, "#bf-legend")
         assert "never" in static_text(screen, "#bf-rotation")
         assert "free breakfasts" in static_text(screen, "#bf-waitlist")
@@ -150,11 +154,12 @@ async def test_a_moved_breakfast_is_told_to_its_host_once(launch_for, hero_for, 
     anna, erik = hero_for("anna"), hero_for("erik")
     january = upcoming(anna)[1]
     erik.breakfast.claim(january.uuid, "Nyårsfrukost")
-    anna.breakfast.move(january.uuid, "2027-01-08")
+    target = january.day + timedelta(days=7)
+    anna.breakfast.move(january.uuid, target)
     app = make_app(launch_for(login="erik"))
     async with app.run_test(size=(120, 40)) as pilot:
         await open_breakfast(app, pilot)
-        await until(pilot, lambda: "has moved from 1 January to 8 January" in notes(app))
+        await until(pilot, lambda: f"has moved from {format_date(january.day)} to {format_date(target)}" in notes(app))
         await until(pilot, lambda: store.read(lambda: BreakfastSlot.get(BreakfastSlot.uuid == january.uuid).move_seen))
 
 
@@ -189,8 +194,8 @@ async def test_c_claims_with_a_required_topic_then_edits(launch_for, hero_for):
         form.query_one("#claim-topic", Input).value = "Psykologisk trygghet"
         await pilot.press("ctrl+s")
         await until(pilot, lambda: "★ erik" in list_text(screen)[0])
-        assert "You host the breakfast on 4 December 2026" in notes(app)
         slot = screen.overview.upcoming[0]
+        assert f"You host the breakfast on {format_date(slot.day, with_year=True)}" in notes(app)
         assert hero_for("anna").breakfast.slot(slot.uuid).topic == "Psykologisk trygghet"
         await pilot.press("c")  # on your own breakfast: edit it
         await until(pilot, lambda: isinstance(app.screen, ClaimForm))
@@ -261,6 +266,9 @@ async def test_w_joins_and_leaves_the_waitlist(launch_for, hero_for, clock):
         await as_colleague(app, clock, "host2", lambda host: host.breakfast.release(freed))
         await until(pilot, lambda: screen.query_one("#bf-notices", Static).display)
         assert "first in line" in static_text(screen, "#bf-notices")
+        assert "reserved for you until" in static_text(screen, "#bf-notices")
+        await pilot.press("v")  # pass: nobody else waits, so it is free for anyone
+        await until(pilot, lambda: screen.overview.slot(freed).reserved_name is None)
         await pilot.press("w")
         await until(pilot, lambda: screen.overview.waitlist.my_position is None)
 
@@ -282,7 +290,7 @@ async def test_h_offers_to_a_colleague_who_accepts_with_h_and_a(launch_for, hero
     app = make_app(launch_for(login="maria"))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_breakfast(app, pilot)
-        assert "erik offers you the breakfast on 4 December" in static_text(screen, "#bf-notices")
+        assert f"erik offers you the breakfast on {format_date(slot.day)}" in static_text(screen, "#bf-notices")
         await pilot.press("h")
         await until(pilot, lambda: isinstance(app.screen, OfferAnswer))
         await pilot.press("a")
@@ -291,61 +299,73 @@ async def test_h_offers_to_a_colleague_who_accepts_with_h_and_a(launch_for, hero
     assert maria.breakfast.slot(slot.uuid).host_login == "maria"
 
 
-async def test_i_writes_a_calendar_file_and_says_where(launch_for, isolated_home):
+async def test_i_writes_a_calendar_file_and_says_where(launch_for, isolated_home, hero_for):
+    first = upcoming(hero_for("anna"))[0].day
     app = make_app(launch_for())
     async with app.run_test(size=(120, 40)) as pilot:
         await open_breakfast(app, pilot)
         await pilot.press("i")
-        target = isolated_home / "data" / "calendar" / "breakfast-2026-12-04.ics"
+        target = isolated_home / "data" / "calendar" / f"breakfast-{first.isoformat()}.ics"
         await until(pilot, lambda: target.exists())
         await until(pilot, lambda: str(target) in notes(app))
         assert b"BEGIN:VEVENT" in target.read_bytes()
 
 
 async def test_p_archive_month_keys_and_t(launch_for, hero_for, store, clock):
+    from herotui.services.calendar_rules import add_months, local_to_utc, month_grid, nth_weekday, parse_hhmm
+
     anna = hero_for("anna")
-    upcoming(anna)
+    slots = upcoming(anna)
+    first, second, third = slots[0].day, slots[1].day, slots[2].day
+    before = add_months(first.year, first.month, -1)
+    before2 = add_months(first.year, first.month, -2)
+    after = add_months(first.year, first.month, 1)
+    past_day = nth_weekday(*before, 1, 5)
 
     def add_past() -> None:
         host = Person.get(Person.login == "anna")
-        starts = datetime(2026, 11, 6, 7, 0, tzinfo=timezone.utc)
-        BreakfastSlot.insert(uuid=new_uuid(), starts_at=starts, rule_key="2026-11", host=host,
-                             topic="Det som var i november", claimed_at=starts - timedelta(days=30),
+        starts = local_to_utc(past_day, parse_hhmm("08:00"), STOCKHOLM)
+        BreakfastSlot.insert(uuid=new_uuid(), starts_at=starts, rule_key=None, host=host,
+                             topic="Det som var förra månaden", claimed_at=starts - timedelta(days=30),
                              created_at=starts - timedelta(days=60)).execute()
 
     store.write(add_past)
-    anna.breakfast.add_extra("2026-12-18")
+    extra_day = first + timedelta(days=14)  # a Friday later in the first breakfast's month
+    anna.breakfast.add_extra(extra_day.isoformat())
     app = make_app(launch_for())
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_breakfast(app, pilot)
         grid = screen.query_one("#bf-grid", MonthGrid)
         await pilot.press("down", "down", "down")  # the grid follows the list
-        assert (grid.year, grid.month) == (2027, 2) and grid.selected == date(2027, 2, 5)
-        assert "5 February 2027" in static_text(screen, "#bf-detail")
+        assert (grid.year, grid.month) == (third.year, third.month) and grid.selected == third
+        assert format_date(third, with_year=True) in static_text(screen, "#bf-detail")
         await pilot.press("t")
         await pilot.press("p")
-        assert screen.mode == "past" and "Det som var i november" in list_text(screen)[0]
+        assert screen.mode == "past" and "Det som var förra månaden" in list_text(screen)[0]
         assert "Archive" in static_text(screen, "#bf-list-title")
-        assert (grid.year, grid.month) == (2026, 11)
+        assert (grid.year, grid.month) == before
         await pilot.press("p")
-        assert screen.mode == "upcoming" and (grid.year, grid.month) == (2026, 12)
+        assert screen.mode == "upcoming" and (grid.year, grid.month) == (first.year, first.month)
         await pilot.press("right_square_bracket")
-        assert (grid.year, grid.month) == (2027, 1) and screen._selected().day == date(2027, 1, 1)
+        assert (grid.year, grid.month) == after and screen._selected().day == second
+        # Public holidays of the month shown are marked (and none carries a rule breakfast).
+        assert grid.holidays == {d for d in screen.overview.holidays if (d.year, d.month) == after}
         await pilot.press("left_square_bracket", "left_square_bracket")
-        assert (grid.year, grid.month) == (2026, 11) and screen.mode == "past"
+        assert (grid.year, grid.month) == before and screen.mode == "past"
         await pilot.press("left_square_bracket")
-        assert (grid.year, grid.month) == (2026, 10)  # a month without breakfasts still shows
+        assert (grid.year, grid.month) == before2  # a month without breakfasts still shows
         await pilot.press("t")
-        assert screen.mode == "upcoming" and (grid.year, grid.month) == (2026, 12)
-        assert screen._selected().day == date(2026, 12, 4)
+        assert screen.mode == "upcoming" and (grid.year, grid.month) == (first.year, first.month)
+        assert screen._selected().day == first
         await pilot.click("#bf-grid", offset=(1, 0))  # the ‹ in the title: a month back
-        assert (grid.year, grid.month) == (2026, 11) and screen.mode == "past"
+        assert (grid.year, grid.month) == before and screen.mode == "past"
         await pilot.click("#bf-grid", offset=(32, 0))  # the ›
-        assert (grid.year, grid.month) == (2026, 12)
-        # Clicking a marked day selects its breakfast: the extra one on Friday 18 December
-        # (grid row 3: padding 1 + week margin 4 + four cells of 4 to reach Friday).
-        await pilot.click("#bf-grid", offset=(1 + 4 + 4 * 4 + 1, 2 + 2))
-        assert screen._selected().day == date(2026, 12, 18) and screen._selected().is_extra
+        assert (grid.year, grid.month) == (first.year, first.month)
+        # Clicking a marked day selects its breakfast: the extra one (padding 1 + week margin 4 +
+        # a cell of 4 per weekday before it; the rows start under the title and weekday names).
+        row = next(i for i, week in enumerate(month_grid(extra_day.year, extra_day.month)) if extra_day in week.days)
+        await pilot.click("#bf-grid", offset=(1 + 4 + 4 * (extra_day.isoweekday() - 1) + 1, 2 + row))
+        assert screen._selected().day == extra_day and screen._selected().is_extra
 
 
 # -- admins ---------------------------------------------------------------------------------------
@@ -353,27 +373,30 @@ async def test_p_archive_month_keys_and_t(launch_for, hero_for, store, clock):
 
 async def test_n_m_x_u_for_admins(launch_for, hero_for):
     anna = hero_for("anna")
+    first, second = (s.day for s in upcoming(anna)[:2])
+    extra_day = first + (second - first) // 2
     app = make_app(launch_for())
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_breakfast(app, pilot)
         await pilot.press("n")
         await until(pilot, lambda: isinstance(app.screen, DateTimeForm))
-        app.screen.query_one("#form-date", Input).value = "2026-12-16"
+        app.screen.query_one("#form-date", Input).value = extra_day.isoformat()
         await pilot.press("ctrl+s")
         await until(pilot, lambda: len(screen.overview.upcoming) == 13)
         assert screen.overview.upcoming[1].is_extra
 
-        await pilot.press("t", "down", "down")  # 1 January
-        assert screen._selected().day == date(2027, 1, 1)
+        await pilot.press("t", "down", "down")  # the second rule breakfast
+        assert screen._selected().day == second
         await pilot.press("m")
         await until(pilot, lambda: isinstance(app.screen, DateTimeForm))
-        app.screen.query_one("#form-date", Input).value = "2027-01-08"
+        app.screen.query_one("#form-date", Input).value = (second + timedelta(days=7)).isoformat()
         app.screen.query_one("#form-time", Input).value = "nonsense"
         await pilot.press("ctrl+s")
         assert "is not a time" in str(app.screen.query_one(".bf-form-error", Static).render())
         app.screen.query_one("#form-time", Input).value = "09:00"
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: screen._selected() is not None and screen._selected().day == date(2027, 1, 8))
+        await until(pilot, lambda: screen._selected() is not None
+                    and screen._selected().day == second + timedelta(days=7))
         assert "moved" in list_text(screen)[2]
 
         await pilot.press("x")

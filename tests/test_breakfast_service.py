@@ -10,10 +10,14 @@ import pytest
 
 from herotui.services.actions import replay
 from herotui.services.errors import Conflict, NotAllowed, NotFound, ValidationError
+from herotui.i18n import format_date
+from herotui.services.calendar_rules import add_months, month_key, nth_weekday
+from herotui.services.public_holidays import holidays_between
 from herotui.store.models import BreakfastSlot, FocusArea, Person, Share, ShareArea, new_uuid
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 UTC = timezone.utc
+HOLIDAYS = holidays_between("SE", date(2025, 1, 1), date(2029, 12, 31))
 
 
 def upcoming(hero):
@@ -27,19 +31,27 @@ def first_free(hero):
 # -- generation -----------------------------------------------------------------------------------
 
 
-def test_twelve_months_of_first_fridays_at_eight_local(hero):
+def test_twelve_months_of_first_fridays_at_eight_local(hero, clock):
     slots = upcoming(hero)
-    assert [s.rule_key for s in slots] == [f"{y}-{m:02d}" for y, m in
-                                           [(2026, 12)] + [(2027, m) for m in range(1, 12)]]
-    assert all(s.local_start.isoweekday() == 5 and s.local_start.day <= 7 for s in slots)
+    today = clock.now().astimezone(STOCKHOLM).date()
+    first = (today.year, today.month) if nth_weekday(today.year, today.month, 1, 5) >= today else \
+        add_months(today.year, today.month, 1)
+    # (A breakfast later in this month because of a holiday may still be ahead: count from the first key.)
+    start = (int(slots[0].rule_key[:4]), int(slots[0].rule_key[5:]))
+    assert start in (first, (today.year, today.month))
+    assert [s.rule_key for s in slots] == [month_key(*add_months(*start, i)) for i in range(12)]
+    # First Fridays, except where that is a public holiday (New Year's Day 2027): the Friday after.
+    for slot in slots:
+        year, month = int(slot.rule_key[:4]), int(slot.rule_key[5:])
+        first_friday = nth_weekday(year, month, 1, 5)
+        expected = first_friday + timedelta(days=7) if first_friday in HOLIDAYS else first_friday
+        assert slot.day == expected
     assert all(s.local_start.strftime("%H:%M") == "08:00" and s.minutes == 60 for s in slots)
-    by_key = {s.rule_key: s for s in slots}
-    assert by_key["2027-01"].day == date(2027, 1, 1)
-    assert by_key["2027-05"].day == date(2027, 5, 7)
-    # Stored in UTC: an hour's difference across the daylight-saving change in late March.
-    assert by_key["2027-03"].starts_at == datetime(2027, 3, 5, 7, 0, tzinfo=UTC)
-    assert by_key["2027-04"].starts_at == datetime(2027, 4, 2, 6, 0, tzinfo=UTC)
-    assert by_key["2027-11"].starts_at == datetime(2027, 11, 5, 7, 0, tzinfo=UTC)
+    # Stored in UTC: an hour's difference across the daylight-saving changes.
+    for slot in slots:
+        summer = slot.local_start.utcoffset() == timedelta(hours=2)
+        assert slot.starts_at.astimezone(UTC).hour == (6 if summer else 7)
+    assert {s.starts_at.astimezone(UTC).hour for s in slots} == {6, 7}
 
 
 def test_generation_is_idempotent_and_only_writes_when_something_is_missing(hero, store, clock):
@@ -53,30 +65,46 @@ def test_generation_is_idempotent_and_only_writes_when_something_is_missing(hero
 
 
 def test_last_sunday_rule_across_both_daylight_saving_changes(hero):
+    hero.org.set("holiday_country", "")  # 28 March 2027 is Easter Sunday; this test is about the clocks
     hero.breakfast.set_rule({"nth": -1, "weekday": 7, "start": "08:00", "minutes": 60})
     by_key = {s.rule_key: s for s in upcoming(hero)}
-    march, october = by_key["2027-03"], by_key["2027-10"]
-    assert march.day == date(2027, 3, 28) and march.starts_at == datetime(2027, 3, 28, 6, 0, tzinfo=UTC)
-    assert october.day == date(2027, 10, 31) and october.starts_at == datetime(2027, 10, 31, 7, 0, tzinfo=UTC)
+    # Whichever of the two change-over Sundays lie ahead: 08:00 local, 06:00 UTC in March, 07:00 in October.
+    changes = [(f"{y}-03", datetime(y, 3, 1)) for y in (2026, 2027, 2028)] + \
+              [(f"{y}-10", datetime(y, 10, 1)) for y in (2026, 2027, 2028)]
+    seen = 0
+    for key, _ in changes:
+        slot = by_key.get(key)
+        if slot is None:
+            continue
+        seen += 1
+        assert slot.day == nth_weekday(slot.day.year, slot.day.month, -1, 7)
+        assert slot.starts_at.astimezone(UTC).hour == (6 if key.endswith("-03") else 7)
+    assert seen >= 2  # (slots made before the rule change may reach a month further)
     assert {s.local_start.strftime("%H:%M") for s in by_key.values()} == {"08:00"}
 
 
-def test_rule_change_moves_rule_slots_keeps_hosts_and_hand_moved_slots(hero_for):
+def test_rule_change_moves_rule_slots_keeps_hosts_and_hand_moved_slots(hero_for, clock):
     anna, erik = hero_for("anna"), hero_for("erik")
-    slots = upcoming(anna)
-    december, january, february = slots[0], slots[1], slots[2]
-    erik.breakfast.claim(december.uuid, "Psykologisk trygghet")
-    anna.breakfast.move(january.uuid, "2027-01-08")  # New Year's Day: moved by hand
-    anna.breakfast.set_rule({"nth": 2, "weekday": 4, "start": "08:30", "minutes": 45})
+    slots = [s for s in upcoming(anna) if s.starts_at > clock.now() + timedelta(days=14)]
+    claimed, by_hand, free = slots[0], slots[1], slots[2]
+    erik.breakfast.claim(claimed.uuid, "Psykologisk trygghet")
+    hand_day = by_hand.day + timedelta(days=4)  # moved by hand (a Tuesday)
+    anna.breakfast.move(by_hand.uuid, hand_day)
+    anna.breakfast.set_rule({"nth": 2, "weekday": 4, "start": "08:30", "minutes": 45}, move_claimed=True)
     after = {s.uuid: s for s in upcoming(anna)}
-    assert after[december.uuid].day == date(2026, 12, 10)
-    assert after[december.uuid].local_start.strftime("%H:%M") == "08:30"
-    assert after[december.uuid].host_login == "erik" and after[december.uuid].minutes == 45
-    assert after[january.uuid].day == date(2027, 1, 8)  # stays where the admin put it
-    assert after[february.uuid].day == date(2027, 2, 11)
+
+    def second_thursday(slot) -> date:
+        year, month = int(slot.rule_key[:4]), int(slot.rule_key[5:])
+        return nth_weekday(year, month, 2, 4)
+
+    assert after[claimed.uuid].day == second_thursday(claimed)
+    assert after[claimed.uuid].local_start.strftime("%H:%M") == "08:30"
+    assert after[claimed.uuid].host_login == "erik" and after[claimed.uuid].minutes == 45
+    assert after[by_hand.uuid].day == hand_day  # stays where the admin put it
+    assert after[free.uuid].day in (second_thursday(free), second_thursday(free) + timedelta(days=7))
     moved = erik.breakfast.overview().moved_for_me
-    assert [s.uuid for s in moved] == [december.uuid]
-    assert moved[0].moved_from.date() == date(2026, 12, 4)
+    assert [s.uuid for s in moved] == [claimed.uuid]
+    assert moved[0].moved_from.date() == claimed.day
 
 
 def test_setting_the_rule_is_for_admins_and_validated(hero_for):
@@ -97,7 +125,7 @@ def test_claim_then_the_loser_is_told_who_got_it(hero_for):
     assert won.areas == ("Rekrytering",) and won.is_mine
     with pytest.raises(Conflict) as info:
         anna.breakfast.claim(slot.uuid, "Något annat")
-    assert "erik" in info.value.message() and "4 December 2026" in info.value.message()
+    assert "erik" in info.value.message() and format_date(slot.day, with_year=True) in info.value.message()
     assert anna.breakfast.slot(slot.uuid).host_login == "erik"
 
 
@@ -283,20 +311,21 @@ def test_move_keeps_the_host_who_then_sees_it_once(hero_for):
     anna, erik = hero_for("anna"), hero_for("erik")
     january = upcoming(anna)[1]
     erik.breakfast.claim(january.uuid, "Nyårsfrukost")
+    first_move, second_move = january.day + timedelta(days=7), january.day + timedelta(days=14)
     with pytest.raises(NotAllowed):
-        erik.breakfast.move(january.uuid, "2027-01-08")
-    moved = anna.breakfast.move(january.uuid, "2027-01-08", "09:00")
-    assert moved.day == date(2027, 1, 8) and moved.local_start.strftime("%H:%M") == "09:00"
-    assert moved.host_login == "erik" and moved.moved_from.date() == date(2027, 1, 1)
+        erik.breakfast.move(january.uuid, first_move)
+    moved = anna.breakfast.move(january.uuid, first_move, "09:00")
+    assert moved.day == first_move and moved.local_start.strftime("%H:%M") == "09:00"
+    assert moved.host_login == "erik" and moved.moved_from.date() == january.day
     overview = erik.breakfast.overview()
     assert [s.uuid for s in overview.moved_for_me] == [january.uuid]
     assert overview.slot(january.uuid).moved_from is not None
     erik.breakfast.mark_moves_seen([january.uuid])
     assert erik.breakfast.overview().moved_for_me == ()
     # Moving again after the host looked: "moved from" is where the host last saw it.
-    anna.breakfast.move(january.uuid, "2027-01-15")
+    anna.breakfast.move(january.uuid, second_move)
     again = erik.breakfast.overview().moved_for_me
-    assert again[0].moved_from.date() == date(2027, 1, 8)
+    assert again[0].moved_from.date() == first_move
 
 
 def test_cancelled_breakfasts_stay_visible_and_can_be_restored(hero_for):
@@ -315,26 +344,29 @@ def test_cancelled_breakfasts_stay_visible_and_can_be_restored(hero_for):
 
 def test_extra_breakfast_for_admins(hero_for):
     anna, erik = hero_for("anna"), hero_for("erik")
+    first, second = upcoming(anna)[:2]
+    day = first.day + (second.day - first.day) // 2  # between the first two breakfasts
     with pytest.raises(NotAllowed):
-        erik.breakfast.add_extra("2026-12-16")
-    extra = anna.breakfast.add_extra("2026-12-16", "07:45", 90)
+        erik.breakfast.add_extra(day.isoformat())
+    extra = anna.breakfast.add_extra(day.isoformat(), "07:45", 90)
     assert extra.is_extra and extra.rule_key is None and extra.minutes == 90
-    assert extra.local_start == datetime(2026, 12, 16, 7, 45, tzinfo=STOCKHOLM)
-    assert [s.day for s in upcoming(anna)][:2] == [date(2026, 12, 4), date(2026, 12, 16)]
+    assert extra.local_start == datetime(day.year, day.month, day.day, 7, 45, tzinfo=STOCKHOLM)
+    assert [s.day for s in upcoming(anna)][:3] == [first.day, day, second.day]
     with pytest.raises(ValidationError):
-        anna.breakfast.add_extra("2026-11-01")
+        anna.breakfast.add_extra((first.day - timedelta(days=60)).isoformat())
     with pytest.raises(ValidationError):
         anna.breakfast.add_extra("16/12")
 
 
 def test_slot_on_a_date(hero_for):
     anna = hero_for("anna")
-    assert anna.breakfast.slot_on("2027-01-01").rule_key == "2027-01"
+    slot = upcoming(anna)[1]
+    assert anna.breakfast.slot_on(slot.day.isoformat()).rule_key == slot.rule_key
     with pytest.raises(NotFound):
-        anna.breakfast.slot_on("2027-01-02")
-    anna.breakfast.add_extra("2027-01-01", "12:00")
+        anna.breakfast.slot_on((slot.day + timedelta(days=1)).isoformat())
+    anna.breakfast.add_extra(slot.day.isoformat(), "12:00")
     with pytest.raises(ValidationError):
-        anna.breakfast.slot_on("2027-01-01")
+        anna.breakfast.slot_on(slot.day.isoformat())
 
 
 # -- archive, rotation and ideas ------------------------------------------------------------------
@@ -364,7 +396,7 @@ def test_rotation_lists_who_never_hosted_first_then_longest_ago(hero_for, clock)
     assert order == ["anna", "maria", "erik", "lars"]
     by_login = {e.login: e for e in rotation}
     assert by_login["anna"].last_hosted is None and by_login["anna"].times_hosted == 0
-    assert by_login["maria"].last_hosted == date(2026, 12, 4) and by_login["maria"].times_hosted == 1
+    assert by_login["maria"].last_hosted == slots[0].day and by_login["maria"].times_hosted == 1
     assert by_login["lars"].next_hosting == slots[5].day
 
 

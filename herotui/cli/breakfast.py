@@ -12,7 +12,7 @@ from pathlib import Path
 
 from herotui.cli.contract import document, record, records
 from herotui.cli.common import EXIT_OK, hero_from, json_parser, out_parser, print_json, report_queued, say
-from herotui.i18n import format_date, t, weekday_short
+from herotui.i18n import format_date, format_datetime, t, weekday_short
 from herotui.services.errors import NotFound
 from herotui.text import clean_line
 
@@ -35,36 +35,45 @@ def register(subparsers, common) -> None:
 
     p = command("show", cmd_show, json_output=True)
     p.add_argument("date", metavar="DATE", help=t("cli.bf.date_help"))
+    p.add_argument("--past", action="store_true", help=t("cli.bf.past_help"))
 
     p = command("claim", cmd_claim, json_output=True)
     p.add_argument("date", metavar="DATE", help=t("cli.bf.date_help"))
+    p.add_argument("--past", action="store_true", help=t("cli.bf.past_help"))
     p.add_argument("--topic", required=True, help=t("cli.bf.claim.topic_help"))
     p.add_argument("--description", default="", help=t("cli.bf.claim.description_help"))
     p.add_argument("--area", action="append", default=[], metavar="AREA", help=t("cli.bf.claim.area_help"))
 
     p = command("release", cmd_release)
     p.add_argument("date", metavar="DATE", help=t("cli.bf.date_help"))
+    p.add_argument("--past", action="store_true", help=t("cli.bf.past_help"))
 
     p = command("rsvp", cmd_rsvp)
     p.add_argument("date", metavar="DATE", help=t("cli.bf.date_help"))
+    p.add_argument("--past", action="store_true", help=t("cli.bf.past_help"))
     p.add_argument("--no", action="store_true", help=t("cli.bf.rsvp.no_help"))
 
     p = command("waitlist", cmd_waitlist, json_output=True)
     p.add_argument("--leave", action="store_true", help=t("cli.bf.waitlist.leave_help"))
     p.add_argument("--show", action="store_true", help=t("cli.bf.waitlist.show_help"))
+    p.add_argument("--pass", dest="pass_day", metavar="DATE", help=t("cli.bf.waitlist.pass_help"))
 
     p = command("handover", cmd_handover)
     p.add_argument("date", metavar="DATE", help=t("cli.bf.date_help"))
+    p.add_argument("--past", action="store_true", help=t("cli.bf.past_help"))
     p.add_argument("login", metavar="LOGIN", help=t("cli.bf.handover.login_help"))
 
     for verb in ("accept", "decline"):
         p = command(verb, cmd_answer)
         p.add_argument("date", metavar="DATE", help=t("cli.bf.date_help"))
+        p.add_argument("--past", action="store_true", help=t("cli.bf.past_help"))
         p.set_defaults(accept=(verb == "accept"))
 
     p = command("ics", cmd_ics)
     p.add_argument("--out", metavar="FILE", help=t("cli.bf.ics.out_help"))
     p.add_argument("--date", metavar="DATE", help=t("cli.bf.ics.date_help"))
+    p.add_argument("--past", action="store_true", help=t("cli.bf.past_help"))
+    p.add_argument("--all-alarms", action="store_true", help=t("cli.bf.ics.all_alarms_help"))
 
     command("rotation", cmd_rotation, json_output=True, document=True)
     command("ideas", cmd_ideas, json_output=True)
@@ -76,11 +85,13 @@ def register(subparsers, common) -> None:
 
     p = command("move", cmd_move)
     p.add_argument("date", metavar="DATE", help=t("cli.bf.date_help"))
+    p.add_argument("--past", action="store_true", help=t("cli.bf.past_help"))
     p.add_argument("new_date", metavar="NEW_DATE", help=t("cli.bf.move.new_help"))
     p.add_argument("--time", metavar="HH:MM", help=t("cli.bf.time_help"))
 
     p = command("cancel", cmd_cancel)
     p.add_argument("date", metavar="DATE", help=t("cli.bf.date_help"))
+    p.add_argument("--past", action="store_true", help=t("cli.bf.past_help"))
     p.add_argument("--undo", action="store_true", help=t("cli.bf.cancel.undo_help"))
 
     p = command("rule", cmd_rule, json_output=True)
@@ -88,6 +99,7 @@ def register(subparsers, common) -> None:
     p.add_argument("--weekday", type=int, help=t("cli.bf.rule.weekday_help"))
     p.add_argument("--start", metavar="HH:MM", help=t("cli.bf.rule.start_help"))
     p.add_argument("--minutes", type=int, help=t("cli.bf.minutes_help"))
+    p.add_argument("--yes", action="store_true", help=t("cli.bf.rule.yes_help"))
 
 
 # -- text -----------------------------------------------------------------------------------------
@@ -119,6 +131,9 @@ def _line(slot) -> str:
         parts.append(t("breakfast.moved_from", date=format_date(slot.moved_from.date())))
     if slot.is_extra:
         parts.append(t("breakfast.extra"))
+    if slot.reserved_name and slot.is_free:
+        parts.append(t("breakfast.reserved_for", name=clean_line(slot.reserved_name),
+                       until=format_datetime(slot.reserved_until.astimezone(slot.local_start.tzinfo))))
     if slot.pending:
         parts.append(t("breakfast.pending"))
     return "  ".join(parts)
@@ -152,8 +167,16 @@ def _say_notices(hero, overview) -> None:
     for offer in overview.offers_to_me:
         say(t("breakfast.cli.offer", name=clean_line(offer.from_name), date=format_date(offer.slot_start.date()),
               day=offer.slot_start.date().isoformat()))
-    turn = overview.waitlist.my_turn
-    if turn is not None:
+    _say_turn(overview.waitlist.my_turn)
+
+
+def _say_turn(turn) -> None:
+    if turn is None:
+        return
+    if turn.reserved_for_me and turn.reserved_until is not None:
+        say(t("breakfast.cli.reserved_turn", date=format_date(turn.day), day=turn.day.isoformat(),
+              until=format_datetime(turn.reserved_until.astimezone(turn.local_start.tzinfo))))
+    else:
         say(t("breakfast.cli.turn", date=format_date(turn.day), day=turn.day.isoformat()))
 
 
@@ -177,7 +200,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_claim(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
-        slot = hero.breakfast.slot_on(args.date)
+        slot = hero.breakfast.slot_on(args.date, include_past=args.past)
         result = hero.breakfast.claim(slot.uuid, args.topic, args.description, args.area)
         if report_queued(result, args):
             return EXIT_OK
@@ -191,7 +214,7 @@ def cmd_claim(args: argparse.Namespace) -> int:
 
 def cmd_release(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
-        slot = hero.breakfast.slot_on(args.date)
+        slot = hero.breakfast.slot_on(args.date, include_past=args.past)
         result = hero.breakfast.release(slot.uuid)
         if not report_queued(result, args):
             say(t("breakfast.said.released", date=format_date(slot.day, with_year=True)))
@@ -200,7 +223,7 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 def cmd_rsvp(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
-        slot = hero.breakfast.slot_on(args.date)
+        slot = hero.breakfast.slot_on(args.date, include_past=args.past)
         result = hero.breakfast.rsvp(slot.uuid, not args.no)
         if not report_queued(result, args):
             key = "breakfast.said.not_coming" if args.no else "breakfast.said.coming"
@@ -210,6 +233,14 @@ def cmd_rsvp(args: argparse.Namespace) -> int:
 
 def cmd_waitlist(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
+        if args.pass_day:
+            slot = hero.breakfast.slot_on(args.pass_day)
+            info = hero.breakfast.pass_turn(slot.uuid)
+            if report_queued(info):
+                return EXIT_OK
+            say(t("breakfast.said.passed", date=format_date(slot.day, with_year=True)))
+            _say_turn(info.my_turn)
+            return EXIT_OK
         if args.show:
             info = hero.breakfast.waitlist()
         elif args.leave:
@@ -231,14 +262,13 @@ def cmd_waitlist(args: argparse.Namespace) -> int:
             say(t("breakfast.said.left_waitlist"))
         else:
             say(t("breakfast.said.on_waitlist", n=info.my_position))
-        if info.my_turn is not None:
-            say(t("breakfast.cli.turn", date=format_date(info.my_turn.day), day=info.my_turn.day.isoformat()))
+        _say_turn(info.my_turn)
     return EXIT_OK
 
 
 def cmd_handover(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
-        slot = hero.breakfast.slot_on(args.date)
+        slot = hero.breakfast.slot_on(args.date, include_past=args.past)
         result = hero.breakfast.offer(slot.uuid, args.login)
         if not report_queued(result, args):
             say(t("breakfast.said.offered", name=clean_line(result.to_name), date=format_date(slot.day)))
@@ -247,7 +277,7 @@ def cmd_handover(args: argparse.Namespace) -> int:
 
 def cmd_answer(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
-        slot = hero.breakfast.slot_on(args.date)
+        slot = hero.breakfast.slot_on(args.date, include_past=args.past)
         offers = [o for o in hero.breakfast.overview().offers_to_me if o.slot_uuid == slot.uuid]
         if not offers:
             raise NotFound("breakfast.error.no_offer")
@@ -261,7 +291,7 @@ def cmd_answer(args: argparse.Namespace) -> int:
 def cmd_ics(args: argparse.Namespace) -> int:
     with hero_from(args) as hero:
         uuids = [hero.breakfast.slot_on(args.date, include_past=True).uuid] if args.date else None
-        data = hero.breakfast.ics(uuids)
+        data = hero.breakfast.ics(uuids, all_alarms=args.all_alarms)
     if not args.out:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -318,7 +348,7 @@ def cmd_extra(args: argparse.Namespace) -> int:
 
 def cmd_move(args: argparse.Namespace) -> int:
     with hero_from(args) as hero:
-        slot = hero.breakfast.slot_on(args.date)
+        slot = hero.breakfast.slot_on(args.date, include_past=args.past)
         result = hero.breakfast.move(slot.uuid, args.new_date, args.time)
         if not report_queued(result, args):
             say(t("breakfast.said.moved", old=format_date(slot.day), new=format_date(result.day, with_year=True),
@@ -328,7 +358,7 @@ def cmd_move(args: argparse.Namespace) -> int:
 
 def cmd_cancel(args: argparse.Namespace) -> int:
     with hero_from(args) as hero:
-        slot = hero.breakfast.slot_on(args.date)
+        slot = hero.breakfast.slot_on(args.date, include_past=args.past)
         result = hero.breakfast.cancel(slot.uuid, not args.undo)
         if not report_queued(result, args):
             key = "breakfast.said.restored" if args.undo else "breakfast.said.cancelled"
@@ -343,10 +373,24 @@ def cmd_rule(args: argparse.Namespace) -> int:
         rule = hero.breakfast.rule()
         changes = {k: v for k, v in (("nth", args.nth), ("weekday", args.weekday), ("start", args.start),
                                      ("minutes", args.minutes)) if v is not None}
+        change = None
         if changes:
-            rule = hero.breakfast.set_rule({**rule.as_setting(), **changes})
+            # Claimed breakfasts keep their dates unless the admin says --yes (their host planned around them).
+            change = hero.breakfast.set_rule({**rule.as_setting(), **changes}, move_claimed=bool(args.yes))
+            rule = change.rule
     if args.json:
-        print_json(document(**rule.as_setting()))
-    else:
-        say(describe_rule(rule))
+        print_json(document(**rule.as_setting(), moved=records("planned_move", change.moved if change else ()),
+                            kept=records("planned_move", change.kept if change else ())))
+        return EXIT_OK
+    say(describe_rule(rule))
+    for item in change.moved if change else ():
+        if item.new is None:
+            say(t("breakfast.said.rule_cancelled", date=format_date(item.old.date(), with_year=True)))
+        else:
+            say(t("breakfast.said.rule_moved", date=format_date(item.old.date(), with_year=True),
+                  new=format_datetime(item.new)))
+    for item in change.kept if change else ():
+        key = "breakfast.said.rule_kept" if item.new is not None else "breakfast.said.rule_kept_out"
+        say(t(key, date=format_date(item.old.date(), with_year=True), name=clean_line(item.host_name or ""),
+              new=format_datetime(item.new) if item.new else ""))
     return EXIT_OK

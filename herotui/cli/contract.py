@@ -38,6 +38,7 @@ RECORDS: dict[str, tuple[str, ...]] = {
     "conflict": ("table", "key", "reason", "fields"),
     "refusal": ("uuid", "reason"),
     "overlap": ("session", "title", "minutes"),
+    "planned_move": ("slot_uuid", "old", "new", "host_name"),
 }
 """Record name -> its keys, in the order printed."""
 

@@ -306,4 +306,56 @@ STRINGS = {
     "cli.bf.date_help": ("frukostens datum, t.ex. 2026-12-04", "the breakfast's date, e.g. 2026-12-04"),
     "cli.bf.time_help": ("starttid TT:MM", "start time HH:MM"),
     "cli.bf.minutes_help": ("längd i minuter", "length in minutes"),
+    # issue 14: calendars that update, holidays, history, waitlist priority
+    "breakfast.error.past_on": (
+        "Frukosten {date} har redan varit; tidigare frukostar går bara att läsa (lägg till --past för att visa den).",
+        "The breakfast on {date} has already happened; past breakfasts are read-only (add --past to show it).",
+    ),
+    "breakfast.error.reserved": (
+        "Frukosten {date} är reserverad för {name} från väntelistan till {until}; sedan går den till nästa i kön.",
+        "The breakfast on {date} is reserved for {name} from the waitlist until {until}; then it goes to the next in line.",
+    ),
+    "breakfast.error.no_turn": (
+        "Ingen frukost är reserverad för dig just nu.",
+        "No breakfast is reserved for you right now.",
+    ),
+    "breakfast.cli.reserved_turn": (
+        "Du står först i kön: frukosten {date} är reserverad för dig till {until}. "
+        "herotui breakfast claim {day} --topic ... (eller herotui breakfast waitlist --pass {day})",
+        "You are first in line: the breakfast on {date} is reserved for you until {until}. "
+        "herotui breakfast claim {day} --topic ... (or herotui breakfast waitlist --pass {day})",
+    ),
+    "breakfast.reserved_for": ("reserverad för {name} till {until}", "reserved for {name} until {until}"),
+    "breakfast.said.passed": ("Du avstod frukosten {date}; nästa i kön får den.", "You passed on the breakfast on {date}; the next in line gets it."),
+    "breakfast.said.rule_kept": (
+        "{date} ({name}) behåller sitt datum; med --yes flyttas den till {new}.",
+        "{date} ({name}) keeps its date; with --yes it moves to {new}.",
+    ),
+    "breakfast.said.rule_kept_out": (
+        "{date} ({name}) behåller sitt datum; månaden har annars ingen frukost.",
+        "{date} ({name}) keeps its date; the month otherwise has no breakfast.",
+    ),
+    "breakfast.said.rule_moved": ("{date} flyttad till {new}.", "{date} moved to {new}."),
+    "breakfast.said.rule_cancelled": ("{date} inställd (månaden har ingen frukost).", "{date} cancelled (the month has no breakfast)."),
+    "breakfast.notice.rule_kept": (
+        "{n} bokade frukostar behåller sina datum; flytta dem en och en med m om de ska följa regeln.",
+        "{n} claimed breakfasts keep their dates; move each with m if it should follow the rule.",
+    ),
+    "breakfast.holiday": ("helgdag: {name}", "holiday: {name}"),
+    "bind.bf.pass": ("avstå", "pass"),
+    "breakfast.legend.holiday": ("helgdag", "holiday"),
+    "breakfast.notice.reserved": (
+        "Du står först i kön: frukosten {date} är reserverad för dig till {until} (c: bli värd, v: avstå).",
+        "You are first in line: the breakfast on {date} is reserved for you until {until} (c: host it, v: pass).",
+    ),
+    "cli.bf.rule.yes_help": (
+        "flytta även frukostar som redan har värd (annars behåller de sina datum)",
+        "also move breakfasts that already have a host (otherwise they keep their dates)",
+    ),
+    "cli.bf.past_help": ("hitta även en frukost som redan har varit (skrivskyddad)", "also find a breakfast that has happened (read-only)"),
+    "cli.bf.ics.all_alarms_help": (
+        "påminnelse på alla frukostar, inte bara dem du håller i eller kommer till",
+        "an alarm on every breakfast, not only those you host or come to",
+    ),
+    "cli.bf.waitlist.pass_help": ("avstå frukosten DATE som reserverats för dig", "pass on the breakfast on DATE reserved for you"),
 }

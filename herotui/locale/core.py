@@ -88,7 +88,7 @@ STRINGS = {
     ),
     "error.clock_ahead_days": ("{n} dagar", "{n} days"),
     "error.login_required": ("Ange en inloggning.", "Please give a login."),
-    "error.setting_unknown": ("Okänd inställning: {key}", "Unknown setting: {key}"),
+    "error.setting_unknown": ("Okänd inställning: {setting}", "Unknown setting: {setting}"),
     "error.goal_range": ("Veckomålet ska vara {low}-{high} minuter.", "The weekly goal must be {low}-{high} minutes."),
     "error.long_timer_range": (
         "Gränsen för långa timers ska vara {low}-{high} timmar.",
@@ -113,4 +113,13 @@ STRINGS.update({
         "Databasen {path} har redan andra tabeller; herotui skapar sitt schema bara i en tom databas.",
         "The database {path} already has other tables; herotui creates its schema only in an empty database.",
     ),
+    "error.country_unknown": (
+        "Okänd landskod för helgdagar: {country} (använd ISO-koden, t.ex. SE)",
+        "Unknown country code for public holidays: {country} (use the ISO code, e.g. SE)",
+    ),
+    "error.on_holiday": ("breakfast_on_holiday ska vara \"next\" eller \"skip\", inte {value}",
+                         "breakfast_on_holiday must be \"next\" or \"skip\", not {value}"),
+    "error.months_off": ("breakfast_months_off ska vara en lista med månader 1-12, t.ex. [7]",
+                         "breakfast_months_off must be a list of months 1-12, e.g. [7]"),
+    "error.reserve_range": ("Reservationstiden ska vara {low}-{high} timmar", "The reservation time must be {low}-{high} hours"),
 })

@@ -63,6 +63,7 @@ class BreakfastScreen(HeroScreen):
         Binding("m", "move", "bind.bf.move", show=False),
         Binding("x", "cancel_slot", "bind.bf.cancel", show=False),
         Binding("u", "rule", "bind.bf.rule", show=False),
+        Binding("v", "pass_turn", "bind.bf.pass", show=False),
     ]
 
     def __init__(self) -> None:
@@ -263,6 +264,7 @@ class BreakfastScreen(HeroScreen):
         self.query_one("#bf-grid", MonthGrid).show(
             year, month, {d: style for d, (_, style) in marks.items()},
             slot.day if slot else None, overview.today,
+            holidays=[d for d in overview.holidays if d.year == year and d.month == month],
         )
 
     # -- moving around --------------------------------------------------------------------------
@@ -462,6 +464,15 @@ class BreakfastScreen(HeroScreen):
         else:
             self._start(self._join_waitlist)
 
+    def action_pass_turn(self) -> None:
+        """Say no to the breakfast the waitlist reserved for me (the next in line gets it)."""
+        turn = self.overview.waitlist.my_turn if self.overview is not None else None
+        if turn is None or not turn.reserved_for_me:
+            self.notify(t("breakfast.error.no_turn"), severity="warning")
+            return
+        self._start(self._write, self.hero.breakfast.pass_turn, turn.uuid, slot_uuid=turn.uuid,
+                    done=t("breakfast.said.passed", date=format_date(turn.day)))
+
     async def _join_waitlist(self) -> None:
         result = await self._write(self.hero.breakfast.join_waitlist)
         if result is not None and not isinstance(result, Queued):
@@ -623,9 +634,12 @@ class BreakfastScreen(HeroScreen):
         result = await self.app.push_screen_wait(RuleForm(self.overview.rule.as_setting()))
         if not result:
             return
-        rule = await self._write(self.hero.breakfast.set_rule, result)
-        if rule is not None:
-            self.notify(t("breakfast.said.rule", rule=describe_rule(rule)))
+        change = await self._write(self.hero.breakfast.set_rule, result)
+        if change is not None:
+            self.notify(t("breakfast.said.rule", rule=describe_rule(change.rule)))
+            if change.kept:
+                # Claimed breakfasts stay put; the admin moves each one with m if it should follow.
+                self.notify(t("breakfast.notice.rule_kept", n=len(change.kept)), timeout=10)
 
     # -- command palette ------------------------------------------------------------------------
 

@@ -14,18 +14,28 @@ whose handler re-checks the rules when it runs, which may be long after an offli
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Iterable
 from zoneinfo import ZoneInfo
 
 from peewee import JOIN, fn
 
-from herotui.i18n import format_date
+from herotui.i18n import format_date, format_datetime
 from herotui.collation import fold, sort_by_name, sort_key
 from herotui.services.actions import Queued, action
 from herotui.services.areas import resolve_areas
+from herotui.services.breakfast_plan import RuleChange, fix_stale, plan_from, replan, stale_free_slots
+from herotui.services.breakfast_turns import (
+    advance_turns,
+    close_turn,
+    offer_next,
+    open_turns,
+    reservation_blocks,
+    turns_due,
+)
 from herotui.services.calendar_rules import (
+    BreakfastPlan,
     MonthlyRule,
     local_to_utc,
     parse_hhmm,
@@ -48,6 +58,7 @@ from herotui.store.models import (
     ShareArea,
     SlotArea,
     WaitlistEntry,
+    WaitlistTurn,
     new_uuid,
 )
 from herotui.text import clean_block, clean_line
@@ -113,6 +124,16 @@ class SlotInfo:
     """An open hand-over offer for this slot."""
     pending: str | None = None
     """The name of an action on this slot still waiting in this computer's outbox."""
+    revision: int = 0
+    """Counts every change a calendar shows; the ICS SEQUENCE."""
+    reserved_name: str | None = None
+    """Whom the waitlist reserved this released breakfast for, until `reserved_until` (UTC)."""
+    reserved_until: datetime | None = None
+    reserved_for_me: bool = False
+
+    @property
+    def reserved_for_other(self) -> bool:
+        return self.reserved_name is not None and not self.reserved_for_me
 
     @property
     def day(self) -> date:
@@ -155,7 +176,8 @@ class WaitlistInfo:
     entries: tuple[WaitEntry, ...]
     my_position: int | None
     my_turn: SlotInfo | None
-    """When I am first in line and a slot is free: the earliest free slot, to claim now."""
+    """A breakfast reserved for me (claim it or pass before `my_turn.reserved_until`); else, when
+    I am first in line and a breakfast is free for anyone, the earliest one, to claim now."""
 
 
 @dataclass(frozen=True)
@@ -194,6 +216,8 @@ class Overview:
     """My breakfasts that an admin (or a rule change) moved since I last looked."""
     rotation: tuple[RotationEntry, ...]
     ideas: tuple[TopicIdea, ...]
+    holidays: dict[date, str] = field(default_factory=dict)
+    """Public holidays (local date -> name) from a year back to beyond the months ahead."""
 
     def slot(self, uuid: str) -> SlotInfo | None:
         for slot in (*self.upcoming, *self.past):
@@ -264,6 +288,14 @@ def _rule(hero: "Hero") -> MonthlyRule:
         return MonthlyRule.from_setting(hero.org.get("breakfast_rule"))
     except ValueError:
         return MonthlyRule()
+
+
+def _plan(hero: "Hero", settings: dict[str, Any] | None = None) -> BreakfastPlan:
+    from herotui.i18n import language
+
+    settings = settings if settings is not None else hero.org.settings()
+    today = hero.now().astimezone(_zone(hero)).date()
+    return plan_from(settings, today, "sv" if language() == "sv" else "en_US")
 
 
 def _when(slot_start: datetime, zone: ZoneInfo) -> str:
@@ -342,6 +374,7 @@ def _slot_infos(rows: list[BreakfastSlot], hero: "Hero", me: Person | None, zone
             attendees.setdefault(slot_id, []).append(name)
     attendees = {slot_id: sort_by_name(names, str) for slot_id, names in attendees.items()}
     offers = _open_offers(ids, zone)
+    turns = open_turns(ids)
     result = []
     for row in rows:
         host = row.host if row.host_id is not None else None
@@ -369,6 +402,10 @@ def _slot_infos(rows: list[BreakfastSlot], hero: "Hero", me: Person | None, zone
             attendees=tuple(attendees.get(row.id, ())),
             offer=offers.get(row.id),
             pending=pending.get(row.uuid),
+            revision=row.revision,
+            reserved_name=turns[row.id][1] if row.id in turns else None,
+            reserved_until=turns[row.id][2] if row.id in turns else None,
+            reserved_for_me=bool(row.id in turns and me is not None and turns[row.id][0] == me.id),
         ))
     return result
 
@@ -430,10 +467,11 @@ def _info(hero: "Hero", uuid: str) -> SlotInfo:
 # -- generation ---------------------------------------------------------------------------------
 
 
-def _insert_missing(hero: "Hero", rule: MonthlyRule, zone: ZoneInfo) -> int:
-    """Insert this rule's slots for months that have none yet; a no-op for months that have one."""
+def _insert_missing(hero: "Hero", plan: BreakfastPlan, zone: ZoneInfo) -> int:
+    """Insert this plan's slots for months that have none yet; a no-op for months that have one."""
     now = hero.now()
-    planned = planned_months(rule, now, zone, MONTHS_AHEAD)
+    rule = plan.rule
+    planned = planned_months(plan, now, zone, MONTHS_AHEAD)
     keys = [key for key, _ in planned]
     present = {k for (k,) in BreakfastSlot.select(BreakfastSlot.rule_key).where(BreakfastSlot.rule_key.in_(keys)).tuples()}
     missing = [(key, starts) for key, starts in planned if key not in present]
@@ -443,34 +481,6 @@ def _insert_missing(hero: "Hero", rule: MonthlyRule, zone: ZoneInfo) -> int:
             created_at=now,
         ).on_conflict_ignore().execute()
     return len(missing)
-
-
-def _retime_for_rule(hero: "Hero", old: MonthlyRule, new: MonthlyRule, zone: ZoneInfo) -> int:
-    """Make the upcoming rule slots follow a new rule. Slots an admin moved by hand stay put.
-
-    A slot still "on the old rule" (its start equals what the old rule gives for its month)
-    moves to the new rule's time; a claimed one keeps its host, who is told it moved.
-    """
-    now = hero.now()
-    moved = 0
-    for row in BreakfastSlot.select().where(
-        BreakfastSlot.rule_key.is_null(False), BreakfastSlot.starts_at > now,
-        BreakfastSlot.status == "scheduled",
-    ):
-        year, month = parse_month_key(row.rule_key)
-        if row.starts_at != old.start_in(year, month, zone):
-            continue
-        target = new.start_in(year, month, zone)
-        changes: dict[Any, Any] = {BreakfastSlot.duration_minutes: new.minutes}
-        if target != row.starts_at and target > now:
-            changes[BreakfastSlot.starts_at] = target
-            if row.host_id is not None:
-                if row.moved_from is None or row.move_seen:
-                    changes[BreakfastSlot.moved_from] = row.starts_at
-                changes[BreakfastSlot.move_seen] = False
-            moved += 1
-        BreakfastSlot.update(changes).where(BreakfastSlot.id == row.id).execute()
-    return moved
 
 
 # -- the service --------------------------------------------------------------------------------
@@ -486,17 +496,34 @@ class BreakfastService:
         return _rule(self.hero)
 
     def ensure_slots(self) -> int:
-        """Make sure the next 12 months have their rule slots. Writes only when one is missing."""
+        """Make sure the next 12 months have their plan's slots, free breakfasts made before a
+        holiday or month off was known follow the plan, and waitlist reservations that ran out
+        pass to the next in line. Writes only when one of those is due."""
         hero = self.hero
-        rule, zone = _rule(hero), _zone(hero)
-        keys = [key for key, _ in planned_months(rule, hero.now(), zone, MONTHS_AHEAD)]
+        plan, zone = _plan(hero), _zone(hero)
+        keys = [key for key, _ in planned_months(plan, hero.now(), zone, MONTHS_AHEAD)]
 
-        def count_present() -> int:
-            return BreakfastSlot.select().where(BreakfastSlot.rule_key.in_(keys)).count()
+        def is_admin() -> bool:
+            me = Person.get_or_none(Person.login_key == fold(hero.login))
+            return bool(me is not None and me.is_admin)
 
-        if hero.store.read(count_present) == len(keys) or hero.store.read_only:
+        def due() -> bool:
+            present = BreakfastSlot.select().where(BreakfastSlot.rule_key.in_(keys)).count()
+            # Moving breakfasts made before a holiday was known is an admin's change (on a server
+            # with one role per person only admins may move a slot), done when an admin looks.
+            stale = is_admin() and bool(stale_free_slots(hero, plan, zone))
+            return present != len(keys) or stale or turns_due(hero.now())
+
+        if hero.store.read_only or not hero.store.read(due):
             return 0
-        return hero.store.write(lambda: _insert_missing(hero, _rule(hero), _zone(hero)))
+
+        def write() -> int:
+            fresh, zone_now = _plan(hero), _zone(hero)
+            changed = fix_stale(hero, fresh, zone_now) if is_admin() else 0
+            advance_turns(hero, hero.now())
+            return changed + _insert_missing(hero, fresh, zone_now)
+
+        return hero.store.write(write)
 
     def overview(self) -> Overview:
         """Everything for the screen. Generates missing rule slots first (see `ensure_slots`)."""
@@ -538,6 +565,7 @@ class BreakfastService:
             moved_for_me=moved,
             rotation=tuple(self._read_rotation(now, zone)),
             ideas=tuple(self._read_ideas(now, zone)),
+            holidays=dict(_plan(hero).holidays),
         )
 
     def _read_waitlist(self, me: Person | None, upcoming: list[SlotInfo]) -> WaitlistInfo:
@@ -551,7 +579,10 @@ class BreakfastService:
             for index, row in enumerate(rows, start=1)
         )
         mine = next((e.position for e in entries if me is not None and e.login == me.login), None)
-        free = next((s for s in upcoming if s.is_free), None)
+        reserved = next((s for s in upcoming if s.reserved_for_me and s.is_free), None)
+        if reserved is not None:
+            return WaitlistInfo(entries, mine, reserved)
+        free = next((s for s in upcoming if s.is_free and s.reserved_name is None), None)
         return WaitlistInfo(entries, mine, free if mine == 1 else None)
 
     def _read_rotation(self, now: datetime, zone: ZoneInfo) -> list[RotationEntry]:
@@ -646,6 +677,9 @@ class BreakfastService:
             live = [s for s in candidates if not s.is_cancelled]
             candidates = live if live else candidates
         if not candidates:
+            if not include_past and any(s.day == day for s in overview.all_slots()):
+                raise NotFound("breakfast.error.past_on", date=format_date(day, with_year=True),
+                               day=day.isoformat())
             raise NotFound("breakfast.error.none_on", date=format_date(day, with_year=True))
         if len(candidates) > 1:
             raise ValidationError("breakfast.error.several_on", date=format_date(day, with_year=True))
@@ -656,18 +690,25 @@ class BreakfastService:
         me = fold(self.hero.login)
         return [(p.login, p.display_name) for p in self.hero.people.list() if fold(p.login) != me]
 
-    def ics(self, slot_uuids: list[str] | None = None) -> bytes:
-        """An iCalendar file for the given slots, or for every upcoming breakfast that is on."""
+    def ics(self, slot_uuids: list[str] | None = None, *, all_alarms: bool = False) -> bytes:
+        """An iCalendar file (RFC 5545) for the given slots, or for every upcoming breakfast.
+
+        The "all upcoming" file names a calendar and includes cancelled breakfasts as
+        STATUS:CANCELLED, so a calendar that imported them before removes them; a file of chosen
+        breakfasts names none (Outlook would open it as a separate calendar). Alarms go only on
+        breakfasts I host or come to, unless `all_alarms`. NotFound when no slot matches.
+        """
         from herotui.services.ics import calendar_bytes
 
         overview = self.overview()
         if slot_uuids is None:
-            slots = [s for s in overview.upcoming if not s.is_cancelled]
+            slots = list(overview.upcoming)
         else:
             slots = [s for s in overview.all_slots() if s.uuid in slot_uuids]
             if not slots:
                 raise NotFound("breakfast.error.no_slot")
-        return calendar_bytes(slots, ZoneInfo(overview.zone), stamp=self.hero.now())
+        return calendar_bytes(slots, ZoneInfo(overview.zone), stamp=self.hero.now(),
+                              calendar_name=slot_uuids is None, all_alarms=all_alarms)
 
     # writes by anyone ---------------------------------------------------------------------------
 
@@ -740,21 +781,36 @@ class BreakfastService:
     def cancel(self, slot_uuid: str, cancelled: bool = True) -> SlotInfo | Queued:
         return self.hero.submit("breakfast.cancel", {"slot": slot_uuid, "cancelled": bool(cancelled)})
 
-    def set_rule(self, value: dict[str, object]) -> MonthlyRule:
-        """Change the organisation's rule; the next 12 months follow it (admins only)."""
-        new = validate_rule(value)
+    def set_rule(self, value: dict[str, object], *, move_claimed: bool | list[str] = False) -> RuleChange:
+        """Change the organisation's rule (admins only); free upcoming breakfasts follow it.
+
+        Claimed ones keep their date unless `move_claimed` is True or lists their slot uuids:
+        they come back in `RuleChange.kept`. ValidationError for a bad rule.
+        """
+        return self.set_plan_setting("breakfast_rule", validate_rule(value).as_setting(), move_claimed=move_claimed)
+
+    def set_plan_setting(self, key: str, value: Any, *, move_claimed: bool | list[str] = False) -> RuleChange:
+        """Store one setting that shapes the plan (`breakfast_rule`, `holiday_country`,
+        `breakfast_on_holiday`, `breakfast_months_off`; already validated) and move the upcoming
+        breakfasts with it, as `set_rule` describes."""
         hero = self.hero
 
-        def write() -> MonthlyRule:
+        def write() -> RuleChange:
             me = require_admin(hero, hero.login)
-            old, zone = _rule(hero), _zone(hero)
-            upsert(OrgSetting, OrgSetting.key, {"key": "breakfast_rule", "value": json.dumps(new.as_setting()),
+            settings = hero.org.settings()
+            old, zone = _plan(hero, settings), _zone(hero)
+            new = _plan(hero, {**settings, key: value})
+            upsert(OrgSetting, OrgSetting.key, {"key": key, "value": json.dumps(value),
                                                 "updated_at": hero.now(), "updated_by": me.id})
-            _retime_for_rule(hero, old, new, zone)
+            change = replan(hero, old, new, zone, move_claimed)
             _insert_missing(hero, new, zone)
-            return new
+            return change
 
         return hero.store.write(write)
+
+    def pass_turn(self, slot_uuid: str) -> WaitlistInfo | Queued:
+        """Say no to a breakfast the waitlist reserved for me; the next in line gets it."""
+        return self.hero.submit("breakfast.waitlist.pass", {"slot": slot_uuid})
 
 
 # -- action handlers (idempotent; they re-check the rules when they run) -----------------------
@@ -773,9 +829,19 @@ def _claim(hero: "Hero", payload: dict) -> SlotInfo:
     _require_open(hero, slot, zone)
     if slot.host_id is not None:
         raise Conflict("breakfast.error.taken", name=_host_name(slot), date=_when(slot.starts_at, zone))
+    now = hero.now()
+    advance_turns(hero, now)
+    blocked = reservation_blocks(slot.id, me.id, now)
+    if blocked is not None:
+        raise Conflict("breakfast.error.reserved", name=blocked[0], date=_when(slot.starts_at, zone),
+                       until=format_datetime(blocked[1].astimezone(zone)))
+    others_turn = WaitlistTurn.select().where(WaitlistTurn.slot == slot.id, WaitlistTurn.status == "offered",
+                                              WaitlistTurn.person != me.id)
     won = (
-        BreakfastSlot.update(host=me.id, topic=topic, description=description, claimed_at=at, move_seen=True)
-        .where(BreakfastSlot.id == slot.id, BreakfastSlot.host.is_null(), BreakfastSlot.status == "scheduled")
+        BreakfastSlot.update(host=me.id, topic=topic, description=description, claimed_at=at, move_seen=True,
+                             revision=BreakfastSlot.revision + 1)
+        .where(BreakfastSlot.id == slot.id, BreakfastSlot.host.is_null(), BreakfastSlot.status == "scheduled",
+               ~fn.EXISTS(others_turn))
         .execute()
     )
     if not won:
@@ -784,6 +850,7 @@ def _claim(hero: "Hero", payload: dict) -> SlotInfo:
         if fresh.status != "scheduled":
             raise Conflict("breakfast.error.cancelled", date=_when(fresh.starts_at, zone))
         raise Conflict("breakfast.error.taken", name=_host_name(fresh), date=_when(fresh.starts_at, zone))
+    close_turn(slot.id, me.id, "accepted")
     _set_areas(slot.id, payload.get("areas") or [])
     # The host brings the breakfast; an RSVP of their own would count them twice.
     Rsvp.delete().where(Rsvp.slot == slot.id, Rsvp.person == me.id).execute()
@@ -797,9 +864,14 @@ def _edit(hero: "Hero", payload: dict) -> SlotInfo:
     slot = _slot_row(payload["slot"])
     if slot.host_id != me.id:
         raise NotAllowed("breakfast.error.not_your_slot")
-    BreakfastSlot.update(topic=validate_topic(payload["topic"]),
-                         description=validate_description(payload.get("description", ""))).where(
-        BreakfastSlot.id == slot.id, BreakfastSlot.host == me.id).execute()
+    if slot.starts_at <= hero.now():
+        raise ValidationError("breakfast.error.past", date=_when(slot.starts_at, _zone(hero)))
+    topic = validate_topic(payload["topic"])
+    description = validate_description(payload.get("description", ""))
+    changes: dict[Any, Any] = {BreakfastSlot.topic: topic, BreakfastSlot.description: description}
+    if (topic, description) != (slot.topic, slot.description):
+        changes[BreakfastSlot.revision] = BreakfastSlot.revision + 1  # a replay changes nothing
+    BreakfastSlot.update(changes).where(BreakfastSlot.id == slot.id, BreakfastSlot.host == me.id).execute()
     _set_areas(slot.id, payload.get("areas") or [])
     return _info(hero, slot.uuid)
 
@@ -817,11 +889,16 @@ def _release(hero: "Hero", payload: dict) -> SlotInfo:
         raise NotAllowed("breakfast.error.not_your_slot")
     if slot.starts_at <= hero.now():
         raise ValidationError("breakfast.error.past", date=_when(slot.starts_at, zone))
-    BreakfastSlot.update(host=None, topic="", description="", claimed_at=None, move_seen=True).where(
+    BreakfastSlot.update(host=None, topic="", description="", claimed_at=None, move_seen=True,
+                         revision=BreakfastSlot.revision + 1).where(
         BreakfastSlot.id == slot.id, BreakfastSlot.host == expected.id
     ).execute()
     SlotArea.delete().where(SlotArea.slot == slot.id).execute()
     _withdraw_offers(slot.id, at)
+    # Waitlist priority: the first in line gets it reserved before anyone else may claim it.
+    advance_turns(hero, hero.now())
+    WaitlistTurn.delete().where(WaitlistTurn.slot == slot.id, WaitlistTurn.status != "offered").execute()
+    offer_next(hero, slot.id, hero.now())
     return _info(hero, slot.uuid)
 
 
@@ -837,6 +914,9 @@ def _rsvp(hero: "Hero", payload: dict) -> SlotInfo:
         _require_open(hero, slot, zone)
         Rsvp.insert(uuid=payload["uuid"], slot=slot.id, person=me.id, created_at=at).on_conflict_ignore().execute()
     else:
+        if slot.starts_at <= hero.now():
+            # History is read-only: who came to a breakfast that happened stays as it was.
+            raise ValidationError("breakfast.error.past", date=_when(slot.starts_at, zone))
         Rsvp.delete().where(Rsvp.slot == slot.id, Rsvp.person == me.id).execute()
     return _info(hero, slot.uuid)
 
@@ -856,14 +936,29 @@ def _join_waitlist(hero: "Hero", payload: dict) -> WaitlistInfo:
     me = person_row(hero, payload["login"], at=at)
     waiting = WaitlistEntry.get_or_none(WaitlistEntry.person == me.id, WaitlistEntry.status == "waiting")
     if waiting is None:
+        reserved = WaitlistTurn.select(WaitlistTurn.slot).where(WaitlistTurn.status == "offered")
         free = (
             BreakfastSlot.select().where(BreakfastSlot.host.is_null(), BreakfastSlot.status == "scheduled",
-                                         BreakfastSlot.starts_at > hero.now())
+                                         BreakfastSlot.starts_at > hero.now(), BreakfastSlot.id.not_in(reserved))
             .order_by(BreakfastSlot.starts_at).first()
         )
         if free is not None:
             raise ValidationError("breakfast.error.slot_free", date=_when(free.starts_at, _zone(hero)))
         WaitlistEntry.insert(uuid=payload["uuid"], person=me.id, status="waiting", created_at=at).on_conflict_ignore().execute()
+    return _waitlist_now(hero)
+
+
+@action("breakfast.waitlist.pass")
+def _pass_turn(hero: "Hero", payload: dict) -> WaitlistInfo:
+    me = person_row(hero, payload["login"], at=action_time(payload))
+    slot = _slot_row(payload["slot"])
+    now = hero.now()
+    advance_turns(hero, now)
+    if close_turn(slot.id, me.id, "passed"):
+        offer_next(hero, slot.id, now)
+    elif not WaitlistTurn.select().where(WaitlistTurn.slot == slot.id, WaitlistTurn.person == me.id,
+                                         WaitlistTurn.status == "passed").exists():
+        raise ValidationError("breakfast.error.no_turn")  # a replay of a pass is fine; anything else is not
     return _waitlist_now(hero)
 
 
@@ -924,7 +1019,7 @@ def _answer_handover(hero: "Hero", payload: dict) -> OfferInfo:
     if accept:
         _require_open(hero, slot, zone)
         # Like a claim, the change of host is one conditional update: it must still be the giver's.
-        moved = BreakfastSlot.update(host=me.id, claimed_at=at).where(
+        moved = BreakfastSlot.update(host=me.id, claimed_at=at, revision=BreakfastSlot.revision + 1).where(
             BreakfastSlot.id == slot.id, BreakfastSlot.host == row.from_person_id,
             BreakfastSlot.status == "scheduled",
         ).execute()
@@ -990,6 +1085,7 @@ def _move(hero: "Hero", payload: dict) -> SlotInfo:
     if slot.moved_from is None or slot.move_seen:
         changes[BreakfastSlot.moved_from] = slot.starts_at
     changes[BreakfastSlot.move_seen] = slot.host_id is None
+    changes[BreakfastSlot.revision] = BreakfastSlot.revision + 1
     BreakfastSlot.update(changes).where(BreakfastSlot.id == slot.id).execute()
     return _info(hero, slot.uuid)
 
@@ -1005,7 +1101,8 @@ def _cancel(hero: "Hero", payload: dict) -> SlotInfo:
         return _info(hero, slot.uuid)
     if slot.starts_at <= hero.now():
         raise ValidationError("breakfast.error.past", date=_when(slot.starts_at, zone))
-    BreakfastSlot.update(status=status).where(BreakfastSlot.id == slot.id).execute()
+    # Restoring counts up too: a calendar must see the breakfast come back (SEQUENCE never falls).
+    BreakfastSlot.update(status=status, revision=BreakfastSlot.revision + 1).where(BreakfastSlot.id == slot.id).execute()
     if status == "cancelled":
         _withdraw_offers(slot.id, at)
     return _info(hero, slot.uuid)

@@ -8,8 +8,9 @@ on both sides of a daylight-saving change.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from typing import Mapping
 
 
 def nth_weekday(year: int, month: int, nth: int, weekday: int) -> date:
@@ -106,20 +107,70 @@ class MonthlyRule:
         return local_to_utc(self.day_in(year, month), self.start_time, zone)
 
 
-def planned_months(rule: MonthlyRule, now: datetime, zone: tzinfo, count: int = 12) -> list[tuple[str, datetime]]:
-    """(`YYYY-MM`, UTC start) of the next `count` rule breakfasts that start after `now`.
+ON_HOLIDAY = ("next", "skip")
+"""What the rule does when its day is a public holiday: the same weekday a week later (or, when
+that leaves the month, a week earlier), or no breakfast that month."""
 
-    This month's breakfast counts when it is still ahead; otherwise the list starts next month.
+
+@dataclass(frozen=True)
+class BreakfastPlan:
+    """The rule plus the days it must avoid: public holidays and months an admin left out.
+
+    `holidays` maps local dates to their names (see `herotui.services.public_holidays`); `months_off`
+    holds month numbers 1-12 without a breakfast (e.g. July).
     """
+
+    rule: MonthlyRule
+    holidays: Mapping[date, str] = field(default_factory=dict)
+    on_holiday: str = "next"
+    months_off: frozenset[int] = frozenset()
+
+    def day_in(self, year: int, month: int) -> date | None:
+        """The breakfast day of a month, or None when the month has none."""
+        if month in self.months_off:
+            return None
+        day = self.rule.day_in(year, month)
+        if day not in self.holidays:
+            return day
+        if self.on_holiday != "next":
+            return None
+        # Keep the weekday people are used to: a week later, else a week earlier, inside the month.
+        for step in (1, 2, 3, 4, -1, -2, -3, -4):
+            candidate = day + timedelta(weeks=step)
+            if candidate.month == month and candidate not in self.holidays:
+                return candidate
+        return None
+
+    def start_in(self, year: int, month: int, zone: tzinfo) -> datetime | None:
+        """The UTC start of the month's breakfast, or None when the month has none."""
+        day = self.day_in(year, month)
+        return None if day is None else local_to_utc(day, self.rule.start_time, zone)
+
+
+def planned_months(rule: "MonthlyRule | BreakfastPlan", now: datetime, zone: tzinfo,
+                   count: int = 12) -> list[tuple[str, datetime]]:
+    """(`YYYY-MM`, UTC start) of the rule breakfasts in the next `count` months that start after `now`.
+
+    This month counts when its breakfast is still ahead; otherwise the window starts next month.
+    Months a plan leaves out (holiday with `skip`, `months_off`) take a place in the window but
+    yield no entry, so the list may be shorter than `count`.
+    """
+    plan = rule if isinstance(rule, BreakfastPlan) else BreakfastPlan(rule)
     today = now.astimezone(zone).date()
     result: list[tuple[str, datetime]] = []
+    months = 0
     offset = 0
-    while len(result) < count:
+    while months < count:
         year, month = add_months(today.year, today.month, offset)
-        starts = rule.start_in(year, month, zone)
+        offset += 1
+        starts = plan.start_in(year, month, zone)
+        if starts is None:
+            if offset > 1 or plan.rule.start_in(year, month, zone) > now:
+                months += 1
+            continue
         if starts > now:
             result.append((month_key(year, month), starts))
-        offset += 1
+            months += 1
     return result
 
 

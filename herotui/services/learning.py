@@ -19,7 +19,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 from zoneinfo import ZoneInfo
 
 from herotui.collation import fold, sort_by_name, sort_key
@@ -449,6 +449,28 @@ def _settings(hero: "Hero") -> tuple[ZoneInfo, int, int]:
     return hero.org.timezone(), int(settings["weekly_goal_minutes"]), _limit_minutes(settings)
 
 
+class GoalHistory:
+    """The weekly goal of each ISO week: the `GoalWeek` row with the latest start not after it.
+
+    Read inside a transaction; `fallback` (the current setting) answers when no row applies.
+    """
+
+    def __init__(self, fallback: int) -> None:
+        from herotui.store.models import GoalWeek
+
+        self.fallback = fallback
+        self.changes = sorted((date.fromisoformat(w), m) for w, m in GoalWeek.select(
+            GoalWeek.week_start, GoalWeek.minutes).tuples())
+
+    def __call__(self, monday: date) -> int:
+        goal = self.fallback if not self.changes else self.changes[0][1]
+        for start, minutes in self.changes:
+            if start > monday:
+                break
+            goal = minutes
+        return goal
+
+
 def _areas_of(session_ids: list[int]) -> dict[int, tuple[str, ...]]:
     if not session_ids:
         return {}
@@ -550,10 +572,12 @@ def _own_session(login: str, uuid: str) -> LearningSession:
 
 
 def _overview(hero: "Hero", day: date | None) -> Overview:
-    zone, goal, limit = _settings(hero)
+    zone, current_goal, limit = _settings(hero)
     now = hero.now()
     today = local_day(now, zone)
     monday = week_start(day or today, zone)
+    goal_of = GoalHistory(current_goal)
+    goal = goal_of(monday)  # the goal of the week shown; each other week keeps its own
     me = Person.get_or_none(Person.login_key == fold(hero.login))
     first = monday - timedelta(weeks=HISTORY_WEEKS - 1)
 
@@ -596,10 +620,10 @@ def _overview(hero: "Hero", day: date | None) -> Overview:
     week = WeekSummary(
         week_start=monday, year=year, week=number, minutes=per_week.get(monday, 0), goal=goal,
         goal_met=per_week.get(monday, 0) >= goal, holiday=monday in holidays,
-        streak=streak(per_week, holidays, goal, monday), sessions=tuple(sessions),
+        streak=streak(per_week, holidays, goal_of, monday), sessions=tuple(sessions),
     )
     history = tuple(
-        WeekBar(w, iso_week(w)[1], per_week.get(w, 0), w in holidays, per_week.get(w, 0) >= goal)
+        WeekBar(w, iso_week(w)[1], per_week.get(w, 0), w in holidays, per_week.get(w, 0) >= goal_of(w))
         for w in (first + timedelta(weeks=i) for i in range(HISTORY_WEEKS))
     )
     breakdown = Breakdown(
@@ -623,23 +647,27 @@ def _as_moment(value: Any) -> datetime:
     return from_micros(value)
 
 
-def streak(per_week: dict[date, int], holidays: set[date], goal: int, monday: date) -> int:
+def streak(per_week: dict[date, int], holidays: set[date], goal: "int | Callable[[date], int]",
+           monday: date) -> int:
     """Consecutive ISO weeks with the goal met, up to this week.
 
+    `goal` is minutes, or a function from a week's Monday to the goal that applied that week
+    (`GoalHistory`), so raising the goal does not undo the weeks that met the old one.
     This week adds when its goal is met and does not break the streak while it is still going.
     Holiday weeks are stepped over: they neither break nor add.
     """
+    goal_of = goal if callable(goal) else (lambda _week, minutes=goal: minutes)
     count = 0
     earliest = min(per_week, default=monday)
     week = monday
-    if week not in holidays and per_week.get(week, 0) >= goal:
+    if week not in holidays and per_week.get(week, 0) >= goal_of(week):
         count += 1
     week -= timedelta(weeks=1)
     while week >= earliest:
         if week in holidays:
             week -= timedelta(weeks=1)
             continue
-        if per_week.get(week, 0) < goal:
+        if per_week.get(week, 0) < goal_of(week):
             break
         count += 1
         week -= timedelta(weeks=1)

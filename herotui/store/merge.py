@@ -195,16 +195,21 @@ class TableMerger:
             later = row.get("feed_seen_at")
             return {"feed_seen_at": later} if later and (not existing.get("feed_seen_at")
                                                          or later > existing["feed_seen_at"]) else {}
-        if self.model is BreakfastSlot and set(different) <= set(_SLOT_CLAIM):
+        if self.model is BreakfastSlot and set(different) <= {*_SLOT_CLAIM, "revision"}:
+            # The calendar revision (schema 3) is not a claim: taking the file's claim raises it past
+            # both copies, so calendars fed from either see the change.
+            revision = max(int(row.get("revision") or 0), int(existing.get("revision") or 0)) + 1
+            if set(different) <= {"revision"}:
+                return {}
             if existing.get("host") is None and row.get("host") is not None:
-                return {n: row[n] for n in _SLOT_CLAIM}
+                return {**{n: row[n] for n in _SLOT_CLAIM}, "revision": revision}
             if row.get("host") is None:
                 return {}  # the file has the slot free: a claim in the database stays
             # The same slot (same UUID) claimed again later: the later claim wins. Two teams'
             # hosts for one breakfast date are a conflict for people to settle.
             if (existing.get("uuid") == row.get("uuid") and row.get("claimed_at") and existing.get("claimed_at")
                     and row["claimed_at"] > existing["claimed_at"]):
-                return {n: row[n] for n in _SLOT_CLAIM}
+                return {**{n: row[n] for n in _SLOT_CLAIM}, "revision": revision}
         return None
 
     def _insert(self, row: Row, source_id: Any) -> None:

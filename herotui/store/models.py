@@ -322,6 +322,9 @@ class BreakfastSlot(BaseModel):
     description = TextField(default="")
     claimed_at = UtcTimestampField(null=True)
     created_at = UtcTimestampField()
+    revision = IntegerField(default=0)
+    """Counts every change a calendar shows (start, end, status, host, topic); never decreases.
+    It is the ICS SEQUENCE (RFC 5545 3.8.7.4): calendars apply an update only when it grew."""
 
 
 class SlotArea(BaseModel):
@@ -355,6 +358,43 @@ WaitlistEntry.add_index(
         WaitlistEntry.person, unique=True, where=SQL("status = 'waiting'"), name="waitlist_entry_one_waiting"
     )
 )
+
+
+class WaitlistTurn(BaseModel):
+    """A released breakfast reserved for the first in line until `until`.
+
+    One row per (slot, person) asked: status offered (the reservation), accepted (they claimed),
+    passed (they said no) or expired (they did not answer in time). The next in line is the first
+    waiting person without a row for that slot.
+    """
+
+    uuid = CharField(max_length=36, unique=True, default=new_uuid)
+    slot = ForeignKeyField(BreakfastSlot, backref="turns", on_delete="CASCADE")
+    person = ForeignKeyField(Person, on_delete="CASCADE")
+    status = CharField(max_length=10, default="offered")  # offered, accepted, passed, expired
+    offered_at = UtcTimestampField()
+    until = UtcTimestampField()
+
+    class Meta:
+        indexes = ((("slot", "person"), True),)
+
+
+# At most one live reservation per breakfast.
+WaitlistTurn.add_index(
+    WaitlistTurn.index(WaitlistTurn.slot, unique=True, where=SQL("status = 'offered'"), name="waitlist_turn_one_open")
+)
+
+
+class GoalWeek(BaseModel):
+    """The weekly goal in force from the ISO week starting `week_start` (a Monday, ISO date) on.
+
+    The goal of a week is the row with the latest `week_start` not after that week's Monday, so a
+    change never rewrites the weeks before it.
+    """
+
+    week_start = CharField(max_length=10, primary_key=True)
+    minutes = IntegerField()
+    set_at = UtcTimestampField()
 
 
 class Handover(BaseModel):
@@ -391,5 +431,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     SlotArea,
     Rsvp,
     WaitlistEntry,
+    WaitlistTurn,
     Handover,
+    GoalWeek,
 ]

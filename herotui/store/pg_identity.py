@@ -53,6 +53,11 @@ _POLICIES: dict[str, tuple[str, str | None]] = {
     "slot_area": ("true", f"EXISTS (SELECT 1 FROM breakfast_slot s WHERE s.id = slot_id"
                           f" AND (s.host_id IS NULL OR s.host_id = {_ME} OR {_ADMIN}))"),
     "handover": ("true", f"(from_person_id = {_ME} OR to_person_id = {_ME} OR {_ADMIN})"),
+    # A waitlist reservation is made by whoever releases (or finds one run out) for a free breakfast;
+    # one's own is accepted or passed by oneself.
+    "waitlist_turn": ("true", f"(person_id = {_ME} OR {_ADMIN} OR EXISTS (SELECT 1 FROM breakfast_slot s"
+                              " WHERE s.id = slot_id AND s.host_id IS NULL))"),
+    "goal_week": ("true", _ADMIN),
 }
 
 _FUNCTIONS = [f"""
@@ -75,7 +80,7 @@ END $$""", "DROP TRIGGER IF EXISTS herotui_person_admin ON person", """
 CREATE TRIGGER herotui_person_admin BEFORE INSERT OR UPDATE ON person
     FOR EACH ROW EXECUTE FUNCTION herotui_person_admin()"""]
 
-_SLOT_CLAIM_COLUMNS = "host_id, topic, description, claimed_at, move_seen"
+_SLOT_CLAIM_COLUMNS = "host_id, topic, description, claimed_at, move_seen, revision"
 _PERSON_COLUMNS = "display_name, named_in_pulse, named_display_set, feed_seen_at, is_admin"
 
 

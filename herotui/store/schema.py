@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Callable
 
 import peewee
@@ -23,8 +23,14 @@ DEFAULT_SETTINGS: dict[str, object] = {
     "long_timer_hours": 3,
     "timezone": "Europe/Stockholm",
     "breakfast_rule": {"nth": 1, "weekday": 5, "start": "08:00", "minutes": 60},
+    "holiday_country": "SE",
+    "breakfast_on_holiday": "next",
+    "breakfast_months_off": [],
+    "waitlist_reserve_hours": 48,
     "min_group_size": 5,
 }
+FIRST_WEEK = "0001-01-01"
+"""`GoalWeek.week_start` of the goal that applied before any change was recorded."""
 
 DEFAULT_FOCUS_AREAS = (
     "Rekrytering",
@@ -41,6 +47,28 @@ Migration = Callable[[peewee.Database, SchemaMigrator], None]
 # version -> step that brings a database from version-1 to version. Each runs in one transaction
 # after a backup of the file has been written beside it.
 MIGRATIONS: dict[int, Migration] = {}
+
+
+def _v3_revisions_turns_goal_history(db: peewee.Database, migrator: SchemaMigrator) -> None:
+    """Version 3 (issue 14): `breakfast_slot.revision`, waitlist reservations, goal history."""
+    from playhouse.migrate import migrate
+
+    table = m.BreakfastSlot._meta.table_name
+    if "revision" not in {c.name for c in db.get_columns(table)}:
+        migrate(migrator.add_column(table, "revision", m.BreakfastSlot.revision))
+    # Calendars may hold files exported before: start at the SEQUENCE those carried (moved + cancelled)
+    # so that the next change still counts up past it.
+    m.BreakfastSlot.update(
+        revision=peewee.Case(None, [(m.BreakfastSlot.moved_from.is_null(False), 1)], 0)
+        + peewee.Case(None, [(m.BreakfastSlot.status == "cancelled", 1)], 0)
+    ).execute()
+    db.create_tables([m.WaitlistTurn, m.GoalWeek])
+    row = m.OrgSetting.get_or_none(m.OrgSetting.key == "weekly_goal_minutes")
+    goal = json.loads(row.value) if row is not None else DEFAULT_SETTINGS["weekly_goal_minutes"]
+    m.GoalWeek.insert(week_start=FIRST_WEEK, minutes=int(goal), set_at=datetime.now(timezone.utc)).on_conflict_ignore().execute()
+
+
+MIGRATIONS[3] = _v3_revisions_turns_goal_history
 
 
 def _v4_area_priorities(db: peewee.Database, migrator: SchemaMigrator) -> None:
@@ -85,6 +113,7 @@ def create_schema(db: peewee.Database, now: datetime, creator_login: str, creato
     m.OrgSetting.insert_many(
         [{"key": k, "value": json.dumps(v), "updated_at": now} for k, v in DEFAULT_SETTINGS.items()]
     ).execute()
+    m.GoalWeek.insert(week_start=FIRST_WEEK, minutes=DEFAULT_SETTINGS["weekly_goal_minutes"], set_at=now).execute()
     m.FocusArea.insert_many([{"name": name, "created_at": now} for name in DEFAULT_FOCUS_AREAS]).execute()
     m.Person.create(
         login=creator_login,

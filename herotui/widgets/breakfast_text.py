@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from textual.content import Content
 
-from herotui.i18n import format_date, month_name, t, weekday_short
+from herotui.i18n import format_date, format_datetime, month_name, t, weekday_short
 from herotui.widgets.safe import safe, safe_block
 
 if TYPE_CHECKING:
@@ -120,6 +120,12 @@ def slot_detail(slot: "SlotInfo", overview: "Overview") -> Content:
         lines.append(Content.styled(t("breakfast.detail.no_host"), "dim"))
     if slot.moved_from is not None:
         lines.append(Content.styled(t("breakfast.moved_from", date=format_date(slot.moved_from.date())), "italic"))
+    if slot.reserved_name and slot.is_free and slot.reserved_until is not None:
+        until = slot.reserved_until.astimezone(slot.local_start.tzinfo)
+        lines.append(Content.assemble(safe(t("breakfast.reserved_for", name=slot.reserved_name,
+                                             until=format_datetime(until)), style="italic $warning")))
+    if day in overview.holidays:
+        lines.append(Content.styled(t("breakfast.holiday", name=overview.holidays[day]), "italic"))
     lines.append(Content(""))
     lines.append(_coming_line(slot))
     if slot.offer is not None:
@@ -222,14 +228,18 @@ def notices(overview: "Overview") -> list[Content]:
                             name="{name}"), offer.from_name),
         ))
     turn = overview.waitlist.my_turn
-    if turn is not None:
+    if turn is not None and turn.reserved_for_me and turn.reserved_until is not None:
+        until = format_datetime(turn.reserved_until.astimezone(turn.local_start.tzinfo))
+        result.append(Content.assemble(("» ", "bold $primary"),
+                                       t("breakfast.notice.reserved", date=format_date(turn.day), until=until)))
+    elif turn is not None:
         result.append(Content.assemble(("» ", "bold $primary"),
                                        t("breakfast.notice.turn", date=format_date(turn.day))))
     return result
 
 
 def legend(today: date | None = None) -> Content:
-    """Two short lines, so the legend fits under the grid in either language."""
+    """Three short lines, so the legend fits under the grid in either language."""
 
     def item(state: str) -> tuple[tuple[str, str], tuple[str, str]]:
         return ("■ ", STATE_STYLE[state].replace("strike ", "")), (t(f"breakfast.state.{state}") + "   ", "dim")
@@ -237,4 +247,5 @@ def legend(today: date | None = None) -> Content:
     first = Content.assemble(*item("free"), *item("claimed"), *item("mine"))
     day = f"{today.day:>2}" if today else "25"
     second = Content.assemble(*item("cancelled"), (day, "underline"), (" " + t("breakfast.today"), "dim"))
-    return Content("\n").join([first, second])
+    third = Content.assemble(("* ", "$error"), (t("breakfast.legend.holiday"), "dim"))
+    return Content("\n").join([first, second, third])

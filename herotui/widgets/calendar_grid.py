@@ -7,6 +7,7 @@ day, draws them, and says which day (or arrow) was clicked.
 from __future__ import annotations
 
 from datetime import date
+from typing import Iterable
 
 from textual import events
 from textual.content import Content
@@ -46,14 +47,19 @@ class MonthGrid(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.marks: dict[date, str] = {}
+        self.holidays: frozenset[date] = frozenset()
         self.selected: date | None = None
         self.today: date | None = None
         self._drawn: Content | None = None
 
-    def show(self, year: int, month: int, marks: dict[date, str], selected: date | None, today: date) -> None:
-        changed = (year, month, marks, selected, today) != (self.year, self.month, self.marks, self.selected,
-                                                            self.today)
+    def show(self, year: int, month: int, marks: dict[date, str], selected: date | None, today: date,
+             holidays: Iterable[date] = ()) -> None:
+        """Draw a month; `holidays` (public holidays) get a `*` after the day number."""
+        holidays = frozenset(holidays)
+        changed = (year, month, marks, selected, today, holidays) != (
+            self.year, self.month, self.marks, self.selected, self.today, self.holidays)
         self.marks = dict(marks)
+        self.holidays = holidays
         self.selected = selected
         self.today = today
         self.year, self.month = year, month
@@ -104,11 +110,15 @@ class MonthGrid(Widget):
         if day.month != self.month or day.year != self.year:
             return Content.styled(text, "dim")
         style = self.marks.get(day, "")
+        # A holiday keeps its colour from the marks but is told apart without colour too.
+        after = ("*", "$error") if day in self.holidays else " "
+        if day in self.holidays and not style:
+            style = "$error"
         if day == self.today:
             style = f"{style} underline".strip()
         if day == self.selected:
             style = f"{style} reverse".strip()
-        return Content.assemble((text[:-1], style), " ") if style else Content(text)
+        return Content.assemble((text[:-1], style), after) if style else Content(text)
 
     def get_content_width(self, container, viewport) -> int:
         return GRID_WIDTH
