@@ -224,11 +224,13 @@ def outbox(isolated_home: Path) -> Outbox:
 
 
 @pytest.fixture
-def hero_for(store, clock, outbox):
-    """`hero_for("erik")`: the services as that colleague sees them, on the same file."""
+def hero_for(store, clock, outbox, isolated_home):
+    """`hero_for("erik")`: the services as that colleague sees them, on the same file, from their
+    own computer: each colleague has an outbox of their own (anna's is the `outbox` fixture)."""
 
     def make(login: str = "anna") -> Hero:
-        hero = Hero(store, login, clock=clock, outbox=outbox)
+        own = outbox if login == "anna" else Outbox(isolated_home / "data" / f"outbox-{login}.db")
+        hero = Hero(store, login, clock=clock, outbox=own)
         hero.people.ensure_me()
         return hero
 

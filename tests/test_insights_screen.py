@@ -143,7 +143,7 @@ async def test_offline_keeps_the_last_figures(launch_for, db_path, clock):
 
         real = app.hero.store
         await app.dbt.run(real.close)
-        app.hero.store = UnreachableStore(real.location, clock)
+        app.hero.store = UnreachableStore(real.location, clock, database_key=real.database_key)
         try:
             await pilot.press("r")
             await until(pilot, lambda: screen.stale)
