@@ -162,6 +162,10 @@ class HeroApp(App[None]):
         from herotui.screens.problem import ProblemScreen
         from herotui.store.errors import StoreError
 
+        if self.launch.problem:
+            self.db_state = "problem"
+            await self.push_screen(ProblemScreen(self.launch.problem))
+            return
         try:
             hero, me, version, pending = await self.dbt.run(self._open_blocking)
         except StoreError as exc:
@@ -319,13 +323,13 @@ class HeroApp(App[None]):
     def _poll_blocking(self):
         from herotui.services.actions import replay
 
-        from herotui.session import open_launch_store, remember_database
+        from herotui.session import open_launch_store, remember_store
         from herotui.store.unreachable import UnreachableStore
 
         hero = self.hero
         if isinstance(hero.store, UnreachableStore):
             hero.store = open_launch_store(self.launch)  # raises while the drive is still away
-            remember_database(hero.store.location.display)
+            remember_store(hero.store, hero.outbox)
             if self._on_connect is not None:
                 self._on_connect(hero.store)
             self._refresh_form_cache(hero)

@@ -33,6 +33,10 @@ class Launch:
     copy_text: Callable[[str], bool] | None = None
     """Puts text on the system clipboard and says whether a mechanism was there (blocking). None
     means `widgets.share_links.copy_with_pyperclip`."""
+    settings_file: Path | None = None
+    """The settings file that was read, or None when there was none (defaults apply)."""
+    problem: str | None = None
+    """A message to show instead of opening the database (a settings file that cannot be used)."""
     warm_screens: bool = True
     """Build the other main screens in the background after the first frame, so that the first
     press of 2 or 3 is instant. Tests of one screen turn it off: they need only the screen under test."""
@@ -60,6 +64,7 @@ def resolve_launch(
         outbox_path=locations.outbox_file(),
         clock=clock or default_clock(),
         theme=choose_theme(theme_option, settings),
+        settings_file=settings.source,
     )
 
 
@@ -67,7 +72,8 @@ def open_hero(launch: Launch, *, send_outbox: bool = True, allow_offline: bool =
     """Open the store and the services. Raises `StoreError` when the database cannot be used.
 
     With `allow_offline`, a database this computer has opened before but cannot reach now (the
-    drive is not connected) gives services on an `UnreachableStore`: writes wait in the outbox.
+    drive is not connected) gives services on an `UnreachableStore`: writes wait in the outbox,
+    filed under the database's identity, found from any spelling of its path seen before.
     """
     from herotui.services.actions import replay
     from herotui.services.hero import Hero
@@ -81,10 +87,14 @@ def open_hero(launch: Launch, *, send_outbox: bool = True, allow_offline: bool =
         store = open_launch_store(launch)
     except (DatabaseMissing, DatabaseUnavailable):
         location = parse_location(launch.target)
-        if not (allow_offline and outbox is not None and is_known_database(location.display)):
+        known = known_databases().find(location) if allow_offline and outbox is not None else None
+        if known is None:
             raise
-        return Hero(UnreachableStore(location, launch.clock), launch.login, clock=launch.clock, outbox=outbox)
-    remember_database(store.location.display)
+        # An entry from the older path list has no identity: its outbox entries sit under the path.
+        key = known.uuid or known.path
+        return Hero(UnreachableStore(location, launch.clock, database_key=key), launch.login,
+                    clock=launch.clock, outbox=outbox)
+    remember_store(store, outbox)
     login = signed_in_login(store, launch.login)
     hero = Hero(store, login, clock=launch.clock, outbox=outbox)
     if send_outbox and outbox is not None and not store.read_only and hero.pending_count():
@@ -124,23 +134,32 @@ def open_launch_store(launch: Launch):
     )
 
 
-def _known_file() -> Path:
-    return locations.data_dir() / "known_databases.txt"
+def known_databases():
+    """This computer's list of databases it has opened (`herotui.store.identity.KnownDatabases`)."""
+    from herotui.store.identity import KnownDatabases
+
+    return KnownDatabases(locations.data_dir() / "known_databases.json",
+                          legacy=locations.data_dir() / "known_databases.txt")
 
 
-def is_known_database(display: str) -> bool:
-    try:
-        return display in _known_file().read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return False
+def remember_store(store, outbox=None) -> None:
+    """Note that this computer opened `store` (so a later absence is an outage, under any spelling),
+    and file outbox entries kept under an older spelling of its path under its identity."""
+    from herotui.store.identity import adopt_outbox_entries
+
+    known_databases().remember(store.database_id, store.location)
+    adopt_outbox_entries(outbox, store)
 
 
-def remember_database(display: str) -> None:
-    """Note that this computer has opened `display` successfully (so a later absence is an outage)."""
-    if is_known_database(display):
-        return
-    try:
-        with open(_known_file(), "a", encoding="utf-8") as handle:
-            handle.write(display + "\n")
-    except OSError:
-        pass
+def outbox_key_for(target: str) -> str:
+    """The outbox key of the database at `target` as this computer knows it, without opening it."""
+    from herotui.store.identity import canonical_key
+
+    known = known_databases().find(target)
+    if known is not None:
+        return known.uuid or known.path
+    return canonical_key(target)
+
+
+def is_known_database(target: str) -> bool:
+    return known_databases().find(target) is not None

@@ -31,7 +31,7 @@ def notices(app) -> str:
 async def test_the_app_shows_an_overlap_found_when_the_outbox_is_sent(launch_for, db_path, clock):
     launch = launch_for("anna")
     store = open_store(str(db_path), clock=clock)
-    laptop = Hero(UnreachableStore(store.location, clock), "anna", clock=clock, outbox=Outbox(launch.outbox_path))
+    laptop = Hero(UnreachableStore(store.location, clock, database_key=store.database_key), "anna", clock=clock, outbox=Outbox(launch.outbox_path))
     desktop = Hero(store, "ANNA", clock=clock)
     laptop.learning.start(make_draft(title="Laptoppasset"))
     clock.advance(minutes=10)

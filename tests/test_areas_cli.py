@@ -18,7 +18,7 @@ def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
 def areas(capsys, db_path, *extra: str) -> dict[str, dict]:
     capsys.readouterr()
     assert main(["areas", "list", "--json", "--db", str(db_path), *extra]) == 0
-    return {a["name"]: a for a in json.loads(capsys.readouterr().out)}
+    return {a["name"]: a for a in json.loads(capsys.readouterr().out)["areas"]}
 
 
 def test_list_shows_every_active_area_with_its_share_count(db_path, capsys):

@@ -30,15 +30,15 @@ def cli(db_path, monkeypatch, capsys):
 def upcoming_days(cli) -> list[str]:
     code, out, _ = cli("anna", "breakfast", "list", "--json")
     assert code == 0
-    return [slot["local_start"][:10] for slot in json.loads(out)["slots"]]
+    return [slot["local_start"][:10] for slot in json.loads(out)["breakfasts"]]
 
 
 def test_list_shows_twelve_upcoming_and_an_empty_archive(cli):
     code, out, _ = cli("anna", "breakfast", "list", "--json")
     data = json.loads(out)
-    assert code == 0 and len(data["slots"]) == 12
+    assert code == 0 and len(data["breakfasts"]) == 12
     assert data["rule"] == {"nth": 1, "weekday": 5, "start": "08:00", "minutes": 60}
-    assert all(s["local_start"][11:16] == "08:00" for s in data["slots"])
+    assert all(s["local_start"][11:16] == "08:00" for s in data["breakfasts"])
     code, out, _ = cli("anna", "breakfast", "list")
     assert code == 0 and len(out.strip().splitlines()) == 12 and "free" in out
     code, out, _ = cli("anna", "breakfast", "list", "--past")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import asyncio
 from datetime import date, datetime, timedelta, timezone
 
@@ -422,6 +424,7 @@ async def test_admin_keys_tell_colleagues_they_are_for_admins(launch_for):
         assert app.screen is screen
 
 
+@pytest.mark.posix_only  # renames a folder holding an open SQLite file: Windows refuses
 async def test_a_claim_while_the_drive_is_gone_waits_and_is_sent_later(launch_for, db_path):
     app = make_app(launch_for(login="erik"))
     async with app.run_test(size=(120, 40)) as pilot:

@@ -152,7 +152,7 @@ def test_an_offline_claim_replayed_later_finds_the_slot_taken(hero_for, clock):
     slot = first_free(anna)
     payload = {"slot": slot.uuid, "topic": "Offline-ämne", "description": "", "areas": [],
                "uuid": new_uuid(), "login": "anna", "at": clock.now().isoformat()}
-    anna.outbox.add(payload["uuid"], "breakfast.claim", payload, anna.store.location.display, clock.now())
+    anna.outbox.add(payload["uuid"], "breakfast.claim", payload, anna.store.database_key, clock.now())
     clock.advance(minutes=30)
     erik.breakfast.claim(slot.uuid, "Erik hann före")
     report = replay(anna)
@@ -438,7 +438,7 @@ def test_an_action_waiting_in_the_outbox_marks_its_slot_pending(hero_for, clock)
     slot = first_free(anna)
     payload = {"slot": slot.uuid, "topic": "Väntar", "areas": [], "uuid": new_uuid(), "login": "anna",
                "at": clock.now().isoformat()}
-    anna.outbox.add(payload["uuid"], "breakfast.claim", payload, anna.store.location.display, clock.now())
+    anna.outbox.add(payload["uuid"], "breakfast.claim", payload, anna.store.database_key, clock.now())
     assert anna.breakfast.overview().slot(slot.uuid).pending == "breakfast.claim"
     assert replay(anna).sent == [payload["uuid"]]
     after = anna.breakfast.overview().slot(slot.uuid)

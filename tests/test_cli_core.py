@@ -102,7 +102,7 @@ def test_broken_settings_file_is_explained(isolated_home, capsys):
     config.mkdir(parents=True)
     (config / "settings.toml").write_text("db = [unclosed", encoding="utf-8")
     assert main(["whoami"]) == 3
-    assert "Cannot read the settings file" in capsys.readouterr().err
+    assert "The settings file" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(("option", "env", "lang_env", "expected"), [

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 
 from herotui.cli import main
 
 
+@pytest.mark.posix_only  # renames a folder holding an open SQLite file: Windows refuses
 def test_share_add_while_the_drive_is_away_then_sync(db_path, capsys):
     assert main(["whoami", "--db", str(db_path)]) == 0  # this computer has used the file before
     capsys.readouterr()
@@ -44,6 +47,7 @@ def test_an_unknown_missing_database_is_still_refused(tmp_path, capsys):
     assert "No herotui database at" in capsys.readouterr().err
 
 
+@pytest.mark.posix_only  # renames a folder holding an open SQLite file: Windows refuses
 def test_json_write_commands_answer_in_json_when_queued(db_path, capsys):
     """Scripts follow a queued action by its uuid: `--json` output stays JSON in the outbox case."""
     assert main(["whoami", "--db", str(db_path)]) == 0

@@ -51,7 +51,7 @@ def test_a_new_action_queues_behind_what_waits_and_is_sent_after_it(store, clock
     hero = Hero(store, "anna", clock=clock, outbox=outbox)
     hero.people.ensure_me()
     area = hero.areas.list()[0].name
-    away = Hero(UnreachableStore(store.location, clock), "anna", clock=clock, outbox=outbox)
+    away = Hero(UnreachableStore(store.location, clock, database_key=store.database_key), "anna", clock=clock, outbox=outbox)
     first = away.shares.post(None, "first, made offline", "article", [area])
     assert isinstance(first, Queued)
     # The database is back: the next action sends the waiting one first, then itself.
@@ -66,7 +66,7 @@ def test_while_the_older_one_still_cannot_go_the_new_one_waits_too(store, clock,
     hero = Hero(store, "anna", clock=clock, outbox=outbox)
     hero.people.ensure_me()
     area = hero.areas.list()[0].name
-    away = Hero(UnreachableStore(store.location, clock), "anna", clock=clock, outbox=outbox)
+    away = Hero(UnreachableStore(store.location, clock, database_key=store.database_key), "anna", clock=clock, outbox=outbox)
     away.shares.post(None, "one", "article", [area])
     assert isinstance(away.shares.post(None, "two", "article", [area]), Queued)
     assert [e.payload["title"] for e in outbox.pending()] == ["one", "two"]
@@ -80,14 +80,14 @@ def test_forms_get_areas_and_people_offline_from_the_last_online_read(store, clo
     hero.people.ensure_me()
     online_areas = hero.areas.list(include_retired=True)
     online_people = hero.people.list()
-    away = Hero(UnreachableStore(store.location, clock), "anna", clock=clock, outbox=outbox)
+    away = Hero(UnreachableStore(store.location, clock, database_key=store.database_key), "anna", clock=clock, outbox=outbox)
     assert away.areas.list(include_retired=True) == online_areas
     assert away.people.list() == online_people
     assert (Path(outbox.path).parent / "forms.json").exists()
 
 
 def test_without_a_cache_offline_lists_say_unreachable(store, clock, outbox):
-    away = Hero(UnreachableStore(store.location, clock), "anna", clock=clock, outbox=outbox)
+    away = Hero(UnreachableStore(store.location, clock, database_key=store.database_key), "anna", clock=clock, outbox=outbox)
     with pytest.raises(DatabaseUnavailable):
         away.areas.list()
 
@@ -165,7 +165,7 @@ def test_lock_thresholds_order_and_doctor_json_names_the_level(db_path, capsys):
     assert Check("x", False).level == "fail"
     assert main(["doctor", "--json", "--db", str(db_path)]) == 0
     lock = next(c for c in json.loads(capsys.readouterr().out)["checks"] if c["name"] == "lock")
-    assert lock["level"] == "ok" and lock["params"]["ms"] < LOCK_SLOW_MS
+    assert lock["level"] == "ok" and lock["values"]["ms"] < LOCK_SLOW_MS
 
 
 # -- the database thread -----------------------------------------------------------------------

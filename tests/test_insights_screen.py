@@ -5,6 +5,8 @@ The screen's figures are compared with the CLI's JSON export of the same databas
 
 from __future__ import annotations
 
+import pytest
+
 import json
 import time
 
@@ -124,6 +126,7 @@ async def test_readable_at_80x24_and_the_trend_uses_the_chart_glyphs(launch_for,
         assert any(ch in "\n".join(lines) for ch in "▁▂▃▄▅▆▇█")
 
 
+@pytest.mark.posix_only  # renames a folder holding an open SQLite file: Windows refuses
 async def test_offline_keeps_the_last_figures(launch_for, db_path, clock):
     company(db_path, clock)
     app = make_app(launch_for())
@@ -140,7 +143,7 @@ async def test_offline_keeps_the_last_figures(launch_for, db_path, clock):
 
         real = app.hero.store
         await app.dbt.run(real.close)
-        app.hero.store = UnreachableStore(real.location, clock)
+        app.hero.store = UnreachableStore(real.location, clock, database_key=real.database_key)
         try:
             await pilot.press("r")
             await until(pilot, lambda: screen.stale)

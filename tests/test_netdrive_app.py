@@ -11,7 +11,8 @@ import pytest
 from herotui.app import make_app
 from herotui.screens.problem import ProblemScreen
 from herotui.services.actions import Queued
-from herotui.session import Launch, remember_database
+from herotui.session import Launch, remember_store
+from herotui.store import open_store
 from herotui.store import create_store
 
 pytestmark = [pytest.mark.fuse]
@@ -56,7 +57,9 @@ async def until(pilot, condition, timeout: float, what: str) -> float:
 
 
 async def test_started_on_a_gone_drive_opens_offline_then_reconnects(netdrive, launch, shared_db):
-    remember_database(str(shared_db))  # this computer has used the database before
+    used = open_store(str(shared_db))  # this computer has used the database before
+    remember_store(used)
+    used.close()
     netdrive.mode("gone")
     app = make_app(launch())
     async with app.run_test(size=(120, 40)) as pilot:

@@ -164,7 +164,7 @@ def test_the_shared_role_keeps_working_as_today(team, clock):
 def test_claims_rsvps_and_sessions_work_for_ones_own_role_only(team):
     listed = herotui("breakfast", "list", "--json", "--db", team["erik_url"])  # a member makes the rule's slots
     assert listed.returncode == 0, listed.stderr
-    free = [s for s in json.loads(listed.stdout)["slots"] if s["host_login"] is None and not s["is_past"]]
+    free = [s for s in json.loads(listed.stdout)["breakfasts"] if s["host_login"] is None and not s["is_past"]]
     mine, annas = free[0]["local_start"][:10], free[1]["local_start"][:10]
     claim = herotui("breakfast", "claim", mine, "--topic", "Eriks frukost", "--db", team["erik_url"])
     assert claim.returncode == 0, claim.stderr

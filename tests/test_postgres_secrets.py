@@ -102,7 +102,7 @@ def test_no_command_or_error_path_shows_the_password(pg_target, role, isolated_h
         assert_no_secret(result.stdout + result.stderr, label)
         assert "Traceback" not in result.stderr, (label, result.stderr)
     assert_no_secret(files_text(isolated_home), "the data folder")
-    known = (isolated_home / "data" / "known_databases.txt").read_text()
+    known = (isolated_home / "data" / "known_databases.json").read_text()  # keyed by identity (issue 15)
     assert role in known
 
 

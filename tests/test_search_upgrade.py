@@ -88,14 +88,13 @@ def test_the_upgrade_keeps_a_backup_of_the_version_1_file(db_path, clock):
 def test_postgresql_without_pg_trgm_searches_the_same(pg_target, clock):
     """A role that may create tables but not extensions: the search table has no trigram index and
     every answer is the same."""
-    import psycopg2
+    import psycopg
     from urllib.parse import urlsplit, urlunsplit
 
     from herotui.store import create_store, search_pg
 
     role = "herotui_plain_" + uuid.uuid4().hex[:8]
-    admin = psycopg2.connect(pg_target)
-    admin.autocommit = True
+    admin = psycopg.connect(pg_target, autocommit=True)
     cur = admin.cursor()
     cur.execute(f'CREATE ROLE "{role}" LOGIN')
     cur.execute(f'GRANT CONNECT ON DATABASE "{urlsplit(pg_target).path[1:]}" TO "{role}"')
@@ -118,13 +117,11 @@ def test_postgresql_without_pg_trgm_searches_the_same(pg_target, clock):
         finally:
             store.close()
     finally:
-        admin = psycopg2.connect(pg_target)
-        admin.autocommit = True
+        admin = psycopg.connect(pg_target, autocommit=True)
         cur = admin.cursor()
         cur.execute(f'DROP OWNED BY "{role}"')
         admin.close()
-        admin = psycopg2.connect(os.environ["HEROTUI_TEST_PG"])
-        admin.autocommit = True
+        admin = psycopg.connect(os.environ["HEROTUI_TEST_PG"], autocommit=True)
         admin.cursor().execute(f'DROP ROLE IF EXISTS "{role}"')
         admin.close()
 

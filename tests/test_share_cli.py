@@ -142,7 +142,8 @@ def test_markdown_digest_keeps_titles_literal():
     assert line.startswith("- [\\<script\\>alert\\(\\\"x\\\"\\)")
     assert "\\[click\\]\\(javascript:evil\\)" in line and "\\# not a heading" in line and "\\*bold\\*" in line
     assert "(<https://x.se/a_(b)>)" in line and "Anna \\*Berg\\*" in line
-    assert "  > \\> quote \\# h" in out
+    # The note is the sharer's own Markdown: kept as written, quoted under its item.
+    assert "  > > quote\n  > # h" in out
     assert "## Ledarskap" in out and "♥ 3" in line
 
 

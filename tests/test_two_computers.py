@@ -24,7 +24,7 @@ pytestmark = pytest.mark.date_sensitive
 
 def test_a_replayed_session_overlapping_one_recorded_meanwhile_counts_once(store, clock, outbox):
     # The laptop is off the drive: its timer waits in its outbox.
-    laptop = Hero(UnreachableStore(store.location, clock), "anna.berg", clock=clock, outbox=outbox)
+    laptop = Hero(UnreachableStore(store.location, clock, database_key=store.database_key), "anna.berg", clock=clock, outbox=outbox)
     desktop = Hero(store, "Anna.Berg", clock=clock)
     desktop.people.ensure_me()
     day = local_day(clock.now(), desktop.learning.zone())
@@ -66,7 +66,7 @@ def test_sessions_one_after_the_other_do_not_overlap(hero, clock):
 
 def test_the_cli_sync_reports_the_overlap(db_path, clock, outbox):
     store = open_store(str(db_path), clock=clock)
-    laptop = Hero(UnreachableStore(store.location, clock), "anna", clock=clock, outbox=outbox)
+    laptop = Hero(UnreachableStore(store.location, clock, database_key=store.database_key), "anna", clock=clock, outbox=outbox)
     desktop = Hero(store, "anna", clock=clock)
     laptop.learning.start(make_draft(title="Laptop"))
     clock.advance(minutes=10)

@@ -11,7 +11,6 @@ import importlib
 import sys
 from typing import Sequence
 
-from herotui import __version__
 from herotui.cli.common import EXIT_REFUSED, EXIT_UNREACHABLE, common_parser, warn
 
 # Each module has `register(subparsers, common)`; commands set `func(args) -> int`.
@@ -43,19 +42,37 @@ class _ReducedParser(argparse.ArgumentParser):
         raise _Mismatch("help")
 
 
+class _VersionAction(argparse.Action):
+    """`--version`, reading the package metadata only when asked (it costs ~20 ms)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        import herotui
+
+        parser.exit(message=f"herotui {herotui.__version__}\n")
+
+
 def build_parser(modules: Sequence[str] = COMMAND_MODULES, *,
                  parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """The whole command line, or (with `modules`) only the commands those modules register."""
+    """The whole command line in the current language (`herotui.i18n.language()`), or (with
+    `modules`) only the commands those modules register."""
+    from herotui.cli.words import epilog
+    from herotui.i18n import t
+
     common = common_parser()
     parser = parser_class(
         prog="herotui",
-        description="herotui: learning hour, share feed and knowledge breakfasts in your terminal.",
+        description=t("cli.description"),
+        epilog=epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"herotui {__version__}")
+    parser.add_argument("--version", action=_VersionAction, help=t("cli.version_help"))
     parser.add_argument("--theme", choices=["hero", "hero-light"], default=argparse.SUPPRESS,
-                        help="look of the app: hero (dark) or hero-light")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+                        help=t("cli.theme_help"))
+    subparsers = parser.add_subparsers(dest="command", metavar=t("cli.command_metavar"))
     for name in modules:
         module = importlib.import_module(f"herotui.cli.{name}")
         module.register(subparsers, common)
@@ -77,6 +94,9 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from herotui.cli.common import use_utf8_output
+
+    use_utf8_output()
     _choose_language_early(argv)
     args = parse_arguments(argv)
     func = getattr(args, "func", None)
@@ -92,23 +112,43 @@ def _choose_language_early(argv: Sequence[str] | None) -> None:
     from herotui.config import Settings, SettingsError, choose_language, load_settings
     from herotui.i18n import set_language
 
+    from herotui.cli.words import install
+
     known, _ = common_parser().parse_known_args(argv)
     try:
         settings = load_settings()
     except SettingsError:
         settings = Settings()
-    set_language(choose_language(getattr(known, "lang", None), settings))
+    lang = choose_language(getattr(known, "lang", None), settings)
+    set_language(lang)
+    install(lang)
+
+
+class _NoDocument(Exception):
+    """A command that failed leaves no half-written --out file behind."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
 
 
 def run_command(func, args: argparse.Namespace) -> int:
     """Run one command, turning every foreseeable problem into a message and an exit code."""
     from herotui.config import SettingsError
-    from herotui.i18n import t
     from herotui.services.errors import HeroError
     from herotui.store.errors import StoreError
 
+    from herotui.cli.common import output_to
+
     try:
-        return int(func(args) or 0)
+        out = getattr(args, "out_file", None)
+        with output_to(out):
+            code = int(func(args) or 0)
+            if code != 0 and out:
+                raise _NoDocument(code)
+        return code
+    except _NoDocument as exc:
+        return exc.code
     except HeroError as exc:
         warn(exc.message())
         return exc.exit_code
@@ -116,7 +156,7 @@ def run_command(func, args: argparse.Namespace) -> int:
         warn(exc.message())
         return exc.exit_code
     except SettingsError as exc:
-        warn(t("error.settings_file", path=exc.path, reason=exc.reason))
+        warn(exc.message())
         return EXIT_UNREACHABLE
     except KeyboardInterrupt:
         return 130

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from herotui.cli.common import EXIT_OK, hero_from, json_parser, print_json, say
+from herotui.cli.contract import document, record, records
+from herotui.cli.common import EXIT_OK, hero_from, json_parser, out_parser, print_json, say
 from herotui.cli.share import count_text
 from herotui.i18n import t
 from herotui.text import clean_line
@@ -15,7 +16,7 @@ def register(subparsers, common) -> None:
     areas = subparsers.add_parser("areas", parents=[common], help=t("areas.cli.help"))
     sub = areas.add_subparsers(dest="areas_command", metavar="list|add|rename|retire|set-priority|set-target", required=True)
 
-    p = sub.add_parser("list", parents=[common, js], help=t("areas.cli.list_help"))
+    p = sub.add_parser("list", parents=[common, js, out_parser()], help=t("areas.cli.list_help"))
     p.add_argument("--all", action="store_true", help=t("areas.cli.all_help"))
     p.set_defaults(func=cmd_list)
 
@@ -48,7 +49,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     with hero_from(args) as hero:
         counts = hero.shares.area_counts(include_retired=args.all)
     if args.json:
-        print_json(counts)
+        print_json(document(areas=records("area_count", counts)))
         return EXIT_OK
     width = max((len(clean_line(a.name)) for a in counts), default=0)
     for area in counts:
@@ -59,7 +60,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def _done(args: argparse.Namespace, area, key: str) -> int:
     if args.json:
-        print_json(area)
+        print_json(document(**record("area", area)))
     else:
         say(t(key, name=clean_line(area.name)))
     return EXIT_OK
@@ -83,7 +84,7 @@ def cmd_retire(args: argparse.Namespace) -> int:
 
 def _priority_done(args: argparse.Namespace, area) -> int:
     if args.json:
-        print_json(area)
+        print_json(document(**record("area", area)))
         return EXIT_OK
     target = (t("insights.form.target_value", minutes=area.target_minutes) if area.target_minutes
               else t("insights.form.no_target"))

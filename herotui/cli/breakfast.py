@@ -10,7 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from herotui.cli.common import EXIT_OK, hero_from, json_parser, print_json, report_queued, say
+from herotui.cli.contract import document, record, records
+from herotui.cli.common import EXIT_OK, hero_from, json_parser, out_parser, print_json, report_queued, say
 from herotui.i18n import format_date, format_datetime, t, weekday_short
 from herotui.services.errors import NotFound
 from herotui.text import clean_line
@@ -21,13 +22,15 @@ def register(subparsers, common) -> None:
     top = subparsers.add_parser("breakfast", parents=[common], help=t("cli.bf.help"))
     sub = top.add_subparsers(dest="breakfast_command", metavar="COMMAND", required=True)
 
-    def command(name: str, func, *, json_output: bool = False) -> argparse.ArgumentParser:
+    def command(name: str, func, *, json_output: bool = False, document: bool = False) -> argparse.ArgumentParser:
         parents = [common, js] if json_output else [common]
+        if document:
+            parents.append(out_parser())
         parser = sub.add_parser(name, parents=parents, help=t(f"cli.bf.{name}.help"))
         parser.set_defaults(func=func)
         return parser
 
-    p = command("list", cmd_list, json_output=True)
+    p = command("list", cmd_list, json_output=True, document=True)
     p.add_argument("--past", action="store_true", help=t("cli.bf.list.past_help"))
 
     p = command("show", cmd_show, json_output=True)
@@ -72,7 +75,7 @@ def register(subparsers, common) -> None:
     p.add_argument("--past", action="store_true", help=t("cli.bf.past_help"))
     p.add_argument("--all-alarms", action="store_true", help=t("cli.bf.ics.all_alarms_help"))
 
-    command("rotation", cmd_rotation, json_output=True)
+    command("rotation", cmd_rotation, json_output=True, document=True)
     command("ideas", cmd_ideas, json_output=True)
 
     p = command("extra", cmd_extra)
@@ -144,7 +147,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         overview = hero.breakfast.overview()
         slots = overview.past if args.past else overview.upcoming
         if args.json:
-            print_json({"rule": overview.rule.as_setting(), "zone": overview.zone, "slots": list(slots)})
+            print_json(document(rule=overview.rule.as_setting(), zone=str(overview.zone),
+                                breakfasts=records("breakfast", slots)))
             return EXIT_OK
         if not slots:
             say(t("breakfast.empty.past") if args.past else t("breakfast.empty.upcoming"))
@@ -180,7 +184,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     with hero_from(args) as hero:
         slot = hero.breakfast.slot_on(args.date, include_past=True)
         if args.json:
-            print_json(slot)
+            print_json(document(**record("breakfast", slot)))
             return EXIT_OK
         say(_line(slot))
         if slot.areas:
@@ -201,7 +205,7 @@ def cmd_claim(args: argparse.Namespace) -> int:
         if report_queued(result, args):
             return EXIT_OK
         if args.json:
-            print_json(result)
+            print_json(document(**record("breakfast", result)))
         else:
             say(t("breakfast.said.claimed", date=format_date(result.day, with_year=True),
                   topic=clean_line(result.topic)))
@@ -246,7 +250,8 @@ def cmd_waitlist(args: argparse.Namespace) -> int:
         if report_queued(info, args):
             return EXIT_OK
         if args.json:
-            print_json(info)
+            print_json(document(entries=records("wait_entry", info.entries), my_position=info.my_position,
+                                my_turn=record("breakfast", info.my_turn)))
             return EXIT_OK
         if args.show:
             if not info.entries:
@@ -303,7 +308,7 @@ def cmd_rotation(args: argparse.Namespace) -> int:
     with hero_from(args) as hero:
         rotation = hero.breakfast.overview().rotation
     if args.json:
-        print_json(list(rotation))
+        print_json(document(rotation=records("rotation_entry", rotation)))
         return EXIT_OK
     for entry in rotation:
         say(f"{clean_line(entry.name)}  {_rotation_note(entry)}")
@@ -322,7 +327,7 @@ def cmd_ideas(args: argparse.Namespace) -> int:
     with hero_from(args) as hero:
         ideas = hero.breakfast.overview().ideas
     if args.json:
-        print_json(list(ideas))
+        print_json(document(ideas=records("idea", ideas)))
         return EXIT_OK
     if not ideas:
         say(t("breakfast.ideas.empty"))
@@ -374,8 +379,8 @@ def cmd_rule(args: argparse.Namespace) -> int:
             change = hero.breakfast.set_rule({**rule.as_setting(), **changes}, move_claimed=bool(args.yes))
             rule = change.rule
     if args.json:
-        print_json({**rule.as_setting(), "moved": list(change.moved) if change else [],
-                    "kept": list(change.kept) if change else []})
+        print_json(document(**rule.as_setting(), moved=records("planned_move", change.moved if change else ()),
+                            kept=records("planned_move", change.kept if change else ())))
         return EXIT_OK
     say(describe_rule(rule))
     for item in change.moved if change else ():

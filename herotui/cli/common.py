@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
@@ -22,8 +23,8 @@ EXIT_UNREACHABLE = 3
 def common_parser() -> argparse.ArgumentParser:
     """`--db` and `--lang`, accepted by every command."""
     parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS, help="team database (file path or postgresql:// URL)")
-    parent.add_argument("--lang", choices=["sv", "en"], default=argparse.SUPPRESS, help="language: sv or en")
+    parent.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS, help=t("cli.db_help"))
+    parent.add_argument("--lang", choices=["sv", "en"], default=argparse.SUPPRESS, help=t("cli.lang_help"))
     return parent
 
 
@@ -31,6 +32,50 @@ def json_parser() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument("--json", action="store_true", help="print JSON instead of text")
     return parent
+
+
+def out_parser() -> argparse.ArgumentParser:
+    """`--out FILE` for commands that produce a document (digest, lists): written as UTF-8, whole
+    or not at all (a temporary file beside it is renamed into place when the command succeeded)."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--out", dest="out_file", metavar="FILE", help=t("cli.out_help"))
+    return parent
+
+
+def use_utf8_output() -> None:
+    """Write UTF-8 whatever the platform would choose.
+
+    Redirected to a file or pipe on Windows, Python writes the ANSI code page (cp1252) and a `♥`
+    or `ő` raises UnicodeEncodeError; `PYTHONIOENCODING=cp1252` reproduces that anywhere.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+            try:
+                reconfigure(encoding="utf-8")
+            except (ValueError, OSError):  # a stream that cannot change any more: leave it
+                pass
+
+
+@contextmanager
+def output_to(path: str | None) -> Iterator[None]:
+    """Everything printed inside goes to `path` (UTF-8) when given; the file appears only if the
+    block finished without an exception. Raises OSError when the file cannot be written."""
+    if not path:
+        yield
+        return
+    from contextlib import redirect_stdout
+    from pathlib import Path
+
+    target = Path(path)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        with open(partial, "w", encoding="utf-8", newline="\n") as handle, redirect_stdout(handle):
+            yield
+        os.replace(partial, target)
+    finally:
+        if partial.exists():
+            partial.unlink()
 
 
 def launch_from(args: argparse.Namespace) -> Launch:
@@ -97,7 +142,7 @@ def report_queued(result: Any, args: argparse.Namespace | None = None) -> bool:
 
     if isinstance(result, Queued):
         if args is not None and getattr(args, "json", False):
-            print_json({"uuid": result.uuid, "action": result.action, "queued": True})
+            print_json({"format": 1, "uuid": result.uuid, "action": result.action, "queued": True})
         else:
             say(t("store.saved_offline"))
         return True

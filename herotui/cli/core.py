@@ -8,6 +8,7 @@ import os
 import sys
 
 from herotui import locations
+from herotui.cli.contract import document
 from herotui.cli.common import (
     EXIT_OK,
     EXIT_UNREACHABLE,
@@ -16,7 +17,6 @@ from herotui.cli.common import (
     launch_from,
     print_json,
     say,
-    to_jsonable,
 )
 from herotui.i18n import t
 
@@ -60,8 +60,15 @@ def register(subparsers, common) -> None:
 
 def run_app(args: argparse.Namespace, *, demo: bool = False) -> int:
     from herotui.app import make_app
+    from herotui.config import Settings, SettingsError
+    from herotui.session import resolve_launch
 
-    launch = launch_from(args)
+    try:
+        launch = launch_from(args)
+    except SettingsError as exc:
+        # The app opens on its problem screen, which names the file and the key.
+        launch = resolve_launch(getattr(args, "db", None), getattr(args, "lang", None), settings=Settings())
+        launch.problem = exc.message()
     if demo:
         launch.target = str(locations.demo_database())
         launch.may_create = False
@@ -132,13 +139,25 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     shown = parse_location(launch.target).display  # never the password
     pending = None
     if launch.outbox_path and launch.outbox_path.exists():
-        pending = Outbox(launch.outbox_path).count(shown)
+        from herotui.session import outbox_key_for
+
+        pending = Outbox(launch.outbox_path).count(outbox_key_for(launch.target))
     checks = run_checks(launch.target, pending, write_deadline=launch.write_deadline)
     healthy = all(c.ok for c in checks)
+    settings_file = str(launch.settings_file) if launch.settings_file else None
     if args.json:
-        print_json({"database": shown, "ok": healthy, "checks": [c.as_dict() for c in checks]})
+        print_json(document(database=shown, ok=healthy, settings_file=settings_file,
+                            checks=[{"name": c.name, "ok": c.ok, "level": c.level, "warning": c.warning,
+                                     "detail": c.detail,
+                                     "advice": t(c.advice, **(c.params or {})) if c.advice else None,
+                                     "values": c.params or {}}
+                                    for c in checks]))
     else:
         say(t("doctor.title", target=shown))
+        if settings_file:
+            say("  " + t("doctor.settings", path=settings_file))
+        else:
+            say("  " + t("doctor.settings_none", path=locations.settings_file()))
         marks = {"ok": "ok  ", "warn": "warn", "fail": "FAIL"}
         for check in checks:
             say(f"  [{marks.get(check.level, 'FAIL')}] {t('doctor.check.' + check.name)}: {check.detail}")
@@ -153,7 +172,9 @@ def cmd_whoami(args: argparse.Namespace) -> int:
     with hero_from(args) as hero:
         me = hero.people.me()
         if args.json:
-            print_json({**to_jsonable(me), "database": hero.store.location.display})
+            print_json(document(login=me.login, display_name=me.display_name, is_admin=me.is_admin,
+                                named_in_pulse=me.named_in_pulse, database=hero.store.location.display,
+                                database_uuid=hero.store.database_id))
         else:
             role = t("cli.whoami.admin") if me.is_admin else ""
             say(f"{me.display_name} ({me.login}) {role}".strip())
@@ -172,7 +193,7 @@ def cmd_org_show(args: argparse.Namespace) -> int:
     with hero_from(args) as hero:
         settings = hero.org.settings()
     if args.json:
-        print_json(settings)
+        print_json(document(settings=settings))
     else:
         for key, value in settings.items():
             say(f"{key} = {json.dumps(value, ensure_ascii=False)}")

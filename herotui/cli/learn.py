@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from herotui.cli.common import (EXIT_OK, EXIT_REFUSED, hero_from, json_parser, print_json, report_queued, say,
-                                to_jsonable, warn)
+from herotui.cli.common import (EXIT_OK, EXIT_REFUSED, hero_from, json_parser, out_parser, print_json, report_queued,
+                                say, warn)
+from herotui.cli.contract import document, record, records
+from herotui.cli.words import kind_arg, kind_names
 from herotui.i18n import format_date, format_datetime, format_elapsed, format_minutes, t, week_label
 from herotui.services.errors import Conflict
-from herotui.services.kinds import KINDS
 
 
 def register(subparsers, common) -> None:
@@ -17,8 +18,8 @@ def register(subparsers, common) -> None:
     sub = learn.add_subparsers(dest="learn_command", metavar="start|pause|resume|stop|log|week|...", required=True)
 
     def details(parser: argparse.ArgumentParser, *, kind_required: bool = False, title_required: bool = False) -> None:
-        parser.add_argument("--kind", choices=KINDS, required=kind_required,
-                            help=t("cli.learn.kind_help", kinds=", ".join(KINDS)))
+        parser.add_argument("--kind", type=kind_arg, required=kind_required, metavar=t("cli.kind_metavar"),
+                            help=t("cli.learn.kind_help", kinds=kind_names()))
         parser.add_argument("--title", required=title_required)
         parser.add_argument("--link", metavar="URL")
         parser.add_argument("--area", action="append", metavar="A", help=t("cli.learn.area_help"))
@@ -47,7 +48,7 @@ def register(subparsers, common) -> None:
     p.add_argument("--force", action="store_true", help=t("share.cli.force_help"))
     p.set_defaults(func=cmd_log)
 
-    p = sub.add_parser("week", parents=[common, js], help=t("cli.learn.week_help"))
+    p = sub.add_parser("week", parents=[common, js, out_parser()], help=t("cli.learn.week_help"))
     p.add_argument("--week", metavar="DATE|YYYY-Www", help=t("cli.learn.week_arg_help"))
     p.set_defaults(func=cmd_week)
 
@@ -235,24 +236,15 @@ def cmd_week(args: argparse.Namespace) -> int:
         now = hero.now()
     week, timer = overview.week, overview.timer
     if args.json:
-        data = {
-            "person": hero.login,
-            "year": week.year,
-            "week": week.week,
-            "week_start": week.week_start,
-            "minutes": week.minutes,
-            "goal": week.goal,
-            "goal_met": week.goal_met,
-            "holiday": week.holiday,
-            "streak": week.streak,
-            "sessions": [to_jsonable(s) for s in week.sessions],
-            "timer": None if timer is None else {
-                "uuid": timer.uuid, "status": timer.status, "started_at": timer.started_at,
-                "elapsed_seconds": int(timer.elapsed_seconds(now)), "needs_review": timer.needs_review(now),
-                "kind": timer.kind, "title": timer.title,
-            },
+        timer_data = None if timer is None else {
+            "uuid": timer.uuid, "status": timer.status, "started_at": timer.started_at,
+            "elapsed_seconds": int(timer.elapsed_seconds(now)), "needs_review": timer.needs_review(now),
+            "kind": timer.kind, "title": timer.title,
         }
-        print_json(data)
+        print_json(document(person=hero.login, year=week.year, week=week.week, week_start=week.week_start,
+                            minutes=week.minutes, goal=week.goal, goal_met=week.goal_met, holiday=week.holiday,
+                            streak=week.streak, sessions=records("session", week.sessions),
+                            timer=record("timer", timer_data)))
         return EXIT_OK
     met = t("cli.learn.met") if week.goal_met else ""
     say(t("cli.learn.week_line", week=week_label(week.week_start), done=week.minutes, goal=week.goal, met=met))

@@ -9,6 +9,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+from herotui.cli.contract import document, records
 from herotui.cli.common import (
     EXIT_OK,
     EXIT_REFUSED,
@@ -46,10 +47,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         report = replay(hero)
         waiting = hero.pending_count()
     if args.json:
-        print_json({"sent": report.sent, "refused": [{"uuid": u, "reason": r} for u, r in report.refused],
-                    "waiting": waiting,
-                    "overlaps": [{"session": o.session, "title": o.title, "minutes": o.minutes}
-                                 for o in report.overlaps]})
+        print_json(document(sent=report.sent, refused=[{"uuid": u, "reason": r} for u, r in report.refused],
+                            waiting=waiting, overlaps=records("overlap", report.overlaps)))
     else:
         say(t("cli.sync.sent", n=len(report.sent)))
         for _, reason in report.refused:
@@ -95,16 +94,22 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     from herotui.store.copy import copy_to_postgres
     from herotui.store.location import parse_location
 
+    from herotui.store import open_store
+    from herotui.store.errors import StoreError
+
     launch_from(args)  # language for the messages
+    try:
+        # An older file gets its identity now, so the copy carries it (the outbox and the list of
+        # known databases then see the PostgreSQL database as the same database).
+        open_store(str(Path(args.source).expanduser())).close()
+    except StoreError:
+        pass  # copy_to_postgres explains what is wrong with the source
     with _progress(enabled=not args.json and sys.stdout.isatty() and sys.stderr.isatty()) as progress:
         report = copy_to_postgres(Path(args.source).expanduser(), args.target, merge=args.merge,
                                   progress=progress)
     if args.json:
-        print_json({"ok": report.ok, "merge": args.merge, "tables": [
-            {"table": r.table, "source": r.source, "copied": r.copied, "updated": r.updated, "kept": r.kept,
-             "conflicts": r.conflicts} for r in report.tables],
-            "conflicts": [{"table": c.table, "key": c.key, "reason": c.reason, "fields": list(c.fields)}
-                          for c in report.conflicts]})
+        print_json(document(ok=report.ok, merge=args.merge, tables=records("table_copy", report.tables),
+                            conflicts=records("conflict", report.conflicts)))
     else:
         say(t("cli.migrate.title", target=parse_location(args.target).display))
         for r in report.tables:

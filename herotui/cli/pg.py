@@ -43,7 +43,7 @@ def cmd_roles(args: argparse.Namespace) -> int:
         store.close()
     lines = hba_lines(database)
     if args.json:
-        print_json({"roles": [{"login": r.login, "role": r.has_role, "member": r.member, "admin": r.admin,
+        print_json({"format": 1, "roles": [{"login": r.login, "role": r.has_role, "member": r.member, "admin": r.admin,
                                "created": r.created} for r in found], "pg_hba": lines})
         return EXIT_OK
     say(t("cli.pg.header"))

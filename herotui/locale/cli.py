@@ -49,6 +49,47 @@ STRINGS = {
 }
 
 STRINGS.update({
+    "cli.description": ("herotui: lärtimme, delningsflöde och kunskapsfrukostar i terminalen.",
+                        "herotui: learning hour, share feed and knowledge breakfasts in your terminal."),
+    "cli.db_help": ("teamets databas (sökväg till fil eller postgresql://-adress)",
+                    "team database (file path or postgresql:// URL)"),
+    "cli.lang_help": ("språk: sv eller en", "language: sv or en"),
+    "cli.version_help": ("visa programmets version och avsluta", "show the program's version and exit"),
+    "cli.command_metavar": ("KOMMANDO", "COMMAND"),
+    "cli.kind_metavar": ("TYP", "KIND"),
+    "cli.epilog": (
+        "exempel:\n"
+        "  herotui                                      öppna appen\n"
+        "  herotui init --db S:\\Hero\\hero.db            skapa teamets databas\n"
+        "  herotui learn log 30 --kind podd --title \"Avsnitt 12\"\n"
+        "  herotui share add https://exempel.se --title \"Bra läsning\" --area Ledarskap\n"
+        "  herotui share digest --format html --out veckan.html\n"
+        "  herotui share list --json\n"
+        "\n"
+        "slutkoder:\n"
+        "  0  klart\n"
+        "  1  avvisat (skälet står på en rad i stderr)\n"
+        "  2  fel i kommandoraden\n"
+        "  3  databasen går inte att nå eller använda, eller inställningsfilen är fel",
+        "examples:\n"
+        "  herotui                                      open the app\n"
+        "  herotui init --db S:\\Hero\\hero.db            create the team database\n"
+        "  herotui learn log 30 --kind podcast --title \"Episode 12\"\n"
+        "  herotui share add https://example.org --title \"Good read\" --area Ledarskap\n"
+        "  herotui share digest --format html --out week.html\n"
+        "  herotui share list --json\n"
+        "\n"
+        "exit codes:\n"
+        "  0  done\n"
+        "  1  refused (the reason is one line on stderr)\n"
+        "  2  usage error\n"
+        "  3  database unreachable or unusable, or the settings file is wrong",
+    ),
+    "cli.out_help": ("skriv till FIL (UTF-8) i stället för till skärmen", "write to FILE (UTF-8) instead of the screen"),
+    "cli.out_failed": ("Kunde inte skriva {path}: {reason}", "Could not write {path}: {reason}"),
+})
+
+STRINGS.update({
     "cli.sync.help": ("skicka det som väntar i utkorgen", "send what waits in the outbox"),
     "cli.sync.sent": ("Skickade: {n}", "Sent: {n}"),
     "cli.sync.refused": ("Avvisades: {reason}", "Refused: {reason}"),

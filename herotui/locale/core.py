@@ -95,7 +95,18 @@ STRINGS = {
         "The long-timer limit must be {low}-{high} hours.",
     ),
     "error.timezone_unknown": ("Okänd tidszon: {zone}", "Unknown time zone: {zone}"),
-    "error.settings_file": ("Inställningsfilen {path} går inte att läsa: {reason}", "Cannot read the settings file {path}: {reason}"),
+    "error.settings_file": ("Inställningsfilen {path} går inte att använda: {reason}",
+                            "The settings file {path} cannot be used: {reason}"),
+    "settings.unknown_key": ("okänd inställning; tillåtna är {allowed}", "unknown setting; allowed are {allowed}"),
+    "settings.bad_text": ("{value} är ingen text; skriv en sökväg eller adress inom citattecken",
+                          "{value} is not text; write a path or address in quotes"),
+    "settings.bad_lang": ("{value} stöds inte; tillåtna är {allowed}", "{value} is not supported; allowed are {allowed}"),
+    "settings.bad_theme": ("{value} är inget tema; tillåtna är {allowed}", "{value} is not a theme; allowed are {allowed}"),
+    "settings.bad_seconds": ("{value} går inte; skriv ett antal sekunder från {low} till {high}",
+                             "{value} is not allowed; give a number of seconds from {low} to {high}"),
+    "doctor.settings": ("Inställningar: {path}", "Settings: {path}"),
+    "doctor.settings_none": ("Inställningar: ingen fil ({path} finns inte), standardvärden gäller",
+                             "Settings: no file ({path} does not exist), defaults apply"),
 }
 
 STRINGS.update({

@@ -214,7 +214,9 @@ STRINGS = {
     ),
     "share.cli.since_help": ("hur långt tillbaka: 7d, 2w, 24h eller ett datum (standard 7d)",
                              "how far back: 7d, 2w, 24h or a date (default 7d)"),
-    "share.cli.format_help": ("markdown eller html", "markdown or html"),
+    "share.cli.format_help": ("markdown eller html (en fristående sida)", "markdown or html (a standalone page)"),
+    "share.cli.fragment_help": ("html: bara avsnittet, att klistra in på intranätet",
+                                "html: only the section, for pasting into an intranet editor"),
     "share.cli.bad_since": (
         "Förstår inte --since {value}: skriv till exempel 7d, 2w, 24h eller 2026-11-01.",
         "Cannot read --since {value}: write for example 7d, 2w, 24h or 2026-11-01.",

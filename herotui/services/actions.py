@@ -91,7 +91,10 @@ def replay(hero: "Hero") -> ReplayReport:
     outbox = hero.outbox
     if outbox is None:
         return report
-    entries = outbox.pending(hero.store.location.display)
+    from herotui.store.identity import adopt_outbox_entries
+
+    adopt_outbox_entries(outbox, hero.store)  # entries filed under a spelling of its path
+    entries = outbox.pending(hero.store.database_key)
     for index, entry in enumerate(entries):
         handler_for(entry.action)  # an unknown action is refused before anything is sent
         payload = entry.payload

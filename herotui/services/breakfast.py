@@ -652,7 +652,7 @@ class BreakfastService:
         if outbox is None:
             return {}
         result = {}
-        for entry in outbox.pending(self.hero.store.location.display):
+        for entry in outbox.pending(self.hero.store.database_key):
             slot = entry.payload.get("slot")
             if entry.action.startswith("breakfast.") and isinstance(slot, str):
                 result[slot] = entry.action

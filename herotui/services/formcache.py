@@ -51,7 +51,7 @@ def remember(hero: "Hero", key: str, items: list[Any]) -> None:
     path = cache_path(hero)
     if path is None:
         return
-    database = hero.store.location.display
+    database = hero.store.database_key
     rows = [asdict(item) for item in items]
     with _LOCK:
         data = _load(path)
@@ -74,7 +74,7 @@ def recall(hero: "Hero", key: str, make: Callable[..., T]) -> list[T] | None:
     if path is None:
         return None
     with _LOCK:
-        rows = _load(path).get(hero.store.location.display, {}).get(key)
+        rows = _load(path).get(hero.store.database_key, {}).get(key)
     if rows is None:
         return None
     try:

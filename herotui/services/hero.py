@@ -138,7 +138,7 @@ class Hero:
         payload.setdefault("at", self.now().isoformat())
         handler_for(name)  # an unknown action is refused before anything is sent or queued
         outbox = self.outbox if queue_offline else None
-        database = self.store.location.display
+        database = self.store.database_key  # the database's identity, however its path is spelt
         if outbox is not None and outbox.count(database):
             if not self.store.read_only:
                 replay(self)
@@ -206,7 +206,7 @@ class Hero:
     def pending_count(self) -> int:
         if self.outbox is None:
             return 0
-        return self.outbox.count(self.store.location.display)
+        return self.outbox.count(self.store.database_key)
 
     def remember_refusal(self, entry: "OutboxEntry", exc: "HeroError") -> None:
         self.refusals.append(Refusal(entry.action, entry.payload, exc.message()))

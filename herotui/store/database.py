@@ -74,6 +74,9 @@ class Store:
         self._lock = threading.Lock()
         self.busy_timeout = float(getattr(db, "_timeout", None) or 0.25)
         """Seconds SQLite waits for a lock by itself before the retry loop takes over."""
+        self.database_id: str | None = None
+        """The UUID stored in the database (see `herotui.store.identity`), once known."""
+        self._key: str | None = None
         # Server-identity mode (PostgreSQL): the signed-in role, which is the person. None otherwise.
         self.server_login: str | None = None
 
@@ -86,6 +89,18 @@ class Store:
     @property
     def read_only(self) -> bool:
         return self.health.read_only_reason is not None
+
+    @property
+    def database_key(self) -> str:
+        """What the outbox and the known-databases list file this database under: its UUID, or
+        for a read-only file without one, the canonical spelling of its path."""
+        if self.database_id:
+            return self.database_id
+        if self._key is None:
+            from herotui.store.identity import canonical_key
+
+            self._key = canonical_key(self.location)
+        return self._key
 
     def close(self) -> None:
         try:
@@ -429,7 +444,7 @@ def open_store(
     if location.kind == "postgresql":
         from herotui.store.postgres import open_postgres
 
-        return open_postgres(location, write_deadline=write_deadline, clock=clock, migrate=migrate)
+        return _with_identity(open_postgres(location, write_deadline=write_deadline, clock=clock, migrate=migrate))
     path = location.path
     assert path is not None
     try:
@@ -463,8 +478,22 @@ def open_store(
         raise error from exc
     if location.read_only:
         store.health.read_only_reason = "readonly"
+    elif not store.read_only and not probe_writable(db):
+        store.health.read_only_reason = "readonly"
     if migrate and store.health.schema_version < schema.SCHEMA_VERSION and not store.read_only:
         schema.upgrade(store)
+    return _with_identity(store)
+
+
+def _with_identity(store: Store) -> Store:
+    """Attach the database's identity, giving an older file one on its first writable open."""
+    from herotui.store.identity import ensure_identity
+
+    try:
+        store.database_id = ensure_identity(store)
+    except DatabaseUnavailable:
+        # Busy past the deadline or gone again: the path stands in until the next open.
+        store.database_id = None
     return store
 
 
@@ -481,9 +510,37 @@ def _check_sqlite(store: Store, path: Path) -> None:
     store.health.journal_mode = journal
     if journal == "wal":
         store.health.read_only_reason = "wal"
-    elif not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
-        # The rollback journal is created beside the file, so the folder must be writable too.
-        store.health.read_only_reason = "readonly"
+
+
+def probe_writable(db: peewee.SqliteDatabase) -> bool:
+    """Whether SQLite itself can write this file: False when it says READONLY or cannot create
+    the rollback journal beside the file (CANTOPEN on a folder that takes no new files).
+
+    `os.access` is not asked: on Windows it only reads the read-only attribute and on SMB shares
+    the server's ACLs decide, so its answer is unreliable in both directions. Instead this takes
+    the write lock, rewrites the header's `user_version` to the value it already has (which makes
+    SQLite create its journal) and rolls back: nothing changes and `data_version` does not move
+    for others. A busy lock or any other error says nothing about permissions, so it answers True
+    and lets the first real write find out (sqlite.org/rescode.html: SQLITE_READONLY,
+    SQLITE_CANTOPEN).
+    """
+    conn = db.connection()
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        return (getattr(exc, "sqlite_errorname", "") or "") not in ("SQLITE_READONLY", "SQLITE_READONLY_DBMOVED")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute(f"PRAGMA user_version={int(version)}")
+        return True
+    except sqlite3.Error as exc:
+        name = (getattr(exc, "sqlite_errorname", "") or "")
+        return not (name.startswith("SQLITE_READONLY") or name.startswith("SQLITE_CANTOPEN"))
+    finally:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
 
 
 def create_store(
@@ -501,8 +558,8 @@ def create_store(
     if location.kind == "postgresql":
         from herotui.store.postgres import create_postgres
 
-        return create_postgres(location, creator_login=creator_login, creator_name=creator_name,
-                               clock=clock, write_deadline=write_deadline)
+        return _with_identity(create_postgres(location, creator_login=creator_login, creator_name=creator_name,
+                                              clock=clock, write_deadline=write_deadline))
     path = location.path
     assert path is not None
     try:
@@ -528,6 +585,7 @@ def create_store(
 
         store.write(create)
         store.health.schema_version = schema.SCHEMA_VERSION
+        _with_identity(store)
     except (peewee.DatabaseError, sqlite3.Error, OSError) as exc:
         store.close()
         raise store._translate(exc, errors.classify(exc)) from exc

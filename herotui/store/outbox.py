@@ -13,6 +13,7 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 from herotui.store.errors import StoreError
 from herotui.store.fields import from_micros, to_micros
@@ -34,6 +35,8 @@ def _guarded(method):
 
 @dataclass(frozen=True)
 class OutboxEntry:
+    """One waiting action. `database` is the database's identity (`Store.database_key`)."""
+
     seq: int
     uuid: str
     action: str
@@ -93,6 +96,23 @@ class Outbox:
 
     def count(self, database: str | None = None) -> int:
         return len(self.pending(database))
+
+    @_guarded
+    def databases(self) -> list[str]:
+        """The distinct database keys entries wait for."""
+        with self._lock, self._connect() as conn:
+            return [row[0] for row in conn.execute("SELECT DISTINCT database FROM outbox")]
+
+    @_guarded
+    def adopt(self, key: str, spellings: Callable[[str], bool]) -> int:
+        """File entries kept under an older key (a path as typed, before databases had identities)
+        under `key` when `spellings(old_key)` says it names the same database. Returns how many."""
+        moved = 0
+        for old in self.databases():
+            if old != key and spellings(old):
+                with self._lock, self._connect() as conn:
+                    moved += conn.execute("UPDATE outbox SET database = ? WHERE database = ?", (key, old)).rowcount
+        return moved
 
     @_guarded
     def remove(self, uuid: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Callable
 
@@ -141,6 +142,8 @@ def create_schema(db: peewee.Database, now: datetime, creator_login: str, creato
         [
             {"key": "application_id", "value": str(APPLICATION_ID)},
             {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+            # The database's identity: the outbox and known-databases list key on it (issue 15).
+            {"key": "database_uuid", "value": str(uuid.uuid4())},
         ]
     ).execute()
     m.OrgSetting.insert_many(

@@ -22,8 +22,15 @@ class UnreachableStore:
     read_only = False
     server_login = None
 
-    def __init__(self, location: Location, clock: Clock | None = None) -> None:
+    def __init__(self, location: Location, clock: Clock | None = None, database_key: str | None = None) -> None:
         self.location = location
+        self.database_id = database_key
+        if database_key is None:
+            from herotui.store.identity import canonical_key
+
+            database_key = canonical_key(location)
+        self.database_key = database_key
+        """The identity this computer last saw at this location (see `herotui.store.identity`)."""
         self.clock = clock or default_clock()
         self.health = StoreHealth(last_error="unreachable")
         self.reachable = False
