@@ -75,6 +75,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.date_sensitive)
         if sys.platform == "win32" and item.get_closest_marker("posix_only"):
             item.add_marker(skip)
+    # The long poles (real drives, many processes, the benchmark smoke run) start first, so that
+    # the worker processes spend the rest of the run on short tests instead of one long tail.
+    items.sort(key=lambda item: not any(item.get_closest_marker(m) for m in ("fuse", "benchmarks", "process")))
 
 
 def pytest_report_header(config: pytest.Config) -> str:
