@@ -434,6 +434,13 @@ class HeroApp(App[None]):
         except OSError as exc:
             self.notify(t("settings.not_saved", reason=str(exc)), severity="warning", markup=False)
 
+    def action_command_palette(self) -> None:
+        """Textual's command palette, with its search placeholder in the person's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder")))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand(t("cmd.learn"), t("cmd.learn.help"), lambda: self.switch_mode("learn"))
         yield SystemCommand(t("cmd.shares"), t("cmd.shares.help"), lambda: self.switch_mode("shares"))

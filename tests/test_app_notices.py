@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from datetime import timedelta
 
@@ -15,13 +14,7 @@ from herotui.store import open_store
 from herotui.store.db_clock import DB_CLOCK_ENV
 from herotui.store.outbox import Outbox
 from herotui.store.unreachable import UnreachableStore
-
-
-async def until(pilot, condition, timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition not reached"
-        await pilot.pause(0.01)
+from conftest import until
 
 
 def notices(app) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 
 import json
-import time
 
 from textual.widgets import Select, Static
 
@@ -19,13 +18,7 @@ from herotui.screens.insights_form import PriorityForm
 from herotui.store import open_store
 from herotui.widgets.insights import InsightsTable
 from tests.test_insights_service import _build_company
-
-
-async def until(pilot, condition, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition not reached"
-        await pilot.pause(0.01)
+from conftest import until
 
 
 def company(db_path, clock, *, high: str | None = "Arbetsrätt") -> None:
@@ -220,3 +213,18 @@ async def test_palette_and_help_know_the_insights(launch_for, db_path, clock):
         await until(pilot, lambda: isinstance(app.screen, HelpScreen))
         shown = "\n".join(str(w.render()) for w in app.screen.query(Static))
         assert "Period" in shown and "Sort" in shown and "Keys 1 to 4" in shown
+
+
+async def test_switching_language_keeps_the_keys_in_the_footer(launch_for, db_path, clock):
+    """The screen composes itself again in the new language; its footer must show the keys."""
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    company(db_path, clock)
+    app = make_app(launch_for(login="erik"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_insights(app, pilot)
+        await pilot.press("f2")
+        await until(pilot, lambda: any(key.description == "Sortera" for key in screen.query(FooterKey)),
+                    what="the Swedish keys in the footer")
+        assert screen.query_one(Footer).compact  # still the narrow footer at 80 columns

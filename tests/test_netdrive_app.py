@@ -14,6 +14,7 @@ from herotui.services.actions import Queued
 from herotui.session import Launch, remember_store
 from herotui.store import open_store
 from herotui.store import create_store
+from conftest import until
 
 pytestmark = [pytest.mark.fuse]
 
@@ -44,16 +45,6 @@ def launch(shared_db, clock, isolated_home):
                       poll_seconds=0.2, outbox_path=isolated_home / "data" / "outbox.db", clock=clock)
 
     return make
-
-
-async def until(pilot, condition, timeout: float, what: str) -> float:
-    """Let the app run until `condition()` holds; the seconds it took. Fails after `timeout`."""
-    begin = time.monotonic()
-    while not condition():
-        if time.monotonic() - begin > timeout:
-            raise AssertionError(f"not {what} within {timeout} s")
-        await pilot.pause(0.05)
-    return time.monotonic() - begin
 
 
 async def test_started_on_a_gone_drive_opens_offline_then_reconnects(netdrive, launch, shared_db):

@@ -54,6 +54,8 @@ STRINGS.update({
     "cli.db_help": ("teamets databas (sökväg till fil eller postgresql://-adress)",
                     "team database (file path or postgresql:// URL)"),
     "cli.lang_help": ("språk: sv eller en", "language: sv or en"),
+    "cli.theme_help": ("appens utseende: hero (mörkt) eller hero-light (ljust)",
+                       "look of the app: hero (dark) or hero-light"),
     "cli.version_help": ("visa programmets version och avsluta", "show the program's version and exit"),
     "cli.command_metavar": ("KOMMANDO", "COMMAND"),
     "cli.kind_metavar": ("TYP", "KIND"),

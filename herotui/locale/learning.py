@@ -89,6 +89,7 @@ STRINGS = {
         "Inga pass den här veckan än. s startar timern, l loggar något du redan gjort.",
         "No sessions this week yet. s starts the timer, l logs something you already did.",
     ),
+    "learn.sessions.empty_past": ("Inga pass den veckan.", "No sessions that week."),
     "learn.sessions.shared": ("delad", "shared"),
     "learn.breakdown.title": ("Fördelning, 12 veckor", "Breakdown, 12 weeks"),
     "learn.breakdown.kind": ("Typ", "Kind"),

@@ -85,6 +85,7 @@ STRINGS = {
     "bind.theme": ("ljust/mörkt", "light/dark"),
     "settings.not_saved": ("Valet kunde inte sparas i inställningsfilen: {reason}",
                            "The choice could not be saved in the settings file: {reason}"),
+    "palette.placeholder": ("Sök kommandon…", "Search for commands…"),
     "cmd.help": ("Hjälp", "Help"),
     "cmd.help.help": ("Visa tangenterna", "Show the keys"),
     "cmd.quit": ("Avsluta", "Quit"),

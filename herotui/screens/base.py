@@ -86,7 +86,11 @@ class HeroScreen(WorkErrors, Screen):
         with Vertical(id="body"):
             yield from self.compose_body()
         yield StatusBar()
-        yield Footer()
+        footer = Footer()
+        # Compact below 100 columns (see `on_resize`); set here too, because a language switch
+        # composes the screen again without a resize.
+        footer.compact = self.app.size.width < 100
+        yield footer
 
     def compose_body(self) -> ComposeResult:
         yield from ()

@@ -71,6 +71,8 @@ class InsightsScreen(HeroScreen):
         await self.recompose()
         self.query_one("#ins-gaps").border_title = t("insights.gaps.title")
         self._draw()
+        # The footer was composed anew: give it the (translated) keys again.
+        self.refresh_bindings()
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(t("insights.bind.period"), t("cmd.insights.help"), self.action_next_period)

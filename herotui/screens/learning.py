@@ -228,7 +228,11 @@ class LearningScreen(HeroScreen):
             sessions = self.query_one("#sessions", SessionList)
             sessions.show(overview.week.sessions)
             sessions.display = bool(overview.week.sessions)
-            self.query_one("#sessions-empty").display = not overview.week.sessions
+            empty = self.query_one("#sessions-empty", Static)
+            empty.display = not overview.week.sessions
+            # An earlier week has nothing to start: say only that it was empty.
+            empty.update(Content.styled(t("learn.sessions.empty_past" if self.week_day else "learn.sessions.empty"),
+                                        "dim"))
             self.query_one("#pulse", PulseView).show(overview.pulse, overview.named_in_pulse)
             self.query_one("#breakdown", BreakdownView).show(overview.breakdown)
         if self._ticker is not None:
