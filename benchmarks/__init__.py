@@ -13,6 +13,9 @@ Modules (the package imports nothing heavy, so a probe process pays only for wha
 * `children`  - starting those child processes in a private herotui home;
 * `screen`    - reading the app's state from outside its screens (feed position, text on screen);
 * `crowd`     - many processes at once: writes under contention and the slot race;
-* `suite`     - the seven benchmarks, each returning result lines;
+* `suite`     - the benchmarks, each returning result lines;
+* `waiting`   - start-up headless and in a pseudo-terminal, statements before a screen's data, the CLI;
+* `terminal`  - running a command on a pseudo-terminal and reading its screen (`pyte`);
+* `counts`    - the statement-counting probe; `roundtrips` - FUSE round trips per write (standalone);
 * `__main__`  - the runner: table, JSON.
 """

@@ -404,6 +404,7 @@ PROBES: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "slow": probe_slow,
     "watch": probe_watch,
     "post": probe_post,
+    "statements": lambda args: __import__("benchmarks.counts", fromlist=["x"]).probe_statements(args),
 }
 
 

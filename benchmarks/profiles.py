@@ -27,6 +27,8 @@ class Profile:
     idle_seconds: float
     slow_query_seconds: float
     slow_feed_moves: int
+    startup_repeats: int = 7
+    """Paired rounds of the start-up benchmark (headless and pseudo-terminal); the median is reported."""
 
 
 FULL = Profile(
@@ -61,6 +63,7 @@ QUICK = replace(
     propagation_samples=3,
     idle_seconds=3.0,
     slow_feed_moves=10,
+    startup_repeats=3,
 )
 
 SMOKE = replace(
@@ -79,6 +82,7 @@ SMOKE = replace(
     idle_seconds=1.0,
     slow_query_seconds=0.05,
     slow_feed_moves=3,
+    startup_repeats=1,
 )
 
 PROFILES = {p.name: p for p in (FULL, QUICK, SMOKE)}

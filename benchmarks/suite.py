@@ -24,6 +24,7 @@ from benchmarks.measure import Line, median, percentile
 from benchmarks.populate import cached, copy_database
 from benchmarks.probe import MARK
 from benchmarks.profiles import Profile
+from benchmarks.waiting import command_line, startup, statements
 
 
 @dataclass
@@ -73,32 +74,6 @@ def alternate(repeats: int, first: Callable[[], Any], second: Callable[[], Any],
 
 
 # -- 1. start-up ----------------------------------------------------------------------------------
-
-
-def startup(ctx: Context) -> list[Line]:
-    db = ctx.copy(ctx.big_db(), "startup")
-    box = ctx.sandbox("startup")
-
-    def herotui() -> dict[str, float]:
-        started, marks = run_probe(box, "startup", "--app", "herotui", "--db", db)
-        return {k: v - started for k, v in marks.items()}
-
-    def label() -> dict[str, float]:
-        started, marks = run_probe(box, "startup", "--app", "label")
-        return {k: v - started for k, v in marks.items()}
-
-    heroes, labels = alternate(ctx.profile.repeats, herotui, label)
-    base = median([m["first_frame"] for m in labels])
-    first = median([m["first_frame"] for m in heroes])
-    filled = median([m["filled"] for m in heroes])
-    size = f"{ctx.profile.big.shares:,} shares"
-    return [
-        Line("startup", f"Start-up to first frame (headless 120x40, {size})", "herotui", first,
-             "one-Label app", base, "s", "ratio <= 1.5", first / base <= 1.5,
-             extra={"herotui": heroes, "label": labels}),
-        Line("startup-filled", "Start-up to first screen filled from the database", "herotui", filled,
-             "one-Label app", base, "s", "report", None),
-    ]
 
 
 # -- 2. the feed at scale -------------------------------------------------------------------------
@@ -486,4 +461,6 @@ BENCHMARKS: dict[str, Callable[[Context], list[Line]]] = {
     "slow": slow_drive,
     "search": search,
     "insights": insights,
+    "statements": statements,
+    "cli": command_line,
 }

@@ -83,7 +83,9 @@ def test_every_benchmark_runs_at_tiny_sizes(tmp_path: Path):
     crashed = [line for line in report["lines"] if line["extra"].get("crashed")]
     assert not crashed, crashed
     for name in ("startup", "feed-time", "feed-memory", "writes", "writes-latency", "race", "propagation",
-                 "idle", "slow-drive", "search-time", "insights-screen", "insights-export"):
+                 "idle", "slow-drive", "search-time", "insights-screen", "insights-export",
+                 "startup-pty", "startup-pty-data", "statements-learning", "statements-shares", "cli-week",
+                 "cli-claim"):
         assert name in lines, name
         assert lines[name]["a"] is not None and lines[name]["b"] is not None, lines[name]
     # Correctness, not speed: these hold at any size on any machine.

@@ -16,6 +16,31 @@ from herotui.cli.common import EXIT_REFUSED, EXIT_UNREACHABLE, common_parser, wa
 # Each module has `register(subparsers, common)`; commands set `func(args) -> int`.
 COMMAND_MODULES = ("core", "learn", "share", "areas", "breakfast", "maintenance", "pg", "insights")
 
+COMMANDS = {
+    "init": "core", "demo": "core", "doctor": "core", "whoami": "core", "admin": "core", "org": "core",
+    "learn": "learn", "share": "share", "areas": "areas", "breakfast": "breakfast",
+    "sync": "maintenance", "backup": "maintenance", "migrate": "maintenance", "pg": "pg",
+    "insights": "insights",
+}
+"""Top-level command -> the module of `COMMAND_MODULES` that registers it (a test checks it is complete).
+
+Building all 60 sub-commands with translated help costs more than most commands themselves, so
+`main` builds only the module of the command named on the command line."""
+
+
+class _Mismatch(Exception):
+    """The reduced parser could not parse the arguments: parse again with the full parser."""
+
+
+class _ReducedParser(argparse.ArgumentParser):
+    """A parser with only some commands: on any error (or help) it gives way to the full parser."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise _Mismatch(message)
+
+    def print_help(self, file=None) -> None:
+        raise _Mismatch("help")
+
 
 class _VersionAction(argparse.Action):
     """`--version`, reading the package metadata only when asked (it costs ~20 ms)."""
@@ -29,13 +54,15 @@ class _VersionAction(argparse.Action):
         parser.exit(message=f"herotui {herotui.__version__}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line, in the current language (`herotui.i18n.language()`)."""
+def build_parser(modules: Sequence[str] = COMMAND_MODULES, *,
+                 parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The whole command line in the current language (`herotui.i18n.language()`), or (with
+    `modules`) only the commands those modules register."""
     from herotui.cli.words import epilog
     from herotui.i18n import t
 
     common = common_parser()
-    parser = argparse.ArgumentParser(
+    parser = parser_class(
         prog="herotui",
         description=t("cli.description"),
         epilog=epilog(),
@@ -46,10 +73,24 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--theme", choices=["hero", "hero-light"], default=argparse.SUPPRESS,
                         help=t("cli.theme_help"))
     subparsers = parser.add_subparsers(dest="command", metavar=t("cli.command_metavar"))
-    for name in COMMAND_MODULES:
+    for name in modules:
         module = importlib.import_module(f"herotui.cli.{name}")
         module.register(subparsers, common)
     return parser
+
+
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse with only the module of the command named (fast); anything unusual uses the full parser.
+
+    A command line naming no command (the app) is parsed with no command modules at all. Help and
+    errors go to the full parser, so their output and exit codes are those of the full command line.
+    """
+    words = list(sys.argv[1:] if argv is None else argv)
+    modules = sorted({COMMANDS[w] for w in words if w in COMMANDS})  # none: the app
+    try:
+        return build_parser(modules, parser_class=_ReducedParser).parse_args(words)
+    except _Mismatch:
+        return build_parser().parse_args(words)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -57,8 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     use_utf8_output()
     _choose_language_early(argv)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_arguments(argv)
     func = getattr(args, "func", None)
     if func is None:
         from herotui.cli.core import run_app
