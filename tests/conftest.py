@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 import os
+import sqlite3
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -138,6 +140,29 @@ def en_day_time(moment: datetime) -> str:
     """`25 November 10:00`: how English messages name a local moment."""
     moment = moment.astimezone(STOCKHOLM)
     return f"{moment.day} {EN_MONTHS[moment.month - 1]} {moment:%H:%M}"
+
+
+class LockHolder:
+    """Another connection that holds `BEGIN EXCLUSIVE` on the file until the test calls `release()`."""
+
+    def __init__(self, db_path) -> None:
+        self._taken = threading.Event()
+        self._release = threading.Event()
+        self._thread = threading.Thread(target=self._hold, args=(db_path,), daemon=True)
+        self._thread.start()
+        assert self._taken.wait(10), "the lock holder never got the lock"
+
+    def _hold(self, db_path) -> None:
+        conn = sqlite3.connect(db_path, isolation_level=None)
+        conn.execute("BEGIN EXCLUSIVE")
+        self._taken.set()
+        self._release.wait(60)
+        conn.execute("ROLLBACK")
+        conn.close()
+
+    def release(self) -> None:
+        self._release.set()
+        self._thread.join(10)
 
 
 UNTIL_TIMEOUT = 20.0

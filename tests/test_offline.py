@@ -12,6 +12,7 @@ from herotui.services.learning import make_draft
 from herotui.store import open_store
 from herotui.store.errors import DatabaseBusy, DatabaseReadOnly, DatabaseUnavailable
 from herotui.store.models import Person
+from conftest import LockHolder
 
 # The production action "learning.holiday" is the smallest idempotent write: one row keyed by
 # (person, week). Tests use it as it is rather than registering actions of their own.
@@ -34,29 +35,6 @@ def holidays(db_path) -> list[str]:
     rows = [r[0] for r in conn.execute("SELECT week_start FROM holiday_week ORDER BY week_start")]
     conn.close()
     return rows
-
-
-class LockHolder:
-    """Another connection that holds `BEGIN EXCLUSIVE` on the file until the test calls `release()`."""
-
-    def __init__(self, db_path) -> None:
-        self._taken = threading.Event()
-        self._release = threading.Event()
-        self._thread = threading.Thread(target=self._hold, args=(db_path,), daemon=True)
-        self._thread.start()
-        assert self._taken.wait(10), "the lock holder never got the lock"
-
-    def _hold(self, db_path) -> None:
-        conn = sqlite3.connect(db_path, isolation_level=None)
-        conn.execute("BEGIN EXCLUSIVE")
-        self._taken.set()
-        self._release.wait(60)
-        conn.execute("ROLLBACK")
-        conn.close()
-
-    def release(self) -> None:
-        self._release.set()
-        self._thread.join(10)
 
 
 def test_a_lock_held_for_a_while_is_waited_for(hero, db_path):

@@ -20,6 +20,7 @@ from herotui.store.errors import (
 from herotui.store.location import parse_location, sqlite_uri
 from herotui.store.models import Person
 from herotui.store.schema import APPLICATION_ID, SCHEMA_VERSION
+from conftest import LockHolder
 
 
 def test_missing_file_is_not_created(tmp_path):
@@ -112,29 +113,6 @@ def test_read_only_uri_opens_read_only(db_path):
     with pytest.raises(DatabaseReadOnly):
         store.write(lambda: None)
     store.close()
-
-
-class LockHolder:
-    """Another connection holding `BEGIN EXCLUSIVE` until the test calls `release()`."""
-
-    def __init__(self, path) -> None:
-        self._taken = threading.Event()
-        self._release = threading.Event()
-        self._thread = threading.Thread(target=self._hold, args=(path,), daemon=True)
-        self._thread.start()
-        assert self._taken.wait(10), "the lock holder never got the lock"
-
-    def _hold(self, path) -> None:
-        conn = sqlite3.connect(path, isolation_level=None)
-        conn.execute("BEGIN EXCLUSIVE")
-        self._taken.set()
-        self._release.wait(60)
-        conn.execute("ROLLBACK")
-        conn.close()
-
-    def release(self) -> None:
-        self._release.set()
-        self._thread.join(10)
 
 
 def test_write_waits_for_a_lock_held_briefly(db_path):
