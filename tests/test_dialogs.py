@@ -54,8 +54,9 @@ async def test_prompt_returns_a_typed_answer_and_explains_over_long_text():
         field = dialog.query_one("#prompt-value", Input)
         field.value = "12345"
         await pilot.press("enter")
-        await pilot.pause()
-        assert not app.results and "At most 3 characters" in str(dialog.query_one("#prompt-error").render())
+        await until(pilot, lambda: "At most 3 characters" in str(dialog.query_one("#prompt-error").render()),
+                    what="the length explained")
+        assert not app.results
         field.value = " 90 "
         await pilot.press("enter")
         await until(pilot, lambda: bool(app.results))

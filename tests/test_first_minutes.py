@@ -21,6 +21,7 @@ async def test_welcome_choice_shows_in_the_pulse_at_once(launch_for):
         learning = next(s for s in app.screen_stack if isinstance(s, LearningScreen))
         await until(pilot, lambda: learning.overview is not None)
         assert learning.overview.named_in_pulse is False
+        await until(pilot, lambda: app.screen.query("#welcome-name"))
         app.screen.query_one("#welcome-name", Input).value = "Erik Lind"
         await pilot.press("enter")  # the box "show my name" is ticked by default
         await until(pilot, lambda: isinstance(app.screen, LearningScreen))
@@ -48,12 +49,13 @@ async def test_an_over_long_name_is_explained(launch_for):
     app = make_app(launch_for(login="erik"))
     async with app.run_test(size=(120, 40)) as pilot:
         await app.ready.wait()
-        await until(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await until(pilot, lambda: isinstance(app.screen, WelcomeScreen) and app.screen.query("#welcome-name"))
         app.screen.query_one("#welcome-name", Input).value = "E" * 300
+        welcome = app.screen
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, WelcomeScreen)
-        assert "100" in str(app.screen.query_one("#welcome-error").render())
+        await until(pilot, lambda: "100" in str(welcome.query_one("#welcome-error").render()),
+                    what="the explanation of the limit")
+        assert app.screen is welcome  # still asking: nothing was saved
 
 
 async def test_a_search_without_results_clears_the_detail_pane(launch_for, hero_for):

@@ -122,14 +122,21 @@ class HeroScreen(WorkErrors, Screen):
     # loads ahead of the screen the person is looking at; they catch up when shown.
     _deferred: str | None = None
 
+    @property
+    def is_shown(self) -> bool:
+        """On screen, perhaps under a dialog: in the current mode's stack. A screen of another mode
+        is hidden; one beneath a dialog is not (it shows around the dialog, and must not wait for
+        the dialog to close before it loads: that left "Loading..." under the welcome dialog)."""
+        return self in self.app.screen_stack
+
     def notify_ready(self) -> None:
-        if self.is_current:
+        if self.is_shown:
             self.hero_ready()
         else:
             self._deferred = "ready"
 
     def notify_changed(self) -> None:
-        if self.is_current:
+        if self.is_shown:
             self.database_changed()
         elif self._deferred is None:
             self._deferred = "changed"
