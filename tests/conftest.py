@@ -82,6 +82,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items.sort(key=lambda item: not any(item.get_closest_marker(m) for m in ("fuse", "benchmarks", "process")))
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # multiprocessing starts its resource tracker on first use and hands it this process's stderr.
+    # Started later, after an app test has swapped the file descriptors around, the start can
+    # fail ("bad value(s) in fds_to_keep"); started here, once per worker, it cannot.
+    if sys.platform != "win32":
+        from multiprocessing import resource_tracker
+
+        resource_tracker.ensure_running()
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     return f"herotui test clock starts at {suite_moment(config).isoformat()} (Europe/Stockholm)"
 

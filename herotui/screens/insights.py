@@ -50,14 +50,16 @@ class InsightsScreen(HeroScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(Content.styled(t("insights.loading"), "dim"), id="ins-head")
-        with VerticalScroll(id="ins-gaps"):
+        with VerticalScroll(id="ins-gaps") as gaps:
+            gaps.border_title = t("insights.gaps.title")
             yield Static("", id="ins-gap-text")
         with VerticalScroll(id="ins-table-box"):
             yield InsightsTable("", id="ins-table")
         yield Static("", id="ins-note")
 
     def on_mount(self) -> None:
-        self.query_one("#ins-gaps").border_title = t("insights.gaps.title")
+        # The title is set in compose: a screen built in the background while the app quits may
+        # be mounted without its children, and must not fail then.
         super().on_mount()
         if self.insights is not None:
             self._draw()
@@ -69,7 +71,6 @@ class InsightsScreen(HeroScreen):
 
     async def _recompose(self) -> None:
         await self.recompose()
-        self.query_one("#ins-gaps").border_title = t("insights.gaps.title")
         self._draw()
         # The footer was composed anew: give it the (translated) keys again.
         self.refresh_bindings()
@@ -113,8 +114,8 @@ class InsightsScreen(HeroScreen):
     # -- drawing ---------------------------------------------------------------------------------
 
     def _draw(self) -> None:
-        if not self.is_mounted:
-            return
+        if not self.is_mounted or not self.query("#ins-head"):
+            return  # not composed (yet, or any more: built in the background while the app quits)
         head = self.query_one("#ins-head", Static)
         note = self.query_one("#ins-note", Static)
         ins = self.insights
