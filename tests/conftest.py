@@ -194,12 +194,14 @@ async def until(pilot, condition, timeout: float = UNTIL_TIMEOUT, what: str = "c
     return time.monotonic() - begin  # how long it took, for tests that bound a wait
 
 
-def wait_for(condition, timeout: float = UNTIL_TIMEOUT, what: str = "condition") -> None:
-    """`until` for code outside the app's event loop (processes, files): poll with a deadline."""
+def wait_for(condition, timeout: float = UNTIL_TIMEOUT, what: str = "condition", interval: float = 0.02):
+    """`until` for code outside the app's event loop (processes, files, mounts): poll with a
+    deadline; returns the first truthy value of `condition()`."""
     deadline = time.monotonic() + timeout
-    while not condition():
+    while not (value := condition()):
         assert time.monotonic() < deadline, f"{what} not reached within {timeout:g} s"
-        time.sleep(0.02)
+        time.sleep(interval)
+    return value
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -83,11 +82,10 @@ class NetDrive:
         )
         if done.returncode != 0:
             raise RuntimeError(f"netdrive did not mount: {done.stdout}{done.stderr}{self.log()}")
-        deadline = time.monotonic() + timeout
-        while not os.path.ismount(self.path):
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"netdrive mount did not appear: {self.log()}")
-            time.sleep(0.02)
+        try:
+            wait_until(lambda: os.path.ismount(self.path), timeout, "the mount", interval=0.02)
+        except AssertionError:
+            raise RuntimeError(f"netdrive mount did not appear: {self.log()}") from None
 
     def mode(self, line: str) -> None:
         """Switch the fault mode; it applies from the next file operation (atomic rename)."""
@@ -108,9 +106,10 @@ class NetDrive:
                 break
             if shutil.which(command[0]):
                 subprocess.run(command, capture_output=True, timeout=30)
-        deadline = time.monotonic() + 10
-        while self._pidfile.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
+        try:
+            wait_until(lambda: not self._pidfile.exists(), 10, "the drive daemon to exit")
+        except AssertionError:
+            pass  # best effort: the mount is already gone; a lingering daemon only keeps its pid file
 
     def __enter__(self) -> "NetDrive":
         return self
@@ -120,12 +119,8 @@ class NetDrive:
 
 
 def wait_until(condition, timeout: float, message: str = "condition", interval: float = 0.05):
-    """Poll `condition()` until it is truthy (returned), failing after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {message}")
-        time.sleep(interval)
+    """Poll `condition()` until it is truthy (returned), failing after `timeout` seconds: the
+    suite's one poller, `conftest.wait_for`, under the name the drive tests use."""
+    from conftest import wait_for
+
+    return wait_for(condition, timeout, message, interval)

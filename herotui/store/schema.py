@@ -101,7 +101,10 @@ def _v3_revisions_turns_goal_history(db: peewee.Database, migrator: SchemaMigrat
     db.create_tables([m.WaitlistTurn, m.GoalWeek])
     row = m.OrgSetting.get_or_none(m.OrgSetting.key == "weekly_goal_minutes")
     goal = json.loads(row.value) if row is not None else DEFAULT_SETTINGS["weekly_goal_minutes"]
-    m.GoalWeek.insert(week_start=FIRST_WEEK, minutes=int(goal), set_at=datetime.now(timezone.utc)).on_conflict_ignore().execute()
+    # When it was set is not known: the goal applied from the start, so that is its moment (a fixed
+    # value, not this computer's clock, which a migration has no business reading).
+    since = datetime(1, 1, 1, tzinfo=timezone.utc)
+    m.GoalWeek.insert(week_start=FIRST_WEEK, minutes=int(goal), set_at=since).on_conflict_ignore().execute()
 
 
 MIGRATIONS[3] = _v3_revisions_turns_goal_history
