@@ -478,7 +478,17 @@ class HeroApp(App[None]):
         hero = self.hero
         if hero is not None:
             self.dbt.submit(hero.store.close)
-        self.dbt.shutdown(wait=0.25)
+        left = self.dbt.shutdown(wait=0.25)
+        if hero is not None and left:
+            # Calls queued behind one stuck on the drive never started. An action among them
+            # was already promised to the person: with the store let go, each write refuses at
+            # once (no drive access) and falls to the outbox, in the order it was made.
+            hero.store.let_go()
+            for call in left:
+                try:
+                    call()
+                except Exception:  # noqa: BLE001 - a read has nothing to keep; nobody awaits it
+                    pass
 
 
 def make_app(launch: Launch, *, on_connect: Callable[[Any], None] | None = None) -> HeroApp:

@@ -96,26 +96,32 @@ class DbThread:
             if not waiter.done():
                 waiter.set_exception(error())
 
-    def shutdown(self, wait: float = 0.5) -> bool:
+    def shutdown(self, wait: float = 0.5) -> list[Callable[[], Any]]:
         """Stop taking work; give what is queued up to `wait` seconds, then let go.
 
-        Returns True if the thread finished its work in time. Never blocks longer than `wait`:
-        quitting on a stalled drive takes well under a second.
+        Returns the calls that never started (empty when the thread finished its work in time),
+        for the caller to run another way: behind a call stuck on the drive they may carry a
+        person's action, which must reach the outbox rather than vanish. Their futures are
+        cancelled. Never blocks longer than `wait`: quitting on a stalled drive takes well under
+        a second.
         """
         self._closed = True
         self._queue.put(None)
         self._thread.join(timeout=wait)
-        finished = not self._thread.is_alive()
-        if not finished:
-            # Whatever never started was never acknowledged to the person: cancel it.
+        left: list[Callable[[], Any]] = []
+        if self._thread.is_alive():
             while True:
                 try:
                     item = self._queue.get_nowait()
                 except queue.Empty:
                     break
-                if item is not None:
-                    item[0].cancel()
-        return finished
+                if item is not None and item[0].cancel():
+                    left.append(item[1])
+        return left
+
+    def queued(self) -> int:
+        """How many calls wait for the thread (not counting the one it runs)."""
+        return self._queue.qsize()
 
     def busy(self) -> bool:
         """True while the thread still runs (after `shutdown`: a call stuck on the drive)."""

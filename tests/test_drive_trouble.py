@@ -177,8 +177,17 @@ def test_the_database_thread_lets_go_of_a_stuck_call_at_shutdown():
     stuck = thread.submit(release.wait, 30)
     queued = thread.submit(lambda: "never")
     begin = time.monotonic()
-    assert thread.shutdown(wait=0.2) is False
+    left = thread.shutdown(wait=0.2)
     assert time.monotonic() - begin < 1.0
+    # The call that never started comes back to the caller (to journal what it carried).
+    assert [call() for call in left] == ["never"]
     assert queued.cancelled() and not stuck.done()
     assert thread._thread.daemon  # it does not keep the process alive
     release.set()
+
+
+def test_the_database_thread_hands_back_nothing_when_it_finished_in_time():
+    thread = DbThread()
+    done = thread.submit(lambda: "done")
+    assert thread.shutdown(wait=5.0) == []
+    assert done.result() == "done"

@@ -126,8 +126,13 @@ async def test_quitting_on_a_stalled_drive_takes_under_a_second_and_keeps_the_ac
         app.run_worker(app.db(app.hero.shares.post, None, "in flight", "article", ["Ledarskap"]),
                        exit_on_error=False)
         outbox = Outbox(isolated_home / "data" / "outbox.db")
-        # A poll may be on the database thread first; the post starts after it.
-        await until(pilot, lambda: outbox.count() == 1, 10.0, "the action journaled")
+        # The person quits right after saving: the post may be on the database thread (journaled
+        # first), or still queued behind a poll stuck on the drive. Either way it must be kept.
+        # Other writes the app makes by itself (the feed marked seen) may be journaled too.
+        def posts():
+            return [e.payload["title"] for e in outbox.pending() if e.action == "share.post"]
+
+        await until(pilot, lambda: posts() or app.dbt.queued(), 10.0, "the action handed over")
         begin = time.monotonic()
         await pilot.press("q")
         # The app has shut down its side (on_unmount ran) well within a second; the stuck call
@@ -138,5 +143,4 @@ async def test_quitting_on_a_stalled_drive_takes_under_a_second_and_keeps_the_ac
     # must not wait for the drive either (the stuck commit would make it many seconds).
     assert time.monotonic() - begin < 3.0 * slack()
     netdrive.mode("normal")
-    entries = outbox.pending()
-    assert [e.payload["title"] for e in entries] == ["in flight"]
+    assert posts() == ["in flight"]

@@ -140,7 +140,7 @@ class Hero:
         outbox = self.outbox if queue_offline else None
         database = self.store.database_key  # the database's identity, however its path is spelt
         if outbox is not None and outbox.count(database):
-            if not self.store.read_only:
+            if not self.store.read_only and not self.store.released:
                 replay(self)
             if outbox.count(database):
                 outbox.add(payload["uuid"], name, payload, database, self.now())

@@ -79,6 +79,8 @@ class Store:
         self._key: str | None = None
         # Server-identity mode (PostgreSQL): the signed-in role, which is the person. None otherwise.
         self.server_login: str | None = None
+        self.released = False
+        """True once `let_go` ran: every call refuses at once."""
 
     # -- state ---------------------------------------------------------------------------------
 
@@ -107,6 +109,16 @@ class Store:
             self.db.close()
         except (peewee.PeeweeException, sqlite3.Error, OSError):
             pass  # a connection to a vanished drive cannot be closed more cleanly
+
+    def let_go(self) -> None:
+        """From now on refuse every read and write at once with `DatabaseUnavailable`, without
+        touching the drive. For quitting: an action still waiting for the database thread then
+        falls to the outbox (see `HeroApp.on_unmount`) instead of being dropped."""
+        self.released = True
+
+    def _refuse_if_let_go(self) -> None:
+        if self.released:
+            raise DatabaseUnavailable(path=self.location.display)
 
     # -- running work --------------------------------------------------------------------------
 
@@ -148,6 +160,7 @@ class Store:
         """
         if self.read_only:
             raise self.read_only_error()
+        self._refuse_if_let_go()
         with database_proxy.bound(self.db):
             if self.db.in_transaction():
                 return fn(*args, **kwargs)
@@ -159,6 +172,7 @@ class Store:
         return self.db.atomic()
 
     def _run(self, fn: Callable[..., T], args: tuple, kwargs: dict, *, write: bool) -> T:
+        self._refuse_if_let_go()
         with database_proxy.bound(self.db):
             if self.db.in_transaction():
                 # Already inside a unit of work: take part in it rather than nesting retries.
