@@ -74,6 +74,9 @@ def test_a_colleague_cannot_change_anothers_share_through_herotui_or_sql(team, c
         hero.shares.edit(share_uuid, "https://example.org/anna", "Eriks nu", "article", ["Ledarskap"])
     # Even a client that skips herotui's own check meets the server's policy.
     from herotui.services.actions import handler_for
+    from herotui.services.hero import load_handlers
+
+    load_handlers()
 
     forged = {"uuid": str(uuidlib.uuid4()), "login": team["anna"], "at": clock.now().isoformat(),
               "share": share_uuid, "url": "https://example.org/anna", "title": "Eriks nu", "kind": "article",

@@ -37,19 +37,22 @@ def action(name: str) -> Callable[[Handler], Handler]:
 
 
 def handler_for(name: str) -> Handler:
-    _load_all()
+    """The handler registered for action `name`; raises `HeroError("error.unknown_action")`.
+
+    Handlers register when their service modules are imported; `Hero` imports them all
+    (`herotui.services.hero.load_handlers`) before it sends or replays anything, so this module
+    never imports a service (no import cycle).
+    """
     try:
         return _HANDLERS[name]
     except KeyError:
         raise HeroError("error.unknown_action", name=name) from None
 
 
-def _load_all() -> None:
-    # Handlers live beside their services; importing the services registers them.
-    import herotui.services.breakfast  # noqa: F401
-    import herotui.services.learning  # noqa: F401
-    import herotui.services.people  # noqa: F401
-    import herotui.services.shares  # noqa: F401
+def action_time(payload: dict) -> datetime:
+    """The moment an action was taken, from its payload's `at` (ISO 8601 with offset): it may be
+    replayed from the outbox much later, and must count as done when it was done."""
+    return datetime.fromisoformat(payload["at"])
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,7 @@ def replay(hero: "Hero") -> ReplayReport:
     adopt_outbox_entries(outbox, hero.store)  # entries filed under a spelling of its path
     entries = outbox.pending(hero.store.database_key)
     for index, entry in enumerate(entries):
+        hero.load_handlers()
         handler_for(entry.action)  # an unknown action is refused before anything is sent
         payload = entry.payload
         if getattr(hero.store, "server_login", None):

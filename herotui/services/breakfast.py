@@ -23,7 +23,7 @@ from peewee import JOIN, fn
 
 from herotui.i18n import format_date, format_datetime
 from herotui.collation import fold, sort_by_name, sort_key
-from herotui.services.actions import Queued, action
+from herotui.services.actions import Queued, action, action_time
 from herotui.services.areas import resolve_areas
 from herotui.services.breakfast_plan import RuleChange, fix_stale, plan_from, replan, stale_free_slots
 from herotui.services.breakfast_turns import (
@@ -43,7 +43,6 @@ from herotui.services.calendar_rules import (
     planned_months,
 )
 from herotui.services.errors import Conflict, NotAllowed, NotFound, ValidationError
-from herotui.services.hero import action_time
 from herotui.services.people import person_row, require_admin
 from herotui.store.errors import DatabaseUnavailable
 from herotui.store.upsert import upsert

@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from herotui.clock import Clock, default_clock
-from herotui.services.actions import Queued, handler_for
+from herotui.services.actions import Queued, action_time, handler_for
 from herotui.store.errors import DatabaseUnavailable
 from herotui.store.models import new_uuid
 
@@ -119,6 +119,11 @@ class Hero:
 
     # -- writes -----------------------------------------------------------------------------
 
+    @staticmethod
+    def load_handlers() -> None:
+        """Register every action handler (see `load_handlers`); for `actions.replay`."""
+        load_handlers()
+
     def submit(self, name: str, payload: dict[str, Any], *, queue_offline: bool = True) -> Any:
         """Run action `name` now, or keep it in the outbox if the database is out of reach.
 
@@ -136,6 +141,7 @@ class Hero:
         payload.setdefault("uuid", new_uuid())
         payload.setdefault("login", self.login)
         payload.setdefault("at", self.now().isoformat())
+        load_handlers()
         handler_for(name)  # an unknown action is refused before anything is sent or queued
         outbox = self.outbox if queue_offline else None
         database = self.store.database_key  # the database's identity, however its path is spelt
@@ -189,6 +195,7 @@ class Hero:
             if started and datetime.fromisoformat(started) - reference > CLOCK_TOLERANCE:
                 minutes = int(payload.get("minutes") or 0)
                 payload["started_at"] = (reference - timedelta(minutes=minutes)).isoformat()
+        load_handlers()
         return handler_for(name)(self, payload)
 
     def take_clock_warning(self) -> str | None:
@@ -212,6 +219,13 @@ class Hero:
         self.refusals.append(Refusal(entry.action, entry.payload, exc.message()))
 
 
-def action_time(payload: dict) -> datetime:
-    """The moment an action was taken (it may be replayed from the outbox much later)."""
-    return datetime.fromisoformat(payload["at"])
+def load_handlers() -> None:
+    """Import the modules whose `@action` handlers the outbox and `submit` may call.
+
+    The one explicit list of them: `herotui.services.actions` holds the registry but imports no
+    service, so the services can import it without a cycle. Cheap after the first call.
+    """
+    import herotui.services.breakfast  # noqa: F401
+    import herotui.services.learning  # noqa: F401
+    import herotui.services.people  # noqa: F401
+    import herotui.services.shares  # noqa: F401

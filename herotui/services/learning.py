@@ -23,10 +23,9 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from zoneinfo import ZoneInfo
 
 from herotui.collation import fold, sort_by_name, sort_key
-from herotui.services.actions import Queued, action
+from herotui.services.actions import Queued, action, action_time
 from herotui.services.areas import resolve_areas, validate_kind
 from herotui.services.errors import Conflict, NotAllowed, NotFound, ValidationError
-from herotui.services.hero import action_time
 from herotui.services.links import check_link
 from herotui.services.people import person_row
 from herotui.services.weeks import day_start_utc, iso_week, local_day, week_range_utc, week_start

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from herotui.collation import fold, sort_key
-from herotui.services.actions import action
+from herotui.services.actions import action, action_time
 from herotui.services.errors import NotAllowed, NotFound, ValidationError
-from herotui.services.hero import action_time
 from herotui.store.models import Person
 from herotui.text import clean_line
 

@@ -28,10 +28,9 @@ from peewee import SQL, Case, Tuple, fn
 
 from herotui.i18n import format_date
 from herotui.collation import fold, sort_by_name, sort_key
-from herotui.services.actions import Queued, action
+from herotui.services.actions import Queued, action, action_time
 from herotui.services.areas import find_area, resolve_areas, validate_kind
 from herotui.services.errors import Conflict, NotAllowed, NotFound, ValidationError
-from herotui.services.hero import action_time
 from herotui.services.people import person_row
 from herotui.store import search
 from herotui.store.errors import DatabaseReadOnly
