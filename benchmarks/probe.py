@@ -404,6 +404,7 @@ PROBES: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "slow": probe_slow,
     "watch": probe_watch,
     "post": probe_post,
+    "memory": lambda args: __import__("benchmarks.memory", fromlist=["x"]).probe_memory(args),
     "statements": lambda args: __import__("benchmarks.counts", fromlist=["x"]).probe_statements(args),
 }
 
@@ -416,6 +417,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--login", default="anna.berg")
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--warmup", type=float, default=1.5)
+    parser.add_argument("--speed", type=float, default=60.0, help="memory: ticks and polls this many times as often")
     parser.add_argument("--moves", type=int, default=1000)
     parser.add_argument("--query-seconds", type=float, default=0.0)
     parser.add_argument("--count", type=int, default=1)

@@ -19,12 +19,14 @@ from pathlib import Path
 from typing import Any, Callable
 
 from benchmarks import crowd
+from benchmarks.memory import idle_memory
 from benchmarks.children import REPO_ROOT, Sandbox, parse_probe_output, probe_command, run_probe
 from benchmarks.measure import Line, median, percentile
 from benchmarks.populate import cached, copy_database
 from benchmarks.probe import MARK
 from benchmarks.profiles import Profile
 from benchmarks.waiting import command_line, startup, statements
+from benchmarks.way_out import race_pg, writes_pg
 
 
 @dataclass
@@ -455,9 +457,12 @@ BENCHMARKS: dict[str, Callable[[Context], list[Line]]] = {
     "startup": startup,
     "feed": feed,
     "writes": contention,
+    "writes-pg": writes_pg,
     "race": race,
+    "race-pg": race_pg,
     "propagation": propagation,
     "idle": idle,
+    "memory": idle_memory,
     "slow": slow_drive,
     "search": search,
     "insights": insights,
