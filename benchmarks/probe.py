@@ -168,6 +168,10 @@ def probe_feed(args: argparse.Namespace) -> dict[str, Any]:
 
     async def walk(app: Any, pilot: Any) -> None:
         await settle(app)
+        # The other screens are built in the background after the first frame; under heavy load
+        # that overlapped the walk and a Down key went unanswered (2026-11-30). Measured: paging.
+        await app.screens_built.wait()
+        await settle(app)
         opened = time.perf_counter()
         app.simulate_key("2")
         await wait_until(lambda: feed_position(app) == 0, timeout=120)
