@@ -96,6 +96,8 @@ def test_every_benchmark_runs_at_tiny_sizes(tmp_path: Path):
                  "startup-pty", "startup-pty-data", "statements-learning", "statements-shares", "cli-week",
                  "cli-claim", "idle-memory"):
         assert name in lines, name
+        if name == "idle-memory" and not sys.platform.startswith("linux"):
+            continue  # current resident memory is read from /proc/self/status
         assert lines[name]["a"] is not None and lines[name]["b"] is not None, lines[name]
     # The way out (PostgreSQL side by side with the file) is measured when a server is named, and
     # otherwise says how to name one instead of leaving the row out.
