@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from textual.style import Style
 
     from herotui.services.shares import FeedItem
-    from herotui.widgets.feed_window import FeedWindow
+    from herotui.presenters.feed_window import FeedWindow
 
 LINES_PER_ITEM = 2
 
