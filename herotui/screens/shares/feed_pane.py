@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from herotui.screens.shares.state import FeedState
-    from herotui.services.shares import FeedItem
+    from herotui.services.shares import FeedItem, ShareService
 
 
 def empty_text(state: "FeedState") -> str:
@@ -57,10 +57,12 @@ class FeedPane(WorkErrors, Vertical):
 
     @property
     def feed(self) -> FeedList:
+        """The list widget (`#share-feed`)."""
         return self.query_one("#share-feed", FeedList)
 
     @property
-    def shares(self):
+    def shares(self) -> "ShareService":
+        """The share service of the open database."""
         return self.app.hero.shares
 
     # -- loading -------------------------------------------------------------------------------
@@ -72,6 +74,7 @@ class FeedPane(WorkErrors, Vertical):
                         exit_on_error=False)
 
     def work_failed(self, group: str, error: BaseException | None) -> None:
+        """An open failed (the person was told why): try once more; other failures end there."""
         if group == "share-open":
             # Try once more (a blip on the drive); the person has been told what went wrong.
             self.run_worker(partial(self._open, keep_uuid=None), group="share-load", exclusive=True,

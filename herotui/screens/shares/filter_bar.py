@@ -65,6 +65,7 @@ class FilterBar(WorkErrors, Horizontal):
 
     @property
     def search_box(self) -> Input:
+        """The search input (`#share-search`)."""
         return self.query_one("#share-search", Input)
 
     def show(self) -> None:
@@ -141,6 +142,7 @@ class Notice(Static):
     """The quiet row above the list: "3 new shares · 1 waiting to be sent". Click to show them."""
 
     def show(self, state: "FeedState") -> None:
+        """Draw the notice from `state.newer` and `state.pending_posts` (an empty row when neither)."""
         parts = []
         if state.newer:
             parts.append(t("share.notice.new", n=state.newer) if state.newer != 1 else t("share.notice.new_one"))

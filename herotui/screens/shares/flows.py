@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from herotui.i18n import t
 from herotui.services.actions import Queued
@@ -30,7 +30,7 @@ def as_item(share: FeedItem) -> FeedItem:
     return FeedItem(**{name: getattr(share, name) for name in FeedItem.__dataclass_fields__})
 
 
-FormResult = tuple[str, Any]
+FormResult = tuple[Literal["posted", "edited", "open"], Any]
 """What `ShareFormScreen` dismisses with: ("posted" | "edited", ShareInfo | Queued) or ("open", uuid)."""
 
 

@@ -75,13 +75,37 @@ class SharesScreen(ShareFlows, HeroScreen):
         self.state = FeedState()
         self._started = False
 
-    # What tests and the app read: the state's fields.
-    filters = property(lambda self: self.state.filters, doc="The filters asked for last (`FeedFilter`).")
-    window: "FeedWindow" = property(lambda self: self.state.window, doc="The feed in memory (`FeedWindow`).")
-    newer = property(lambda self: self.state.newer, doc="Colleagues' shares above the list, not shown yet.")
-    detail_uuid = property(lambda self: self.state.detail_uuid, doc="The share the detail pane shows or fetches.")
-    detail_info: "ShareInfo | None" = property(lambda self: self.state.detail_info, doc="The share shown in full.")
-    reading = property(lambda self: self.state.reading, doc="Reading one share (Enter) rather than the list.")
+    # The state's fields, readable on the screen (tests and the app read them).
+
+    @property
+    def filters(self) -> FeedFilter:
+        """The filters asked for last."""
+        return self.state.filters
+
+    @property
+    def window(self) -> "FeedWindow":
+        """The feed in memory."""
+        return self.state.window
+
+    @property
+    def newer(self) -> int:
+        """Colleagues' shares above the list, not shown yet."""
+        return self.state.newer
+
+    @property
+    def detail_uuid(self) -> str | None:
+        """The share the detail pane shows or is fetching."""
+        return self.state.detail_uuid
+
+    @property
+    def detail_info(self) -> "ShareInfo | None":
+        """The share the detail pane shows in full."""
+        return self.state.detail_info
+
+    @property
+    def reading(self) -> bool:
+        """Reading one share (Enter) rather than the list."""
+        return self.state.reading
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -114,6 +138,7 @@ class SharesScreen(ShareFlows, HeroScreen):
         self.query_one("#share-main").set_class(reading, "-reading")
 
     def relabel(self) -> None:
+        """The language changed: compose anew (`HeroScreen.relabel`), then restore what the panes show."""
         super().relabel()
         self.call_after_refresh(self._after_relabel)
 
@@ -130,25 +155,31 @@ class SharesScreen(ShareFlows, HeroScreen):
 
     @property
     def shares(self) -> "ShareService":
+        """The share service of the open database."""
         return self.hero.shares
 
     @property
     def feed(self) -> FeedList:
+        """The list widget (`#share-feed`)."""
         return self.query_one("#share-feed", FeedList)
 
     @property
     def feed_pane(self) -> FeedPane:
+        """The pane that loads the list (`#share-list-pane`)."""
         return self.query_one(FeedPane)
 
     @property
     def detail_pane(self) -> DetailPane:
+        """The pane that shows one share (`#share-detail`)."""
         return self.query_one(DetailPane)
 
     @property
     def filter_bar(self) -> FilterBar:
+        """The search box and filter summary (`#share-tools`)."""
         return self.query_one(FilterBar)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
+        """The screen's main actions in the command palette (areas only for admins)."""
         yield SystemCommand(t("share.cmd.new"), t("share.cmd.new.help"), self.action_new)
         yield SystemCommand(t("share.cmd.search"), t("share.cmd.search.help"), self.action_search)
         yield SystemCommand(t("share.cmd.saved"), t("share.cmd.saved.help"), self.action_saved_view)
@@ -161,6 +192,7 @@ class SharesScreen(ShareFlows, HeroScreen):
     # -- loading -------------------------------------------------------------------------------
 
     def hero_ready(self) -> None:
+        """The database is open: load the first page (once; a language change does not reload)."""
         if self._started:
             return
         self._started = True
@@ -172,6 +204,7 @@ class SharesScreen(ShareFlows, HeroScreen):
         self.feed_pane.open(keep_uuid=keep_uuid)
 
     def database_changed(self) -> None:
+        """A colleague committed: the feed pane counts what is new and refreshes what it holds."""
         if self.hero is None or not self.window.loaded:
             return
         self.feed_pane.take_changes()
@@ -179,9 +212,11 @@ class SharesScreen(ShareFlows, HeroScreen):
     # -- what the panes report -------------------------------------------------------------------
 
     def show_filters(self) -> None:
+        """Redraw the filter summary (filters and count) from the state."""
         self.filter_bar.show()
 
     def show_notice(self) -> None:
+        """Redraw the "new shares / waiting to be sent" notice from the state."""
         self.query_one(Notice).show(self.state)
 
     @on(FeedOpened)
