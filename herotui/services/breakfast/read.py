@@ -8,14 +8,14 @@ are UTC unless a field says local (the organisation's zone); dates are local dat
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING, Iterable
 from zoneinfo import ZoneInfo
 
 from peewee import fn
 
 from herotui.collation import sort_by_name, sort_key
-from herotui.services.breakfast.schedule import _me, _plan, _rule, _slot_query, _slot_row, _zone
+from herotui.services.breakfast.schedule import _me, _plan, _rule, _slot_query, _slot_row, _zone, slots_due
 from herotui.services.breakfast.types import (
     OfferInfo,
     Overview,
@@ -313,3 +313,23 @@ def waitlist_now(hero: "Hero") -> WaitlistInfo:
     rows = list(_slot_query().where(BreakfastSlot.starts_at > now).order_by(BreakfastSlot.starts_at))
     upcoming = _slot_infos(rows, hero, me, zone, now, {})
     return read_waitlist(me, upcoming)
+
+
+def read_day(hero: "Hero", day: date, pending: dict[str, str]) -> tuple[bool, list[SlotInfo]]:
+    """Inside one read: whether `ensure_slots` has work (see `slots_due`) and the breakfasts on a
+    local date, earliest first, for the acting person. A handful of statements, whatever the
+    size of the calendar: what `slot_on` (the command line's `claim DATE`) needs, not the overview."""
+    settings = hero.org.settings()
+    zone = hero.org.timezone()
+    now = hero.now()
+    me = _me(hero)
+    due = slots_due(hero, _plan(hero, settings, zone), zone, me)
+    # The local day lies within a day either side of the same UTC date (offsets are under 24 h).
+    low = datetime.combine(day - timedelta(days=1), time(0), tzinfo=timezone.utc)
+    high = datetime.combine(day + timedelta(days=2), time(0), tzinfo=timezone.utc)
+    rows = [
+        row for row in _slot_query().where(BreakfastSlot.starts_at >= low, BreakfastSlot.starts_at < high)
+        .order_by(BreakfastSlot.starts_at)
+        if row.starts_at.astimezone(zone).date() == day
+    ]
+    return due, _slot_infos(rows, hero, me, zone, now, pending)

@@ -42,11 +42,12 @@ def _rule(hero: "Hero") -> MonthlyRule:
         return MonthlyRule()
 
 
-def _plan(hero: "Hero", settings: dict[str, Any] | None = None) -> BreakfastPlan:
+def _plan(hero: "Hero", settings: dict[str, Any] | None = None, zone: ZoneInfo | None = None) -> BreakfastPlan:
+    """The plan from `settings` (read now when not given) as of today in `zone` (the org's)."""
     from herotui.i18n import language
 
     settings = settings if settings is not None else hero.org.settings()
-    today = hero.now().astimezone(_zone(hero)).date()
+    today = hero.now().astimezone(zone or _zone(hero)).date()
     return plan_from(settings, today, "sv" if language() == "sv" else "en_US")
 
 
@@ -120,32 +121,37 @@ def _insert_missing(hero: "Hero", plan: BreakfastPlan, zone: ZoneInfo) -> int:
     return len(missing)
 
 
+def slots_due(hero: "Hero", plan: BreakfastPlan, zone: ZoneInfo, me: Person | None) -> bool:
+    """Inside a read: whether `ensure_slots` has work (a planned month without its slot, a stale
+    free breakfast an admin `me` would move, a waitlist reservation that ran out)."""
+    keys = [key for key, _ in planned_months(plan, hero.now(), zone, MONTHS_AHEAD)]
+    present = BreakfastSlot.select().where(BreakfastSlot.rule_key.in_(keys)).count()
+    # Moving breakfasts made before a holiday was known is an admin's change (on a server
+    # with one role per person only admins may move a slot), done when an admin looks.
+    stale = bool(me is not None and me.is_admin) and bool(stale_free_slots(hero, plan, zone))
+    return present != len(keys) or stale or turns_due(hero.now())
+
+
+def catch_up(hero: "Hero") -> int:
+    """The write `ensure_slots` does when something is due (one IMMEDIATE transaction; safe to run
+    when nothing is). Returns the number of slots made or moved."""
+
+    def write() -> int:
+        fresh, zone_now = _plan(hero), _zone(hero)
+        me = _me(hero)
+        changed = fix_stale(hero, fresh, zone_now) if me is not None and me.is_admin else 0
+        advance_turns(hero, hero.now())
+        return changed + _insert_missing(hero, fresh, zone_now)
+
+    return hero.store.write(write)
+
+
 def ensure_slots(hero: "Hero") -> int:
     """Make the next `MONTHS_AHEAD` months' plan slots exist, move stale free ones (admins only)
     and pass expired waitlist reservations on. One read checks whether anything is due; only
     then one write transaction runs. Returns the number of slots made or moved (0 when read-only).
     DatabaseUnavailable when the store cannot be read."""
     plan, zone = _plan(hero), _zone(hero)
-    keys = [key for key, _ in planned_months(plan, hero.now(), zone, MONTHS_AHEAD)]
-
-    def is_admin() -> bool:
-        me = _me(hero)
-        return bool(me is not None and me.is_admin)
-
-    def due() -> bool:
-        present = BreakfastSlot.select().where(BreakfastSlot.rule_key.in_(keys)).count()
-        # Moving breakfasts made before a holiday was known is an admin's change (on a server
-        # with one role per person only admins may move a slot), done when an admin looks.
-        stale = is_admin() and bool(stale_free_slots(hero, plan, zone))
-        return present != len(keys) or stale or turns_due(hero.now())
-
-    if hero.store.read_only or not hero.store.read(due):
+    if hero.store.read_only or not hero.store.read(lambda: slots_due(hero, plan, zone, _me(hero))):
         return 0
-
-    def write() -> int:
-        fresh, zone_now = _plan(hero), _zone(hero)
-        changed = fix_stale(hero, fresh, zone_now) if is_admin() else 0
-        advance_turns(hero, hero.now())
-        return changed + _insert_missing(hero, fresh, zone_now)
-
-    return hero.store.write(write)
+    return catch_up(hero)

@@ -19,10 +19,10 @@ from zoneinfo import ZoneInfo
 from herotui.collation import fold
 from herotui.i18n import format_date
 from herotui.services.actions import Queued
-from herotui.services.breakfast.read import _info, pending_actions, read_overview
+from herotui.services.breakfast.read import _info, pending_actions, read_day, read_overview
 from herotui.services.breakfast.rules import _minutes, parse_day, parse_time, validate_description
 from herotui.services.breakfast.rules import validate_rule, validate_topic
-from herotui.services.breakfast.schedule import _insert_missing, _plan, _rule, _zone, ensure_slots
+from herotui.services.breakfast.schedule import _insert_missing, _plan, _rule, _zone, catch_up, ensure_slots
 from herotui.services.breakfast.types import OfferInfo, Overview, SlotInfo, WaitlistInfo
 from herotui.services.breakfast_plan import RuleChange, replan
 from herotui.services.calendar_rules import MonthlyRule
@@ -80,7 +80,8 @@ class BreakfastService:
         return self.hero.store.read(_info, self.hero, uuid)
 
     def slot_on(self, day: date | str, *, include_past: bool = False) -> SlotInfo:
-        """The breakfast on a local date (`date` or ISO text; for the command line).
+        """The breakfast on a local date (`date` or ISO text; for the command line), read in one
+        transaction of a few statements (generating due slots first, as `ensure_slots` does).
 
         A cancelled breakfast is chosen only when no live one shares its day. Raises
         ValidationError for a bad date or when several live breakfasts share the day
@@ -89,13 +90,20 @@ class BreakfastService:
         """
         if isinstance(day, str):
             day = parse_day(day)
-        overview = self.overview()
-        candidates = [s for s in overview.all_slots() if s.day == day and (include_past or not s.is_past)]
+        hero = self.hero
+        pending = pending_actions(hero)
+        # One read finds the day's breakfasts and whether generation is due (rarely: then write
+        # and read again), instead of the whole overview.
+        due, on_day = hero.store.read(read_day, hero, day, pending)
+        if due and not hero.store.read_only:
+            catch_up(hero)
+            _, on_day = hero.store.read(read_day, hero, day, pending)
+        candidates = [s for s in on_day if include_past or not s.is_past]
         if len(candidates) > 1:
             live = [s for s in candidates if not s.is_cancelled]
             candidates = live if live else candidates
         if not candidates:
-            if not include_past and any(s.day == day for s in overview.all_slots()):
+            if not include_past and on_day:
                 raise NotFound("breakfast.error.past_on", date=format_date(day, with_year=True),
                                day=day.isoformat())
             raise NotFound("breakfast.error.none_on", date=format_date(day, with_year=True))
