@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from herotui.collation import fold, sort_by_name, sort_key
 from herotui.services.errors import NotAllowed, NotFound
 from herotui.services.learning.rules import HISTORY_WEEKS, _limit_minutes
+from herotui.services.org import zone_named
 from herotui.services.learning.types import (
     LIVE, Breakdown, Overview, Pulse, SessionInfo, TimerInfo, WeekBar, WeekSummary,
 )
@@ -26,8 +27,10 @@ if TYPE_CHECKING:
 
 
 def _settings(hero: "Hero") -> tuple[ZoneInfo, int, int]:
+    """(org time zone, current weekly goal in minutes, long-timer limit in minutes), from one
+    read of the organisation's settings."""
     settings = hero.org.settings()
-    return hero.org.timezone(), int(settings["weekly_goal_minutes"]), _limit_minutes(settings)
+    return zone_named(settings["timezone"]), int(settings["weekly_goal_minutes"]), _limit_minutes(settings)
 
 
 class GoalHistory:
@@ -63,21 +66,31 @@ def _areas_of(session_ids: list[int]) -> dict[int, tuple[str, ...]]:
     return {key: tuple(sort_by_name(value, str)) for key, value in found.items()}
 
 
-def _timer_info(row: LearningSession, limit_minutes: int) -> TimerInfo:
+def _timer_info(row: LearningSession, limit_minutes: int,
+                areas: dict[int, tuple[str, ...]] | None = None) -> TimerInfo:
+    """The live `row` as a `TimerInfo`; `areas` (from `_areas_of`) saves reading its areas again."""
+    if areas is None:
+        areas = _areas_of([row.id])
     return TimerInfo(
         uuid=row.uuid, status=row.status, started_at=row.started_at, paused_at=row.paused_at,
         paused_seconds=row.paused_seconds, kind=row.kind, title=row.title, link=row.link or "",
-        note=row.note, areas=_areas_of([row.id]).get(row.id, ()), confirmed_minutes=row.minutes,
+        note=row.note, areas=areas.get(row.id, ()), confirmed_minutes=row.minutes,
         limit_minutes=limit_minutes,
     )
 
 
-def _session_infos(rows: list[LearningSession], zone: ZoneInfo) -> list[SessionInfo]:
+def _session_infos(rows: list[LearningSession], zone: ZoneInfo, areas: dict[int, tuple[str, ...]] | None = None,
+                   shared: set[int] | None = None) -> list[SessionInfo]:
+    """Logged `rows` as `SessionInfo`s (local days in `zone`). `areas` (from `_areas_of`) and
+    `shared` (ids of sessions a share was made from), when the caller read them already, save
+    reading them again."""
     ids = [row.id for row in rows]
-    areas = _areas_of(ids)
-    shared = set()
-    if ids:
-        shared = {sid for (sid,) in Share.select(Share.from_session).where(Share.from_session.in_(ids)).tuples()}
+    if areas is None:
+        areas = _areas_of(ids)
+    if shared is None:
+        shared = set()
+        if ids:
+            shared = {sid for (sid,) in Share.select(Share.from_session).where(Share.from_session.in_(ids)).tuples()}
     return [
         SessionInfo(
             uuid=row.uuid, day=local_day(row.started_at, zone), minutes=row.minutes, kind=row.kind,
@@ -133,49 +146,72 @@ def _own_session(login: str, uuid: str) -> LearningSession:
 
 
 def _overview(hero: "Hero", day: date | None) -> Overview:
+    """The learning screen's snapshot for the ISO week holding local `day` (None: this week).
+
+    Few statements on purpose (each is a round trip on a network drive; see benchmarks/): the
+    settings once, the goal history, everyone's names, all my sessions with their "shared" flag,
+    the areas of the sessions in the window, the holiday weeks (mine and everyone's this week)
+    and the team's minutes this week.
+    """
+    from peewee import fn
+
     zone, current_goal, limit = _settings(hero)
     now = hero.now()
     today = local_day(now, zone)
     monday = week_start(day or today, zone)
     goal_of = GoalHistory(current_goal)
     goal = goal_of(monday)  # the goal of the week shown; each other week keeps its own
-    me = Person.get_or_none(Person.login_key == fold(hero.login))
+    people = list(Person.select(Person.id, Person.display_name, Person.named_in_pulse, Person.login_key).tuples())
+    key = fold(hero.login)
+    me = next(((pid, show) for pid, _name, show, login_key in people if login_key == key), None)
     first = monday - timedelta(weeks=HISTORY_WEEKS - 1)
+    start, end = week_range_utc(monday, zone)
 
     timer = None
     sessions: list[SessionInfo] = []
     per_week: dict[date, int] = defaultdict(int)
-    holidays: set[date] = set()
     kinds: dict[str, int] = defaultdict(int)
     areas: dict[str, int] = defaultdict(int)
+    holidays: set[date] = set()
+    away: set[int] | None = None  # None: `_pulse` reads it
     if me is not None:
-        live = _live_row(me.id)
-        timer = _timer_info(live, limit) if live is not None else None
-        holidays = {date.fromisoformat(w) for (w,) in
-                    HolidayWeek.select(HolidayWeek.week_start).where(HolidayWeek.person == me.id).tuples()}
-        done = (LearningSession.select(LearningSession.id, LearningSession.started_at, _COUNTED,
-                                       LearningSession.kind)
-                .where((LearningSession.person == me.id) & (LearningSession.status == "done")).tuples())
+        # My holiday weeks (for the streak) and everyone's this week (for the pulse), in one read.
+        for person_id, week_text in (HolidayWeek.select(HolidayWeek.person, HolidayWeek.week_start)
+                                     .where((HolidayWeek.person == me[0])
+                                            | (HolidayWeek.week_start == monday.isoformat())).tuples()):
+            if person_id == me[0]:
+                holidays.add(date.fromisoformat(week_text))
+            if week_text == monday.isoformat():
+                away = (away or set()) | {person_id}
+        away = away or set()
+        is_shared = fn.EXISTS(Share.select(Share.id).where(Share.from_session == LearningSession.id))
+        mine = list(LearningSession.select(LearningSession, is_shared.alias("is_shared"))
+                    .where((LearningSession.person == me[0])
+                           & LearningSession.status.in_(("done",) + LIVE)))
+        live = next((row for row in mine if row.status in LIVE), None)
         window_ids: list[int] = []
         minutes_of: dict[int, int] = {}
-        for session_id, started, minutes, kind in done:
-            started = _as_moment(started)
-            week = week_start(started, zone)
+        shown: list[LearningSession] = []
+        for row in mine:
+            if row.status != "done":
+                continue
+            # As `_COUNTED` in SQL: minutes less an overlap counted elsewhere, unless kept.
+            minutes = row.minutes - (0 if row.overlap_kept else (row.overlap_minutes or 0))
+            week = week_start(row.started_at, zone)
             per_week[week] += minutes
             if first <= week <= monday:
-                kinds[kind] += minutes
-                window_ids.append(session_id)
-                minutes_of[session_id] = minutes
-        area_map = _areas_of(window_ids)
+                kinds[row.kind] += minutes
+                window_ids.append(row.id)
+                minutes_of[row.id] = minutes
+            if start <= row.started_at < end:
+                shown.append(row)
+        area_map = _areas_of(window_ids + ([live.id] if live is not None else []))
         for session_id in window_ids:
             for name in area_map.get(session_id, ("",)):
                 areas[name] += minutes_of[session_id]
-        start, end = week_range_utc(monday, zone)
-        rows = list(LearningSession.select()
-                    .where((LearningSession.person == me.id) & (LearningSession.status == "done")
-                           & (LearningSession.started_at >= start) & (LearningSession.started_at < end))
-                    .order_by(LearningSession.started_at.desc(), LearningSession.id.desc()))
-        sessions = _session_infos(rows, zone)
+        timer = _timer_info(live, limit, area_map) if live is not None else None
+        shown.sort(key=lambda row: (row.started_at, row.id), reverse=True)
+        sessions = _session_infos(shown, zone, area_map, {row.id for row in shown if row.is_shared})
 
     year, number = iso_week(monday)
     week = WeekSummary(
@@ -194,8 +230,9 @@ def _overview(hero: "Hero", day: date | None) -> Overview:
     )
     return Overview(
         now=now, today=today, zone=zone, goal=goal, limit_minutes=limit, timer=timer, week=week,
-        history=history, breakdown=breakdown, pulse=_pulse(monday, zone, goal),
-        named_in_pulse=bool(me and me.named_in_pulse),
+        history=history, breakdown=breakdown,
+        pulse=_pulse(monday, zone, goal, people=[p[:3] for p in people], away=away),
+        named_in_pulse=bool(me and me[1]),
     )
 
 
@@ -235,7 +272,13 @@ def streak(per_week: dict[date, int], holidays: set[date], goal: "int | Callable
     return count
 
 
-def _pulse(monday: date, zone: ZoneInfo, goal: int) -> Pulse:
+def _pulse(monday: date, zone: ZoneInfo, goal: int, *, people: list[tuple[int, str, bool]] | None = None,
+           away: set[int] | None = None) -> Pulse:
+    """The team's ISO week of `monday`: who met `goal` (minutes), the team's counted minutes.
+
+    `people` ((id, display name, named in pulse) of everyone) and `away` (ids of those who marked
+    the week as holiday), when the caller read them already, save reading them again.
+    """
     from peewee import fn
 
     start, end = week_range_utc(monday, zone)
@@ -245,12 +288,15 @@ def _pulse(monday: date, zone: ZoneInfo, goal: int) -> Pulse:
                & (LearningSession.started_at < end))
         .group_by(LearningSession.person).tuples()
     )
-    away = {pid for (pid,) in HolidayWeek.select(HolidayWeek.person)
-            .where(HolidayWeek.week_start == monday.isoformat()).tuples()}
+    if away is None:
+        away = {pid for (pid,) in HolidayWeek.select(HolidayWeek.person)
+                .where(HolidayWeek.week_start == monday.isoformat()).tuples()}
+    if people is None:
+        people = list(Person.select(Person.id, Person.display_name, Person.named_in_pulse).tuples())
     colleagues = 0
     had = 0
     named: list[str] = []
-    for person_id, display_name, show in Person.select(Person.id, Person.display_name, Person.named_in_pulse).tuples():
+    for person_id, display_name, show in people:
         met = (totals.get(person_id) or 0) >= goal
         if person_id in away and not met:
             continue
