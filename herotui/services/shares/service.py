@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Sequence
 
-from peewee import fn
-
 from herotui.collation import fold, sort_key
 from herotui.services.actions import Queued
 from herotui.services.areas import resolve_areas
@@ -65,16 +63,21 @@ class ShareService:
     # -- who is looking ------------------------------------------------------------------------
 
     def _viewer(self) -> Viewer:
-        me = Person.get_or_none(Person.login_key == fold(self.hero.login))
+        me = (Person.select(Person.id, Person.is_admin, Person.feed_seen_at)
+              .where(Person.login_key == fold(self.hero.login)).tuples().first())
+        return self._viewer_from(me)
+
+    def _viewer_from(self, me: tuple | None) -> Viewer:
+        """The viewer for my person row `(id, is_admin, feed_seen_at)`, or None when I have none."""
         if self.visit_seen_at is not None:
             seen = self.visit_seen_at
-        elif me is not None and me.feed_seen_at is not None:
-            seen = me.feed_seen_at
+        elif me is not None and me[2] is not None:
+            seen = me[2]
         else:
             seen = self.hero.now() - FIRST_VISIT_WINDOW
         if me is None:
             return Viewer(-1, False, to_micros(seen))
-        return Viewer(me.id, me.is_admin, to_micros(seen))
+        return Viewer(me[0], bool(me[1]), to_micros(seen))
 
     def begin_visit(self) -> datetime:
         """Start a visit to the feed: remember when the last one was (shares newer than that are
@@ -105,9 +108,14 @@ class ShareService:
         db = self.hero.store.db
 
         def read() -> FeedOpening:
-            bound = Share.select(fn.MAX(Share.id)).scalar() or 0
-            total = feed.count(db, self._viewer, filters, bound)
-            return FeedOpening(bound, total, feed.page(db, self._viewer(), filters, None, limit, bound))
+            # Three statements for a whole feed (four with a filter): the slow drive's first page
+            # waits for each round trip. The bound is the highest id of this same snapshot, so
+            # COUNT(*) of all shares is the plain window's size.
+            me, bound, total = feed.first_look(fold(self.hero.login), count_all=filters.is_plain)
+            viewer = self._viewer_from(me)
+            if total is None:
+                total = feed.count(db, lambda: viewer, filters, bound)
+            return FeedOpening(bound, total, feed.page(db, viewer, filters, None, limit, bound))
 
         return self.hero.store.read(read)
 
