@@ -117,7 +117,8 @@ def _details(ids: list[int], viewer: Viewer) -> list[tuple]:
         Reaction.select(Reaction.share, SQL("'m'"), no_text, SQL("1")).where(Reaction.share.in_(ids) & mine),
         SavedShare.select(SavedShare.share, SQL("'s'"), no_text, SQL("1"))
         .where(SavedShare.share.in_(ids) & (SavedShare.person == viewer.id)),
-        ReadMark.select(ReadMark.share, SQL("'r'"), no_text, Case(None, [(ReadMark.is_read == True, 1)], 0))  # noqa: E712
+        ReadMark.select(ReadMark.share, SQL("'r'"), no_text,
+                        Case(None, [(ReadMark.is_read == True, 1)], 0))  # noqa: E712
         .where(ReadMark.share.in_(ids) & (ReadMark.person == viewer.id)),
     ]
     query = parts[0]
