@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from peewee import Case, fn
 
 from herotui.collation import sort_by_name, sort_key
+from herotui.isoweek import monday_of
 from herotui.services.shares.feed import LINE_COLUMNS, items
 from herotui.services.shares.types import (
     AreaCount,
@@ -38,7 +39,7 @@ def period_start(hero: "Hero", period: Period) -> datetime:
     (an aware datetime in that zone)."""
     zone = hero.org.timezone()
     local = hero.now().astimezone(zone)
-    day = local.date() - timedelta(days=local.weekday()) if period == "week" else local.date().replace(day=1)
+    day = monday_of(local.date()) if period == "week" else local.date().replace(day=1)
     return datetime(day.year, day.month, day.day, tzinfo=zone)
 
 
