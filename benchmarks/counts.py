@@ -35,7 +35,7 @@ class StatementLog:
         words = sql.split()
         kind = " ".join(words[:2] if words and words[0].upper() == "PRAGMA" else words[:1]).upper()
         self.kinds[kind] += 1
-        self.texts.append(" ".join(words)[:160])
+        self.texts.append(" ".join(words)[:4000])  # whole: `to_first_page` looks for LIMIT at the end
         if self.seconds > 0:
             time.sleep(self.seconds)
 
@@ -46,6 +46,19 @@ class StatementLog:
         poll = kinds.get("PRAGMA DATA_VERSION", 0)
         return {"total": sum(kinds.values()), "without_poll": sum(kinds.values()) - poll, "poll": poll,
                 "kinds": kinds, "texts": texts}
+
+
+def to_first_page(texts: list[str]) -> int:
+    """Statements up to the end of the read transaction that fetched the feed's first page (the
+    first bounded SELECT from "share"); what ran after it (the visit marked seen, the detail pane)
+    did not keep the page from the screen. All of them when no such read is found."""
+    page = next((i for i, text in enumerate(texts)
+                 if text.upper().startswith("SELECT") and 'FROM "SHARE"' in text.upper() and "LIMIT" in text.upper()),
+                None)
+    if page is None:
+        return len(texts)
+    end = next((i for i in range(page, len(texts)) if texts[i].upper().startswith(("COMMIT", "ROLLBACK"))), page)
+    return end + 1
 
 
 def probe_statements(args: Any) -> dict[str, Any]:
@@ -68,6 +81,7 @@ def probe_statements(args: Any) -> dict[str, Any]:
         await wait_until(lambda: feed_position(app) == 0, timeout=600)
         result["shares_seconds"] = time.perf_counter() - pressed
         result["shares"] = log.take()
+        result["shares"]["to_first_page"] = to_first_page(result["shares"]["texts"])
 
     asyncio.run(run_headless(app, body, {}))
     return result

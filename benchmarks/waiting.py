@@ -100,13 +100,16 @@ def statements(ctx: Context) -> list[Line]:
     learning, shares = fast["learning"], fast["shares"]
     return [
         Line("statements-learning", "Statements to the learning screen's first data (from the database open)",
-             "statements", learning["total"], "target", 10, "statements", "report", None,
+             "statements", learning["total"], "target", 10, "statements", "<= 10 statements",
+             learning["total"] <= 10,
              notes=f"{kinds(learning)}; with every statement {delay * 1000:.0f} ms: week after "
                    f"{slow['learning_seconds']:.1f} s (target 2 s)",
              extra={"fast": learning, "slow_seconds": slow["learning_seconds"]}),
         Line("statements-shares", "Statements from key 2 to the shares screen's first page", "statements",
-             shares["total"], "target", 10, "statements", "<= 10 statements", shares["total"] <= 10,
-             notes=f"{kinds(shares)}; with every statement {delay * 1000:.0f} ms: first page "
+             shares["to_first_page"], "target", 10, "statements", "<= 10 statements",
+             shares["to_first_page"] <= 10,
+             notes=f"{shares['total']} in all by the time it was seen ({kinds(shares)}: the rest ran after "
+                   f"the page); with every statement {delay * 1000:.0f} ms: first page "
                    f"{slow['shares_seconds']:.1f} s after key 2 (target 2 s)",
              extra={"fast": shares, "slow_seconds": slow["shares_seconds"]}),
     ]
