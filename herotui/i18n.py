@@ -47,8 +47,17 @@ def language() -> str:
 
 
 def t(key: str, **params: object) -> str:
-    """The text for `key` in the current language, with `params` filled in."""
-    pair = _load().get(key)
+    """The text for `key` in the current language, with `params` filled in.
+
+    Plurals: when `n` is 1 and the catalogue has `key + ".one"`, that text is used ("1 share",
+    "1 delning"); otherwise `key` ("3 shares"). Swedish and English both have just these two
+    forms for cardinal numbers (CLDR plural rules: one, other). A count that is not named `n` is
+    passed as `n` too when its sentence has a singular form.
+    """
+    catalogue = _load()
+    if params.get("n") == 1 and f"{key}.one" in catalogue:
+        key = f"{key}.one"
+    pair = catalogue.get(key)
     if pair is None:
         # A missing key is a bug, but showing the key beats crashing in front of a person.
         return key

@@ -38,3 +38,25 @@ def test_iso_weeks_and_month_names():
 
 def test_missing_key_shows_the_key_instead_of_crashing():
     assert i18n.t("no.such.key") == "no.such.key"
+
+
+def test_a_count_of_one_takes_the_singular_where_the_catalogue_has_one():
+    from herotui import i18n
+
+    i18n.set_language("en")
+    assert i18n.t("status.sent", n=1) == "Sent 1 saved change."
+    assert i18n.t("status.sent", n=2) == "Sent 2 saved changes."
+    assert i18n.t("status.sent", n=0) == "Sent 0 saved changes."
+    i18n.set_language("sv")
+    assert i18n.t("status.sent", n=1) == "Skickade 1 sparad ändring."
+    assert i18n.t("insights.summary", n=1, colleagues="1", learners="0", sort="namn").startswith("1 kollega,")
+    i18n.set_language("en")
+    assert i18n.t("share.digest.count", n=1) == "1 share."
+    assert i18n.t("share.digest.count", n=3) == "3 shares."
+
+
+def test_every_singular_form_has_its_plural():
+    from herotui import i18n
+
+    table = i18n.catalogue()
+    assert [key for key in table if key.endswith(".one") and key[:-4] not in table] == []

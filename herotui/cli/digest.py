@@ -37,8 +37,8 @@ li { margin-bottom: .75rem; } .note { color: #444; font-size: .95rem; }
 
 
 def count_text(key: str, n: int) -> str:
-    """"1 share" / "3 shares": the `.one` form of a key when there is exactly one."""
-    return t(f"{key}.one") if n == 1 else t(key, n=n)
+    """"1 share" / "3 shares" (`t` picks the `.one` form when `n` is 1)."""
+    return t(key, n=n)
 
 
 def _period(digest, zone) -> str:

@@ -341,6 +341,10 @@ STRINGS = {
         "{n} bokade frukostar behåller sina datum; flytta dem en och en med m om de ska följa regeln.",
         "{n} claimed breakfasts keep their dates; move each with m if it should follow the rule.",
     ),
+    "breakfast.notice.rule_kept.one": (
+        "{n} bokad frukost behåller sitt datum; flytta den med m om den ska följa regeln.",
+        "{n} claimed breakfast keeps its date; move it with m if it should follow the rule.",
+    ),
     "breakfast.holiday": ("helgdag: {name}", "holiday: {name}"),
     "bind.bf.pass": ("avstå", "pass"),
     "breakfast.legend.holiday": ("helgdag", "holiday"),

@@ -79,4 +79,8 @@ STRINGS = {
         "{n} väntande ändringar avvisades; se ovan.",
         "{n} waiting changes were refused; see above.",
     ),
+    "cli.sync.refused_exit.one": (
+        "{n} väntande ändring avvisades; se ovan.",
+        "{n} waiting change was refused; see above.",
+    ),
 }

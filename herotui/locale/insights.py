@@ -51,7 +51,7 @@ STRINGS = {
     "insights.col.gap": ("Lucka", "Gap"),
     # gaps
     "insights.gap.minutes": ("{minutes} {period}", "{minutes} {period}"),
-    "insights.gap.few_learners": ("färre än {n} kolleger lärde sig här {period}", "fewer than {n} colleagues learned here {period}"),
+    "insights.gap.few_learners": ("färre än {n} kollegor lärde sig här {period}", "fewer than {n} colleagues learned here {period}"),
     "insights.gap.below_target": (
         "under målet ({target} per kvartal, alltså {expected} hittills)",
         "below target ({target} per quarter, so {expected} by now)",
@@ -67,11 +67,15 @@ STRINGS = {
     "insights.title": ("Insikter", "Insights"),
     "insights.loading": ("Hämtar siffrorna …", "Fetching the figures …"),
     "insights.summary": (
-        "{colleagues} kolleger, {learners} lärde sig · sorterat efter {sort}",
+        "{colleagues} kollegor, {learners} lärde sig · sorterat efter {sort}",
         "{colleagues} colleagues, {learners} learned · sorted by {sort}",
     ),
+    "insights.summary.one": (
+        "{colleagues} kollega, {learners} lärde sig · sorterat efter {sort}",
+        "{colleagues} colleague, {learners} learned · sorted by {sort}",
+    ),
     "insights.privacy": (
-        "<{n} = färre än {n} kolleger; dolt, också där det annars gick att räkna fram. Inga namn, inga personliga siffror.",
+        "<{n} = färre än {n} kollegor; dolt, också där det annars gick att räkna fram. Inga namn, inga personliga siffror.",
         "<{n} = fewer than {n} colleagues; hidden, also where it could be worked out. No names, no personal figures.",
     ),
     "insights.stale": (
@@ -84,7 +88,7 @@ STRINGS = {
     ),
     "insights.sort.gap": ("luckor först", "gaps first"),
     "insights.sort.minutes": ("minuter", "minutes"),
-    "insights.sort.learners": ("kolleger", "people"),
+    "insights.sort.learners": ("kollegor", "people"),
     "insights.sort.shares": ("delat", "shares"),
     "insights.sort.useful": ("nyttigt", "useful"),
     "insights.sort.breakfasts": ("frukostar", "breakfasts"),

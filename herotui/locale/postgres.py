@@ -53,6 +53,10 @@ STRINGS = {
         "Varje rad är redovisad; {n} konflikter listas ovan.",
         "Every row is accounted for; {n} conflicts are listed above.",
     ),
+    "cli.migrate.done_conflicts.one": (
+        "Varje rad är redovisad; {n} konflikt listas ovan.",
+        "Every row is accounted for; {n} conflict is listed above.",
+    ),
     "store.not_permitted": (
         "Servern tillåter inte den ändringen för din databasroll.",
         "The server does not allow that change for your database role.",

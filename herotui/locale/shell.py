@@ -24,6 +24,7 @@ STRINGS = {
     ),
     "status.back_online": ("Databasen går att nå igen.", "The database is reachable again."),
     "status.sent": ("Skickade {n} sparade ändringar.", "Sent {n} saved changes."),
+    "status.sent.one": ("Skickade {n} sparad ändring.", "Sent {n} saved change."),
     "bind.help": ("hjälp", "help"),
     "bind.quit": ("avsluta", "quit"),
     "bind.close": ("stäng", "close"),

@@ -132,7 +132,7 @@ class InsightsScreen(HeroScreen):
         learners = f"<{ins.min_group}" if ins.learners is None else format_count(ins.learners)
         head.update(Content.assemble(
             (period_title(ins.period), "bold"), " · ",
-            t("insights.summary", colleagues=format_count(ins.colleagues), learners=learners,
+            t("insights.summary", n=ins.colleagues, colleagues=format_count(ins.colleagues), learners=learners,
               sort=t(f"insights.sort.{self.sort}")),
         ))
         gaps = [row for row in ins.rows if row.is_gap]
