@@ -62,7 +62,12 @@ def t(key: str, **params: object) -> str:
         # A missing key is a bug, but showing the key beats crashing in front of a person.
         return key
     template = pair[0] if _current == "sv" else pair[1]
-    return template.format(**params) if params else template
+    if not params:
+        return template
+    # A list (areas to choose from) is written out here, the format layer, not by the service.
+    shown = {name: ", ".join(map(str, value)) if isinstance(value, (list, tuple)) else value
+             for name, value in params.items()}
+    return template.format(**shown)
 
 
 # -- dates and numbers -------------------------------------------------------------------------

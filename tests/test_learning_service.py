@@ -268,6 +268,13 @@ def test_unknown_area_is_refused(hero):
     with pytest.raises(ValidationError) as caught:
         hero.learning.log(30, draft(areas=["Astrologi"]))
     assert "Unknown focus area: Astrologi" in caught.value.message()
+    # It names what one can choose instead, and who can add one; a retired area is not offered.
+    hero.areas.set_retired("Rekrytering")
+    with pytest.raises(ValidationError) as caught:
+        hero.learning.log(30, draft(areas=["Astrologi"]))
+    said = caught.value.message()
+    assert "Choose one of: AI i HR, Arbetsmiljö, Arbetsrätt," in said and "Ledarskap" in said
+    assert "Rekrytering" not in said and "herotui areas add" in said
 
 
 def test_edit_and_delete_own_sessions_only(hero_for, clock):

@@ -86,13 +86,19 @@ def find_area(name: str) -> FocusArea | None:
     return FocusArea.get_or_none(FocusArea.name_key == fold(clean_line(name)))
 
 
+def active_area_names() -> list[str]:
+    """The names of the areas one can choose (not retired), alphabetically the interface
+    language's way; inside a read or write transaction. For "choose one of ..." messages."""
+    return sort_by_name([row.name for row in FocusArea.select(FocusArea.name).where(FocusArea.retired == False)], str)  # noqa: E712
+
+
 def resolve_areas(names: Iterable[str], *, allow_retired: bool = False) -> list[FocusArea]:
     """Rows for the given names, refusing unknown (and, unless allowed, retired) areas."""
     rows: list[FocusArea] = []
     for name in names:
         row = find_area(name)
         if row is None:
-            raise ValidationError("area.error.unknown", name=clean_line(name))
+            raise ValidationError("area.error.unknown_choose", name=clean_line(name), known=active_area_names())
         if row.retired and not allow_retired:
             raise ValidationError("area.error.retired", name=row.name)
         if row not in rows:

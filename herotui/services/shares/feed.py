@@ -19,7 +19,7 @@ from peewee import SQL, Case, Tuple, fn
 
 from herotui.collation import fold, sort_by_name
 from herotui.i18n import format_date
-from herotui.services.areas import find_area, validate_kind
+from herotui.services.areas import active_area_names, find_area, validate_kind
 from herotui.services.errors import NotFound, ValidationError
 from herotui.services.shares.types import Cursor, Duplicate, FeedFilter, FeedItem, FeedPage, ShareInfo, Viewer
 from herotui.store import search
@@ -69,7 +69,7 @@ def window(f: FeedFilter, viewer: Viewer, bound: int | None, db, *, counting: bo
     if f.area:
         area = find_area(f.area)
         if area is None:
-            raise ValidationError("area.error.unknown", name=clean_line(f.area))
+            raise ValidationError("area.error.unknown_choose", name=clean_line(f.area), known=active_area_names())
         linked = ShareArea.select(SQL("1")).where((ShareArea.share == Share.id) & (ShareArea.area == area.id))
         query = query.where(fn.EXISTS(linked))
     if f.kind:
