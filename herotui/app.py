@@ -199,7 +199,15 @@ class HeroApp(App[None]):
     async def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run `fn` on the database thread; on failure tell the person plainly (`explain`), then
         raise `DbCallFailed` with the error as its cause. A write kept in the offline outbox
-        returns `Queued` and says so."""
+        returns `Queued` and says so. Goes ahead of background work (`db_background`)."""
+        return await self._db_call(False, fn, args, kwargs)
+
+    async def db_background(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """`db` for work nobody is looking at (a hidden screen's load): it runs only when no
+        call the person waits for is queued (`DbThread.run_background`)."""
+        return await self._db_call(True, fn, args, kwargs)
+
+    async def _db_call(self, background: bool, fn: Callable[..., T], args: tuple, kwargs: dict) -> T:
         from herotui.dialogs.base import explain
         from herotui.services.actions import Queued
         from herotui.services.errors import HeroError
@@ -209,7 +217,8 @@ class HeroApp(App[None]):
             explain(self, None)
             raise DbCallFailed()
         try:
-            called = await self.dbt.run(self.connection.call, fn, *args, **kwargs)
+            run = self.dbt.run_background if background else self.dbt.run
+            called = await run(self.connection.call, fn, *args, **kwargs)
         except (HeroError, StoreError) as exc:
             self._refresh_pending()
             explain(self, exc)
@@ -247,7 +256,8 @@ class HeroApp(App[None]):
 
         try:
             try:
-                polled = await self.dbt.run(self.connection.poll)
+                # Behind any screen's load or action: the poll never makes the person wait.
+                polled = await self.dbt.run_background(self.connection.poll)
             except DatabaseUnavailable:
                 if self.db_state != "offline":
                     self.db_state = "offline"

@@ -72,8 +72,12 @@ class HeroScreen(WorkErrors, Screen):
 
     async def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run `fn` on the database thread. Problems are shown to the person, then `DbCallFailed`
-        is raised (let it end the worker; see the class docstring)."""
-        return await self.app.db(fn, *args, **kwargs)
+        is raised (let it end the worker; see the class docstring). The shown screen's calls go
+        ahead of background work (the change poll, loads of screens not shown); a hidden
+        screen's (built in the background at start) wait behind everything else."""
+        if self.is_shown:
+            return await self.app.db(fn, *args, **kwargs)
+        return await self.app.db_background(fn, *args, **kwargs)
 
     # Work a hidden screen put off: "ready" (first load) or "changed" (reload). The single
     # database thread answers in the order it is asked, so hidden screens must not queue
