@@ -220,11 +220,14 @@ class HeroApp(App[None]):
             run = self.dbt.run_background if background else self.dbt.run
             called = await run(self.connection.call, fn, *args, **kwargs)
         except (HeroError, StoreError) as exc:
-            self._refresh_pending()
+            after, self.connection.pending_after = self.connection.pending_after, None
+            if after is not None:
+                self.pending = after
             explain(self, exc)
             raise DbCallFailed() from exc
         result, queued = called.value, called.queued
-        self._refresh_pending()
+        if called.pending is not None:
+            self.pending = called.pending
         if isinstance(result, Queued) or queued > 0:
             if self.db_state != "readonly":
                 self.db_state = "offline"
@@ -234,10 +237,6 @@ class HeroApp(App[None]):
                 self.notify(t("store.saved_offline"), severity="warning", markup=False)
         self._notify_clock()
         return result
-
-    def _refresh_pending(self) -> None:
-        if self.connection.pending_after is not None:
-            self.pending = self.connection.pending_after
 
     def _notify_clock(self) -> None:
         """Warn the person whose computer's clock runs ahead of the database's (once per write)."""

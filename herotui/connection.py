@@ -207,6 +207,8 @@ class Called:
 
     value: Any
     queued: int
+    pending: int | None = None
+    """The outbox count when the call queued something; None when it did not (not read)."""
 
 
 @dataclass(frozen=True)
@@ -234,7 +236,7 @@ class Connection:
         self.on_connect = on_connect
         self.hero: "Hero | None" = None
         self.pending_after: int | None = None
-        """The outbox count after the last `call` that queued something or failed; else None."""
+        """The outbox count after the latest `call` that raised (read and cleared by the app)."""
 
     def open(self) -> Opened:
         """Open the database (or an `UnreachableStore` for a known one that is out of reach) and
@@ -266,21 +268,19 @@ class Connection:
 
         The count comes back with the answer: a service may return its own stand-in (a timer
         shown as pending) rather than `Queued` when it saved offline. The outbox file is opened
-        (for `pending_after`) only when something was queued or the call raised; whatever `fn`
-        raises is raised again.
+        only when something was queued (`Called.pending`) or the call raised (`pending_after`);
+        whatever `fn` raises is raised again.
         """
         hero = self.hero
         assert hero is not None, "call() before open()"
-        self.pending_after = None
         before = hero.queued_total
-        failed = True
         try:
             value = fn(*args, **kwargs)
-            failed = False
-        finally:
-            if failed or hero.queued_total != before:
-                self.pending_after = hero.pending_count()
-        return Called(value, hero.queued_total - before)
+        except BaseException:
+            self.pending_after = hero.pending_count()
+            raise
+        queued = hero.queued_total - before
+        return Called(value, queued, hero.pending_count() if queued else None)
 
     def poll(self) -> PollResult:
         """Reconnect when the drive was away, clear read-only when the share allows writes again,
