@@ -44,6 +44,7 @@ class HeroPostgresDatabase(peewee.PostgresqlDatabase):
     """
 
     def __init__(self, url: PgUrl, params: dict[str, str], location: Location) -> None:
+        driver()  # peewee picks its psycopg 3 adapter only if it knows the driver
         # peewee wants a name; with `service=` the real one comes from pg_service.conf.
         super().__init__(params.get("dbname") or "(service)", autoconnect=True, prefer_psycopg3=True)
         self.url = url
