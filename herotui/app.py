@@ -9,37 +9,27 @@ from typing import Any, Callable, Iterable, TypeVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 
 from herotui import i18n
+from herotui.connection import Connection, Launch, Opened
 from herotui.dbthread import DbThread
 from herotui.i18n import t
+from herotui.modes import MODES
 from herotui.screens.base import DbCallFailed, HeroScreen, translate_bindings
-from herotui.screens.learning import LearningScreen
-from herotui.session import Launch
 from herotui.theme import HERO_DARK, HERO_LIGHT
 
 T = TypeVar("T")
 
 
-def _shares_screen() -> Screen:
-    # Imported when first built (after the first frame): Markdown and the feed cost ~0.1 s.
-    from herotui.screens.shares import SharesScreen
+class DatabaseConnected(Message):
+    """Posted by the opening worker once the database (or its stand-in while offline) is open."""
 
-    return SharesScreen()
-
-
-def _breakfast_screen() -> Screen:
-    from herotui.screens.breakfast import BreakfastScreen
-
-    return BreakfastScreen()
-
-
-def _insights_screen() -> Screen:
-    from herotui.screens.insights import InsightsScreen
-
-    return InsightsScreen()
+    def __init__(self, opened: Opened) -> None:
+        super().__init__()
+        self.opened = opened
 
 
 class HeroApp(App[None]):
@@ -48,8 +38,7 @@ class HeroApp(App[None]):
     # does not make Textual re-parse all CSS while the person waits.
     CSS_PATH = ["app.tcss", "dialogs/dialogs.tcss",
                 *sorted(f"screens/{p.name}" for p in (Path(__file__).parent / "screens").glob("*.tcss"))]
-    MODES = {"learn": LearningScreen, "shares": _shares_screen, "breakfast": _breakfast_screen,
-             "insights": _insights_screen}
+    MODES = MODES
     BINDINGS = [
         Binding("1", "switch_mode('learn')", "nav.learn", show=False),
         Binding("2", "switch_mode('shares')", "nav.shares", show=False),
@@ -76,16 +65,15 @@ class HeroApp(App[None]):
         self.clock = launch.clock
         self.hero = None
         self.dbt = DbThread()
-        self._on_connect = on_connect
+        self.connection = Connection(launch, on_connect)
+        """Opening, reconnecting, the outbox and the change poll; its methods run on `dbt`."""
         self._screens: list[HeroScreen] = []
         self._data_version: int | None = None
         self._polling = False
-        self._writable_again = False
-        self._pending_after: int | None = None
         self.ready = asyncio.Event()
         """Set once the database is open and the services are usable."""
         self.screens_built = asyncio.Event()
-        """Set once every main screen has been built in the background (see `_warm_next_screen`)."""
+        """Set once every main screen has been built in the background (see `herotui.warmup`)."""
         translate_bindings(self)
 
     # -- start-up ------------------------------------------------------------------------------
@@ -99,64 +87,14 @@ class HeroApp(App[None]):
         self.switch_mode("learn")
         # The first screen paints before the database is touched; it fills in when this is done.
         self.run_worker(self._open(), group="open", exit_on_error=False)
-        self._warm_up = [mode for mode in self.MODES if mode != "learn"] if self.launch.warm_screens else []
+        self.warm_up = [mode for mode in self.MODES if mode != "learn"] if self.launch.warm_screens else []
+        """Modes still to build in the background (see `herotui.warmup`)."""
 
     def on_ready(self) -> None:
         # The first frame is out; now build the other screens, one at a time.
-        self.set_timer(0.05, self._warm_next_screen)
+        from herotui.warmup import STEP_SECONDS, warm_next_screen
 
-    def _warm_next_screen(self) -> None:
-        """Build the other main screens soon after start, one at a time.
-
-        Textual re-parses every stylesheet the first time a screen is shown (a quarter of a
-        second here); paying that while the person reads the first screen makes the first
-        press of 2 or 3 instant. (`_init_mode` is what `switch_mode` itself calls.)
-        """
-        if not self.is_running:
-            return  # shutting down: adding a screen now would disturb Textual's clean-up
-        if not self._warm_up:
-            self.screens_built.set()
-            return
-        mode = self._warm_up.pop(0)
-        if mode not in self._screen_stacks:
-            self._init_mode(mode)
-            # Its styles were applied as it mounted; without this, the first switch to it would
-            # re-parse every stylesheet once more.
-            self._screen_stacks[mode][0]._css_update_count = self._css_update_count
-        self.set_timer(0.05, self._warm_next_screen)
-
-    def _open_blocking(self):
-        from herotui.session import open_hero
-
-        from herotui.services.errors import NotFound
-        from herotui.store.unreachable import UnreachableStore
-
-        hero = open_hero(self.launch, allow_offline=True)
-        hero.journal_first = True
-        if isinstance(hero.store, UnreachableStore):
-            return hero, None, None, hero.pending_count()
-        if self._on_connect is not None:
-            self._on_connect(hero.store)
-        self._refresh_form_cache(hero)
-        me = None if hero.store.read_only else hero.people.ensure_me()
-        if me is None:
-            try:
-                me = hero.people.me()
-            except NotFound:  # a read-only file may not know us yet
-                me = None
-        version = hero.store.data_version()
-        return hero, me, version, hero.pending_count()
-
-    @staticmethod
-    def _refresh_form_cache(hero) -> None:
-        """Online: read what the forms offer, so they work offline later (formcache.py)."""
-        from herotui.store.errors import StoreError
-
-        try:
-            hero.areas.list(include_retired=True)
-            hero.people.list()
-        except StoreError:
-            pass  # the next screen load says what is wrong
+        self.set_timer(STEP_SECONDS, lambda: warm_next_screen(self))
 
     async def _open(self) -> None:
         from herotui.screens.problem import ProblemScreen
@@ -167,7 +105,7 @@ class HeroApp(App[None]):
             await self.push_screen(ProblemScreen(self.launch.problem))
             return
         try:
-            hero, me, version, pending = await self.dbt.run(self._open_blocking)
+            opened = await self.dbt.run(self.connection.open)
         except StoreError as exc:
             self.db_state = "problem"
             await self.push_screen(ProblemScreen(exc.message()))
@@ -178,10 +116,15 @@ class HeroApp(App[None]):
             self.db_state = "problem"
             await self.push_screen(ProblemScreen(str(exc)))
             return
-        self.hero = hero
-        self._data_version = version
-        self.pending = pending
-        if version is None:
+        self.post_message(DatabaseConnected(opened))
+
+    def on_database_connected(self, message: DatabaseConnected) -> None:
+        """Copy what opening found into the app's state, then let the screens load."""
+        opened = message.opened
+        hero = self.hero = opened.hero
+        self._data_version = opened.data_version
+        self.pending = opened.pending
+        if opened.data_version is None:
             self.db_state = "offline"
             self.notify(t("status.started_offline"), severity="warning", timeout=10)
         else:
@@ -189,29 +132,24 @@ class HeroApp(App[None]):
         if hero.store.read_only:
             self.notify(hero.store.read_only_error().message(), severity="warning",
                         markup=False, timeout=10)
-        self._warn_cloud()
-        self._apply_person(me)
+        self._warn_cloud(opened)
+        self._apply_person(opened.me)
         self.ready.set()
         for screen in list(self._screens):
             screen.notify_ready()
         self.set_interval(self.launch.poll_seconds, self._poll_tick)
+        me = opened.me
         if me is not None and not me.named_display_set and not hero.store.read_only:
             self._ask_display_name()
 
-    def _warn_cloud(self) -> None:
+    def _warn_cloud(self, opened: Opened) -> None:
         """A database in a cloud-synced folder, or with conflicted copies beside it: say so once."""
-        from herotui.store.cloud import cloud_service_of, conflicted_copies
-
-        path = getattr(self.hero.store.location, "path", None)
-        if path is None:
-            return
-        service = cloud_service_of(path)
-        if service is not None:
-            self.notify(t("status.cloud_warning", service=service), severity="error", markup=False, timeout=20)
-        copies = conflicted_copies(path)
-        if copies:
-            self.notify(t("status.conflicts_warning", copies=", ".join(copies)), severity="error",
+        if opened.cloud_service is not None:
+            self.notify(t("status.cloud_warning", service=opened.cloud_service), severity="error",
                         markup=False, timeout=20)
+        if opened.conflicted_copies:
+            self.notify(t("status.conflicts_warning", copies=", ".join(opened.conflicted_copies)),
+                        severity="error", markup=False, timeout=20)
 
     def _apply_person(self, me) -> None:
         if me is None:
@@ -261,7 +199,15 @@ class HeroApp(App[None]):
     async def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run `fn` on the database thread; on failure tell the person plainly (`explain`), then
         raise `DbCallFailed` with the error as its cause. A write kept in the offline outbox
-        returns `Queued` and says so."""
+        returns `Queued` and says so. Goes ahead of background work (`db_background`)."""
+        return await self._db_call(False, fn, args, kwargs)
+
+    async def db_background(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """`db` for work nobody is looking at (a hidden screen's load): it runs only when no
+        call the person waits for is queued (`DbThread.run_background`)."""
+        return await self._db_call(True, fn, args, kwargs)
+
+    async def _db_call(self, background: bool, fn: Callable[..., T], args: tuple, kwargs: dict) -> T:
         from herotui.dialogs.base import explain
         from herotui.services.actions import Queued
         from herotui.services.errors import HeroError
@@ -270,30 +216,18 @@ class HeroApp(App[None]):
         if self.hero is None:
             explain(self, None)
             raise DbCallFailed()
-        hero = self.hero
-
-        def call_and_count():
-            # The waiting count comes back with the result: a service may return its own
-            # stand-in (a timer shown as pending) rather than `Queued` when it saved offline.
-            # The outbox file is opened only when something was queued or went wrong.
-            before = hero.queued_total
-            failed = True
-            try:
-                value = fn(*args, **kwargs)
-                failed = False
-            finally:
-                if failed or hero.queued_total != before:
-                    self._pending_after = hero.pending_count()
-            return value, hero.queued_total - before
-
-        self._pending_after = None
         try:
-            result, queued = await self.dbt.run(call_and_count)
+            run = self.dbt.run_background if background else self.dbt.run
+            called = await run(self.connection.call, fn, *args, **kwargs)
         except (HeroError, StoreError) as exc:
-            self._refresh_pending()
+            after, self.connection.pending_after = self.connection.pending_after, None
+            if after is not None:
+                self.pending = after
             explain(self, exc)
             raise DbCallFailed() from exc
-        self._refresh_pending()
+        result, queued = called.value, called.queued
+        if called.pending is not None:
+            self.pending = called.pending
         if isinstance(result, Queued) or queued > 0:
             if self.db_state != "readonly":
                 self.db_state = "offline"
@@ -303,10 +237,6 @@ class HeroApp(App[None]):
                 self.notify(t("store.saved_offline"), severity="warning", markup=False)
         self._notify_clock()
         return result
-
-    def _refresh_pending(self) -> None:
-        if self._pending_after is not None:
-            self.pending = self._pending_after
 
     def _notify_clock(self) -> None:
         """Warn the person whose computer's clock runs ahead of the database's (once per write)."""
@@ -320,33 +250,13 @@ class HeroApp(App[None]):
         self._polling = True
         self.run_worker(self._poll(), group="poll", exit_on_error=False)
 
-    def _poll_blocking(self):
-        from herotui.services.actions import replay
-
-        from herotui.session import open_launch_store, remember_store
-        from herotui.store.unreachable import UnreachableStore
-
-        hero = self.hero
-        if isinstance(hero.store, UnreachableStore):
-            hero.store = open_launch_store(self.launch)  # raises while the drive is still away
-            remember_store(hero.store, hero.outbox)
-            if self._on_connect is not None:
-                self._on_connect(hero.store)
-            self._refresh_form_cache(hero)
-        writable_again = hero.store.read_only and hero.store.recheck_read_only()
-        report = None
-        if hero.pending_count() and not hero.store.read_only:
-            report = replay(hero)
-        self._writable_again = writable_again
-        version = hero.store.read(hero.store.data_version)
-        return version, report, hero.pending_count()
-
     async def _poll(self) -> None:
         from herotui.store.errors import DatabaseUnavailable, StoreError
 
         try:
             try:
-                version, report, pending = await self.dbt.run(self._poll_blocking)
+                # Behind any screen's load or action: the poll never makes the person wait.
+                polled = await self.dbt.run_background(self.connection.poll)
             except DatabaseUnavailable:
                 if self.db_state != "offline":
                     self.db_state = "offline"
@@ -354,13 +264,13 @@ class HeroApp(App[None]):
                 return
             except (StoreError, OSError):
                 return
+            report = polled.report
             was_offline = self.db_state == "offline"
-            self.pending = pending
+            self.pending = polled.pending
             if was_offline:
                 self.db_state = "readonly" if self.hero.store.read_only else "online"
-            if self._writable_again or (self.db_state == "readonly" and not self.hero.store.read_only):
+            if polled.writable_again or (self.db_state == "readonly" and not self.hero.store.read_only):
                 # Read-only ends by itself, like offline: the share allows writes again.
-                self._writable_again = False
                 self.db_state = "online"
                 self.notify(t("status.read_only_ended"))
             if report is not None and report.sent:
@@ -377,8 +287,8 @@ class HeroApp(App[None]):
             self._notify_clock()
             # Sending the outbox commits on our own connection, which `data_version` does not
             # count as a change; the screens must reload all the same.
-            if version != self._data_version or (report is not None and report.sent):
-                self._data_version = version
+            if polled.data_version != self._data_version or (report is not None and report.sent):
+                self._data_version = polled.data_version
                 for screen in list(self._screens):
                     screen.notify_changed()
         finally:
@@ -442,22 +352,9 @@ class HeroApp(App[None]):
             self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder")))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield SystemCommand(t("cmd.learn"), t("cmd.learn.help"), lambda: self.switch_mode("learn"))
-        yield SystemCommand(t("cmd.shares"), t("cmd.shares.help"), lambda: self.switch_mode("shares"))
-        yield SystemCommand(t("cmd.breakfast"), t("cmd.breakfast.help"), lambda: self.switch_mode("breakfast"))
-        yield SystemCommand(t("cmd.insights"), t("cmd.insights.help"), lambda: self.switch_mode("insights"))
-        yield SystemCommand(t("cmd.language"), t("cmd.language.help"), self.action_toggle_language)
-        yield SystemCommand(t("cmd.light"), t("cmd.light.help"), self.action_toggle_dark)
-        # Textual's own entries, in the person's language.
-        yield SystemCommand(t("cmd.theme"), t("cmd.theme.help"), self.action_change_theme)
-        if screen.query("HelpPanel"):
-            yield SystemCommand(t("cmd.keys"), t("cmd.keys.hide"), self.action_hide_help_panel)
-        else:
-            yield SystemCommand(t("cmd.keys"), t("cmd.keys.help"), self.action_show_help_panel)
-        yield SystemCommand(t("cmd.help"), t("cmd.help.help"), self.action_help)
-        if isinstance(screen, HeroScreen):
-            yield from screen.palette_commands()
-        yield SystemCommand(t("cmd.quit"), t("cmd.quit.help"), self.action_quit)
+        from herotui.palette import system_commands
+
+        yield from system_commands(self, screen)
 
     async def action_quit(self) -> None:
         self._let_go_of_the_drive()

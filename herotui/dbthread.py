@@ -8,13 +8,17 @@ The thread is a daemon: a call stuck on a stalled drive (a hard mount can block 
 not keep the process alive after the person quit. `ThreadPoolExecutor` cannot be used for that,
 because the interpreter joins its threads at exit. What a stuck write was doing is safe anyway:
 the app's `Hero` writes every action to the outbox before sending it (`journal_first`).
+
+Two queues, one thread: what the person waits for (the shown screen's load, an action) goes
+first; background work (the once-a-second change poll, loads of screens not shown) runs when
+nothing else waits. A call already running is never interrupted.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import functools
-import queue
 import threading
 from concurrent.futures import Future
 from typing import Any, Callable, TypeVar
@@ -23,16 +27,33 @@ T = TypeVar("T")
 
 
 class DbThread:
+    """One daemon thread running database calls: `run`/`submit` for what the person waits for,
+    `run_background`/`submit_background` for work that may wait (served only when no
+    foreground call is queued). Each queue is first in, first out."""
+
     def __init__(self) -> None:
-        self._queue: "queue.SimpleQueue[tuple[Future, Callable[[], Any]] | None]" = queue.SimpleQueue()
+        self._foreground: "collections.deque[tuple[Future, Callable[[], Any]]]" = collections.deque()
+        self._background: "collections.deque[tuple[Future, Callable[[], Any]]]" = collections.deque()
+        self._wake = threading.Condition()
+        self._stopping = False
         self._closed = False
         self._waiters: set[asyncio.Future] = set()
         self._thread = threading.Thread(target=self._loop, name="herotui-db", daemon=True)
         self._thread.start()
 
+    def _next(self) -> "tuple[Future, Callable[[], Any]] | None":
+        with self._wake:
+            while not (self._foreground or self._background or self._stopping):
+                self._wake.wait()
+            if self._foreground:
+                return self._foreground.popleft()
+            if self._background:
+                return self._background.popleft()
+            return None  # stopping, and nothing left to do
+
     def _loop(self) -> None:
         while True:
-            item = self._queue.get()
+            item = self._next()
             if item is None:
                 return
             future, call = item
@@ -45,23 +66,39 @@ class DbThread:
             else:
                 future.set_result(result)
 
-    def submit(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> "Future[T]":
-        """Queue `fn(*args, **kwargs)` for the database thread; a cancelled future once shut down."""
+    def _put(self, background: bool, fn: Callable[..., T], args: tuple, kwargs: dict) -> "Future[T]":
         future: Future = Future()
         if self._closed:
             future.cancel()
             return future
-        self._queue.put((future, functools.partial(fn, *args, **kwargs)))
+        with self._wake:
+            (self._background if background else self._foreground).append(
+                (future, functools.partial(fn, *args, **kwargs)))
+            self._wake.notify()
         return future
 
+    def submit(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> "Future[T]":
+        """Queue `fn(*args, **kwargs)` in the foreground queue; a cancelled future once shut down."""
+        return self._put(False, fn, args, kwargs)
+
+    def submit_background(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> "Future[T]":
+        """Queue `fn(*args, **kwargs)` to run only when no foreground call waits."""
+        return self._put(True, fn, args, kwargs)
+
     async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run `fn` on the database thread and await its result (or its exception).
+        """Run `fn` on the database thread (foreground) and await its result (or its exception).
 
         Raises what `abandon` gives instead, if the app lets go of the call first.
         """
+        return await self._await(self.submit(fn, *args, **kwargs))
+
+    async def run_background(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """`run`, behind every foreground call (the change poll, a hidden screen's load)."""
+        return await self._await(self.submit_background(fn, *args, **kwargs))
+
+    async def _await(self, call: "Future[T]") -> T:
         loop = asyncio.get_running_loop()
         waiter: asyncio.Future = loop.create_future()
-        call = self.submit(fn, *args, **kwargs)
 
         def settle(done: Future) -> None:
             if waiter.done():
@@ -106,22 +143,23 @@ class DbThread:
         a second.
         """
         self._closed = True
-        self._queue.put(None)
+        with self._wake:
+            self._stopping = True
+            self._wake.notify()
         self._thread.join(timeout=wait)
         left: list[Callable[[], Any]] = []
         if self._thread.is_alive():
-            while True:
-                try:
-                    item = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if item is not None and item[0].cancel():
-                    left.append(item[1])
+            with self._wake:
+                items = [*self._foreground, *self._background]
+                self._foreground.clear()
+                self._background.clear()
+            left = [call for future, call in items if future.cancel()]
         return left
 
     def queued(self) -> int:
-        """How many calls wait for the thread (not counting the one it runs)."""
-        return self._queue.qsize()
+        """How many calls wait for the thread (not counting the one it runs), both queues."""
+        with self._wake:
+            return len(self._foreground) + len(self._background)
 
     def busy(self) -> bool:
         """True while the thread still runs (after `shutdown`: a call stuck on the drive)."""

@@ -61,7 +61,7 @@ def register(subparsers, common) -> None:
 def run_app(args: argparse.Namespace, *, demo: bool = False) -> int:
     from herotui.app import make_app
     from herotui.config import Settings, SettingsError
-    from herotui.session import resolve_launch
+    from herotui.connection import resolve_launch
 
     try:
         launch = launch_from(args)
@@ -139,7 +139,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     shown = parse_location(launch.target).display  # never the password
     pending = None
     if launch.outbox_path and launch.outbox_path.exists():
-        from herotui.session import outbox_key_for
+        from herotui.connection import outbox_key_for
 
         pending = Outbox(launch.outbox_path).count(outbox_key_for(launch.target))
     checks = run_checks(launch.target, pending, write_deadline=launch.write_deadline)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Callable, Iterable, TypeVar
 
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import BindingsMap
 from textual.containers import Vertical
-from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from herotui.i18n import t
+# Shared with the dialogs (dialogs/base.py) from one module below both; re-exported here.
+from herotui.ui_work import DbCallFailed, WorkErrors, translate_bindings  # noqa: F401
 from herotui.widgets.chrome import NavBar, StatusBar
 
 if TYPE_CHECKING:
@@ -20,46 +18,6 @@ if TYPE_CHECKING:
     from herotui.services.hero import Hero
 
 T = TypeVar("T")
-
-
-from herotui.dialogs.base import DbCallFailed, WorkErrors  # noqa: F401 - re-exported for the screens
-
-
-def translate_bindings(node: DOMNode) -> None:
-    """Give a node's key bindings descriptions in the current language.
-
-    Binding descriptions in herotui are translation keys. Textual copies a class's merged
-    bindings into each instance, so the instance copy is rebuilt from the class's keys whenever
-    the language changes. Bindings that Textual adds to the instance itself (the App's `ctrl+p`
-    for the command palette) are kept: the first call remembers the instance's own map and every
-    later call translates from that. (Textual's English descriptions are looked up as `bind.<text>`
-    and pass through unchanged when the catalogue lacks them.)
-    """
-    original = node.__dict__.get("_untranslated_bindings")
-    if original is None:
-        merged = type(node)._merged_bindings
-        if merged is None:
-            return
-        original = {key: list(bindings) for key, bindings in merged.key_to_bindings.items()}
-        for key, bindings in node._bindings.key_to_bindings.items():
-            for binding in bindings:
-                if binding not in original.setdefault(key, []):
-                    original[key].append(binding)
-        node.__dict__["_untranslated_bindings"] = original
-    keys = {
-        key: [replace(b, description=_describe(b.description)) for b in bindings]
-        for key, bindings in original.items()
-    }
-    node._bindings = BindingsMap.from_keys(keys)
-
-
-def _describe(description: str) -> str:
-    if not description:
-        return ""
-    if " " not in description and "." not in description:  # one of Textual's own ("palette")
-        translated = t("bind." + description)
-        return description if translated == "bind." + description else translated
-    return t(description)
 
 
 class HeroScreen(WorkErrors, Screen):
@@ -114,8 +72,12 @@ class HeroScreen(WorkErrors, Screen):
 
     async def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run `fn` on the database thread. Problems are shown to the person, then `DbCallFailed`
-        is raised (let it end the worker; see the class docstring)."""
-        return await self.app.db(fn, *args, **kwargs)
+        is raised (let it end the worker; see the class docstring). The shown screen's calls go
+        ahead of background work (the change poll, loads of screens not shown); a hidden
+        screen's (built in the background at start) wait behind everything else."""
+        if self.is_shown:
+            return await self.app.db(fn, *args, **kwargs)
+        return await self.app.db_background(fn, *args, **kwargs)
 
     # Work a hidden screen put off: "ready" (first load) or "changed" (reload). The single
     # database thread answers in the order it is asked, so hidden screens must not queue

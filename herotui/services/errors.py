@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
+from herotui.errors import HerotuiError
 
-class HeroError(Exception):
-    """A foreseeable refusal with a translatable message. The CLI exits 1 on it."""
+
+class HeroError(HerotuiError):
+    """A foreseeable refusal with a translatable message (`key`, `params`, `message()` from
+    `HerotuiError`). The CLI exits 1 on it."""
 
     key = "error.generic"
     exit_code = 1
-
-    def __init__(self, key: str | None = None, **params: object) -> None:
-        self.key = key or type(self).key
-        self.params = params
-        super().__init__(f"{self.key} {params}")
-
-    def message(self) -> str:
-        from herotui.i18n import t
-
-        return t(self.key, **self.params)
 
 
 class ValidationError(HeroError):

@@ -10,17 +10,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from herotui.store.database import Store, create_store, open_store
+    from herotui.store.database import Store
+    from herotui.store.opening import create_store, open_store
     from herotui.store.errors import StoreError
 
 __all__ = ["Store", "StoreError", "create_store", "open_store"]
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("Store", "create_store", "open_store"):
-        from herotui.store import database
+    if name == "Store":
+        from herotui.store.database import Store
 
-        return getattr(database, name)
+        return Store
+    if name in ("create_store", "open_store"):
+        from herotui.store import opening
+
+        return getattr(opening, name)
     if name == "StoreError":
         from herotui.store.errors import StoreError
 

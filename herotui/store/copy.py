@@ -15,7 +15,9 @@ from typing import Callable
 
 import peewee
 
-from herotui.store import schema, search_pg
+import herotui.store.schema as schema
+import herotui.store.search as search
+import herotui.store.search_pg as search_pg
 from herotui.store.errors import DatabaseExists, NotHerotuiDatabase, SchemaTooNew, StoreError
 from herotui.store.location import sqlite_uri
 from herotui.store.merge import Conflict, TableMerge, TableMerger
@@ -125,7 +127,7 @@ def copy_to_postgres(source: Path, target: str, *, merge: bool = False,
                                                       replaced, progress))
             if fresh:
                 _reset_sequences(db)
-            search_pg.rebuild_index(db)
+            search.rebuild_index(db)
             db.execute_sql("NOTIFY herotui_changes")
     finally:
         src.close()

@@ -21,27 +21,22 @@ from typing import Any, Callable, TypeVar
 import peewee
 
 from herotui.clock import Clock, default_clock
-from herotui.store import errors, schema
+import herotui.store.errors as errors
 from herotui.store.errors import (
     DatabaseBusy,
     DatabaseCorrupt,
-    DatabaseExists,
     DatabaseFull,
-    DatabaseMissing,
     DatabaseReadOnly,
     DatabaseUnavailable,
     NotHerotuiDatabase,
     PermissionRefused,
-    SchemaTooNew,
     StoreError,
 )
-from herotui.store.location import Location, parse_location, sqlite_uri
+from herotui.store.location import Location, sqlite_uri
 from herotui.store.models import database_proxy
 
 T = TypeVar("T")
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-_PRAGMAS = [("synchronous", "FULL"), ("foreign_keys", 1)]
 
 
 @dataclass
@@ -380,227 +375,13 @@ class Store:
             raise self._translate(exc, errors.classify(exc)) from exc
 
     def backup_to(self, destination: Path) -> Path:
-        """A consistent copy through SQLite's backup API, safe while others write."""
+        """A consistent copy through SQLite's backup API, safe while others write.
+
+        Returns the destination path. Raises `StoreError` on PostgreSQL, `DatabaseExists` when
+        the destination exists, `DatabaseUnavailable` when the drive or file cannot be read.
+        """
         if not self.is_sqlite:
             raise StoreError("store.backup_sqlite_only")
-        destination = Path(destination)
-        if destination.exists():
-            raise DatabaseExists(path=str(destination))
-        partial = destination.with_name(destination.name + ".partial")
-        try:
-            source = sqlite3.connect(sqlite_uri(self.location.path, "ro"), uri=True, timeout=10)
-            try:
-                target = sqlite3.connect(str(partial))
-                try:
-                    source.backup(target)
-                finally:
-                    target.close()
-            finally:
-                source.close()
-        except sqlite3.Error as exc:
-            _remove_quietly(partial)
-            kind = errors.classify(exc)
-            if kind in (errors.UNAVAILABLE, errors.CORRUPT):
-                raise DatabaseUnavailable(path=self.location.display) from exc
-            raise StoreError("store.error", detail=str(exc)) from exc
-        except OSError as exc:
-            _remove_quietly(partial)
-            raise errors.store_error_for_os_error(exc, destination) from exc
-        os.replace(partial, destination)
-        return destination
+        from herotui.store.sqlite_file import backup_file
 
-
-def _remove_quietly(path: Path) -> None:
-    try:
-        path.unlink()
-    except OSError:
-        pass
-
-
-# -- opening ---------------------------------------------------------------------------------
-
-
-def _sqlite_database(path: Path, mode: str, busy_timeout: float) -> peewee.SqliteDatabase:
-    return peewee.SqliteDatabase(
-        sqlite_uri(path, mode),
-        uri=True,
-        timeout=busy_timeout,
-        pragmas=_PRAGMAS,
-        check_same_thread=False,
-    )
-
-
-def _unreachable_or(exc: OSError, path: Path) -> StoreError:
-    """Opening: a file we cannot even look at is out of reach (or names what else it is)."""
-    kind = errors.classify_os_error(exc)
-    if kind in (errors.UNAVAILABLE, errors.READONLY):
-        return DatabaseUnavailable(path=str(path))
-    return errors.store_error_for_os_error(exc, path)
-
-
-def _has_sqlite_header(path: Path) -> bool:
-    with open(path, "rb") as handle:
-        return handle.read(16) == SQLITE_HEADER
-
-
-def open_store(
-    target: str,
-    *,
-    may_create: bool = False,
-    creator_login: str | None = None,
-    write_deadline: float = 15.0,
-    busy_timeout: float = 0.25,
-    clock: Clock | None = None,
-    migrate: bool = True,
-) -> Store:
-    """Open an existing herotui database, or create it when `may_create` (the default file only)."""
-    location = parse_location(target)
-    if location.kind == "postgresql":
-        from herotui.store.postgres import open_postgres
-
-        return _with_identity(open_postgres(location, write_deadline=write_deadline, clock=clock, migrate=migrate))
-    path = location.path
-    assert path is not None
-    try:
-        exists = path.exists()
-        if exists:
-            if path.is_dir():
-                raise NotHerotuiDatabase(path=str(path))
-            if path.stat().st_size == 0 or not _has_sqlite_header(path):
-                raise NotHerotuiDatabase(path=str(path))
-    except OSError as exc:
-        # Python 3.11's exists() raises for EHOSTDOWN, ENOTCONN, EIO: the share is gone.
-        raise _unreachable_or(exc, path) from exc
-    if not exists:
-        if may_create:
-            return create_store(target, creator_login=creator_login or "admin", clock=clock,
-                                write_deadline=write_deadline, busy_timeout=busy_timeout)
-        raise DatabaseMissing(path=str(path))
-
-    mode = "ro" if location.read_only else "rw"
-    db = _sqlite_database(path, mode, busy_timeout)
-    database_proxy.initialize(db)
-    store = Store(db, location, write_deadline=write_deadline, clock=clock)
-    try:
-        # Inside a read: a colleague's commit in progress is waited for like any other read.
-        store.read(_check_sqlite, store, path)
-    except StoreError:
-        store.close()
-        raise
-    except (peewee.DatabaseError, sqlite3.Error, OSError) as exc:
-        error = store._translate(exc, errors.classify(exc))
-        raise error from exc
-    if location.read_only:
-        store.health.read_only_reason = "readonly"
-    elif not store.read_only and not probe_writable(db):
-        store.health.read_only_reason = "readonly"
-    if migrate and store.health.schema_version < schema.SCHEMA_VERSION and not store.read_only:
-        schema.upgrade(store)
-    return _with_identity(store)
-
-
-def _with_identity(store: Store) -> Store:
-    """Attach the database's identity, giving an older file one on its first writable open."""
-    from herotui.store.identity import ensure_identity
-
-    try:
-        store.database_id = ensure_identity(store)
-    except DatabaseUnavailable:
-        # Busy past the deadline or gone again: the path stands in until the next open.
-        store.database_id = None
-    return store
-
-
-def _check_sqlite(store: Store, path: Path) -> None:
-    db = store.db
-    app_id = db.execute_sql("PRAGMA application_id").fetchone()[0]
-    version = db.execute_sql("PRAGMA user_version").fetchone()[0]
-    if app_id != schema.APPLICATION_ID:
-        raise NotHerotuiDatabase(path=str(path))
-    if version > schema.SCHEMA_VERSION:
-        raise SchemaTooNew(path=str(path), found=version, known=schema.SCHEMA_VERSION)
-    store.health.schema_version = version
-    journal = db.execute_sql("PRAGMA journal_mode").fetchone()[0].lower()
-    store.health.journal_mode = journal
-    if journal == "wal":
-        store.health.read_only_reason = "wal"
-
-
-def probe_writable(db: peewee.SqliteDatabase) -> bool:
-    """Whether SQLite itself can write this file: False when it says READONLY or cannot create
-    the rollback journal beside the file (CANTOPEN on a folder that takes no new files).
-
-    `os.access` is not asked: on Windows it only reads the read-only attribute and on SMB shares
-    the server's ACLs decide, so its answer is unreliable in both directions. Instead this takes
-    the write lock, rewrites the header's `user_version` to the value it already has (which makes
-    SQLite create its journal) and rolls back: nothing changes and `data_version` does not move
-    for others. A busy lock or any other error says nothing about permissions, so it answers True
-    and lets the first real write find out (sqlite.org/rescode.html: SQLITE_READONLY,
-    SQLITE_CANTOPEN).
-    """
-    conn = db.connection()
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.Error as exc:
-        return (getattr(exc, "sqlite_errorname", "") or "") not in ("SQLITE_READONLY", "SQLITE_READONLY_DBMOVED")
-    try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        conn.execute(f"PRAGMA user_version={int(version)}")
-        return True
-    except sqlite3.Error as exc:
-        name = (getattr(exc, "sqlite_errorname", "") or "")
-        return not (name.startswith("SQLITE_READONLY") or name.startswith("SQLITE_CANTOPEN"))
-    finally:
-        try:
-            conn.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass
-
-
-def create_store(
-    target: str,
-    *,
-    creator_login: str,
-    creator_name: str | None = None,
-    clock: Clock | None = None,
-    write_deadline: float = 15.0,
-    busy_timeout: float = 0.25,
-) -> Store:
-    """Create a new herotui database (an explicit first-time setup). Refuses to overwrite."""
-    location = parse_location(target)
-    clock = clock or default_clock()
-    if location.kind == "postgresql":
-        from herotui.store.postgres import create_postgres
-
-        return _with_identity(create_postgres(location, creator_login=creator_login, creator_name=creator_name,
-                                              clock=clock, write_deadline=write_deadline))
-    path = location.path
-    assert path is not None
-    try:
-        if path.exists() and (path.is_dir() or path.stat().st_size > 0):
-            raise DatabaseExists(path=str(path))
-        if not path.parent.is_dir():
-            raise DatabaseMissing("store.missing_folder", path=str(path.parent))
-    except OSError as exc:
-        raise _unreachable_or(exc, path) from exc
-    db = _sqlite_database(path, "rwc", busy_timeout)
-    database_proxy.initialize(db)
-    store = Store(db, location, write_deadline=write_deadline, clock=clock)
-    try:
-        db.connect(reuse_if_open=True)
-        db.execute_sql("PRAGMA journal_mode=DELETE")
-        store.health.journal_mode = "delete"
-
-        def create() -> None:
-            schema.create_schema(db, clock.now(), creator_login, creator_name)
-            # Header fields are transactional: a crash leaves either nothing or a stamped file.
-            db.execute_sql(f"PRAGMA application_id={schema.APPLICATION_ID}")
-            db.execute_sql(f"PRAGMA user_version={schema.SCHEMA_VERSION}")
-
-        store.write(create)
-        store.health.schema_version = schema.SCHEMA_VERSION
-        _with_identity(store)
-    except (peewee.DatabaseError, sqlite3.Error, OSError) as exc:
-        store.close()
-        raise store._translate(exc, errors.classify(exc)) from exc
-    return store
+        return backup_file(self.location.path, Path(destination), self.location.display)

@@ -6,10 +6,11 @@ import json
 import os
 import sqlite3
 import time
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from herotui.store import errors, schema
+import herotui.store.errors as errors
+import herotui.store.schema as schema
+from herotui.store.check import Check
 from herotui.store.cloud import cloud_service_of, conflicted_copies
 from herotui.store.fsinfo import filesystem_of
 from herotui.store.location import Location, parse_location, sqlite_uri
@@ -21,30 +22,6 @@ from herotui.store.location import Location, parse_location, sqlite_uri
 # (README: "Outgrowing the shared file").
 LOCK_SLOW_MS = 100.0
 LOCK_TOO_SLOW_MS = 300.0
-
-
-@dataclass(frozen=True)
-class Check:
-    """One line of the verdict. `level` is "ok", "warn" (works, but read the advice) or "fail"."""
-
-    name: str  # translation key suffix: doctor.check.<name>
-    ok: bool
-    detail: str = ""
-    key: str = ""  # translation key for the detail, when it is a sentence
-    params: dict | None = None
-    warning: bool = False  # passed, but with advice worth reading (shown as "warn")
-    level: str = ""
-    """"ok", "warn" or "fail"; worked out from `ok` and `warning` when not given."""
-    advice: str = ""  # translation key of what to do about it, "" when nothing
-
-    def __post_init__(self) -> None:
-        if self.level == "warn":
-            object.__setattr__(self, "warning", True)
-        if not self.level:
-            object.__setattr__(self, "level", "fail" if not self.ok else "warn" if self.warning else "ok")
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 def run_checks(target: str, outbox_pending: int | None = None, *, write_deadline: float = 15.0) -> list[Check]:

@@ -9,22 +9,15 @@ from __future__ import annotations
 import errno
 import sqlite3
 
+from herotui.errors import HerotuiError
 
-class StoreError(Exception):
-    """Base class. `key`/`params` give the message; `exit_code` is what the CLI returns."""
+
+class StoreError(HerotuiError):
+    """Base class of storage trouble. `key`/`params` give the message (`message()` from
+    `HerotuiError`); `exit_code` is what the CLI returns."""
 
     key = "store.error"
     exit_code = 3
-
-    def __init__(self, key: str | None = None, **params: object) -> None:
-        self.key = key or type(self).key
-        self.params = params
-        super().__init__(f"{self.key} {params}")
-
-    def message(self) -> str:
-        from herotui.i18n import t
-
-        return t(self.key, **self.params)
 
 
 class DatabaseMissing(StoreError):

@@ -26,7 +26,7 @@ import peewee
 from playhouse.migrate import SchemaMigrator, migrate
 
 from herotui.collation import fold
-from herotui.store import models as m
+import herotui.store.models as m
 
 log = logging.getLogger(__name__)
 

@@ -56,7 +56,7 @@ class Watchdog:
 def cut(conn: Any) -> None:
     """Shut down the connection's socket under the driver (a duplicate handle, so the driver's own
     stays valid until it notices)."""
-    from herotui.store.postgres import driver
+    from herotui.store.pgdriver import driver
 
     psycopg = driver()
     try:

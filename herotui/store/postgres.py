@@ -15,22 +15,18 @@ from typing import Any
 
 import peewee
 
-from herotui.clock import Clock, default_clock
-from herotui.store import schema
-from herotui.store.doctor import Check
+import herotui.store.schema as schema
+from herotui.store.check import Check
 from herotui.store.errors import (
     BadDatabaseUrl,
-    DatabaseExists,
     DatabaseUnavailable,
-    DriverMissing,
-    NotHerotuiDatabase,
-    SchemaTooNew,
     SignInRefused,
     StoreError,
 )
 from herotui.store.location import Location
-from herotui.store.models import StoreMeta, database_proxy
+from herotui.store.models import StoreMeta
 from herotui.store.pgurl import PgUrl, PgUrlError, parse_pg_url, scrub
+from herotui.store.pgdriver import driver
 from herotui.store.pgwatch import WATCHDOG, WATCHDOG_GRACE
 
 CHANNEL = "herotui_changes"
@@ -38,19 +34,6 @@ CHANNEL = "herotui_changes"
 # TCP keepalives: a server that vanished without closing the connection (cable, VPN, crashed
 # host) is noticed in about idle + interval * count = 10 + 3 * 5 = 25 s instead of hours.
 _KEEPALIVES = {"keepalives": "1", "keepalives_idle": "10", "keepalives_interval": "5", "keepalives_count": "3"}
-
-
-def driver():
-    """The psycopg 3 module. Raises `DriverMissing` (with the install command) when absent."""
-    from herotui.drivers import give_peewee_psycopg
-
-    try:
-        import psycopg
-
-        give_peewee_psycopg()
-    except ImportError:
-        raise DriverMissing() from None
-    return psycopg
 
 
 class HeroPostgresDatabase(peewee.PostgresqlDatabase):
@@ -207,62 +190,6 @@ def _connect(db: HeroPostgresDatabase, location: Location) -> None:
 
 def _meta(db: peewee.Database) -> dict[str, str]:
     return {row.key: row.value for row in StoreMeta.select()}
-
-
-def open_postgres(location: Location, *, write_deadline: float = 15.0, clock: Clock | None = None,
-                  migrate: bool = True, **_: object):
-    from herotui.store.database import Store
-
-    db = _database(location, write_deadline)
-    _connect(db, location)
-    database_proxy.initialize(db)
-    store = Store(db, location, write_deadline=write_deadline, clock=clock)
-    try:
-        if not db.table_exists("herotui_meta"):
-            raise NotHerotuiDatabase(path=location.display)
-        meta = store.read(_meta, db)
-        if meta.get("application_id") != str(schema.APPLICATION_ID):
-            raise NotHerotuiDatabase(path=location.display)
-        version = int(meta.get("schema_version", "0"))
-        if version > schema.SCHEMA_VERSION:
-            raise SchemaTooNew(path=location.display, found=version, known=schema.SCHEMA_VERSION)
-        store.health.schema_version = version
-        store.health.journal_mode = "postgresql"
-        from herotui.store.pg_identity import signed_in_role
-
-        store.server_login = store.read(signed_in_role, db)
-        store.health.extras["identity"] = "server" if store.server_login else "shared"
-    except StoreError:
-        store.close()
-        raise
-    if migrate and version < schema.SCHEMA_VERSION:
-        schema.upgrade(store)
-    return store
-
-
-def create_postgres(location: Location, *, creator_login: str, creator_name: str | None = None,
-                    clock: Clock | None = None, write_deadline: float = 15.0, **_: object):
-    """Create the schema in an empty database; refuse one that already has tables."""
-    from herotui.store import search_pg
-    from herotui.store.database import Store
-
-    clock = clock or default_clock()
-    db = _database(location, write_deadline)
-    _connect(db, location)
-    database_proxy.initialize(db)
-    store = Store(db, location, write_deadline=write_deadline, clock=clock)
-    if db.get_tables():
-        store.close()
-        raise DatabaseExists("store.pg_not_empty", path=location.display)
-
-    def create() -> None:
-        schema.create_schema(db, clock.now(), creator_login, creator_name)
-        search_pg.create_postgres_index(db)
-
-    store.write(create)
-    store.health.schema_version = schema.SCHEMA_VERSION
-    store.health.journal_mode = "postgresql"
-    return store
 
 
 def doctor_checks(location: Location, *, write_deadline: float = 15.0) -> list[Check]:

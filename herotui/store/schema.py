@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Callable
 
 import peewee
 
-from herotui.store import models as m
+import herotui.store.models as m
 
 if TYPE_CHECKING:
     from playhouse.migrate import SchemaMigrator
@@ -55,7 +55,8 @@ def _v7_links_and_search(db: peewee.Database, migrator: SchemaMigrator) -> None:
     search finds parts of words the Swedish way. Every share's `url_key` is computed again, and
     the search table is rebuilt in its new shape (FTS5 trigram on SQLite, `pg_trgm` on
     PostgreSQL; see `herotui.store.search`)."""
-    from herotui.store import search, search_pg
+    import herotui.store.search as search
+    import herotui.store.search_pg as search_pg
     from herotui.store.urls import normalise_url
 
     last = 0
@@ -139,7 +140,7 @@ MIGRATIONS[4] = _v4_area_priorities
 def create_schema(db: peewee.Database, now: datetime, creator_login: str, creator_name: str | None) -> None:
     db.create_tables(m.ALL_MODELS)
     if isinstance(db, peewee.SqliteDatabase):
-        from herotui.store import search
+        import herotui.store.search as search
 
         search.create_sqlite_index(db)
     m.StoreMeta.insert_many(
@@ -201,7 +202,7 @@ def set_version(db: peewee.Database, version: int) -> None:
 
 def _v2_casefold_keys(db: peewee.Database, migrator: "SchemaMigrator") -> None:
     """Version 2: case-folded keys (`herotui.store.migration_v2`, loaded only for an upgrade)."""
-    from herotui.store import migration_v2
+    import herotui.store.migration_v2 as migration_v2
 
     migration_v2.step(db, migrator)
 

@@ -35,7 +35,7 @@ import sqlite3
 import peewee
 from peewee import SQL
 
-from herotui.store import search_pg
+import herotui.store.search_pg as search_pg
 from herotui.text import search_fold
 
 _WORD = re.compile(r"\w+", re.UNICODE)

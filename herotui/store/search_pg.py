@@ -54,10 +54,3 @@ def insert_documents(db: peewee.Database, docs: list[tuple[int, str]]) -> None:
 
 def unindex_share(db: peewee.Database, share_id: int) -> None:
     db.execute_sql("DELETE FROM share_search WHERE share_id = %s", (share_id,))
-
-
-def rebuild_index(db: peewee.Database) -> None:
-    """Index every share again (after a bulk copy)."""
-    from herotui.store import search
-
-    search.rebuild_index(db)

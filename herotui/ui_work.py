@@ -1,0 +1,116 @@
+"""What every dialog and main screen shares: translated key bindings and one place where failed
+database work is reported.
+
+Below both `herotui.dialogs.base` and `herotui.screens.base` (each re-exports these names), so
+neither imports the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.binding import BindingsMap
+from textual.dom import DOMNode
+from textual.worker import Worker, WorkerState
+
+from herotui.i18n import t
+
+
+class DbCallFailed(Exception):
+    """A database call failed; `__cause__` is the error (a `HeroError` or `StoreError`).
+
+    Raised by `HeroApp.db`. Screens and dialogs never catch it: it ends the worker, and
+    `WorkErrors` turns it into a notice (and calls `work_failed` for screens that reload).
+    """
+
+
+class WorkErrors:
+    """Mixin for screens and dialogs: a worker that ended in an error becomes one notice, here.
+
+    Actions start workers (`@work(exclusive=True, group=..., exit_on_error=False)`); a worker
+    lets `DbCallFailed` (or any other error) escape, and this handler reports it and calls
+    `work_failed(group, error)` so the screen can reload or reopen what the person was doing.
+    """
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if isinstance(error, DbCallFailed):
+            explain(self.app, error.__cause__)
+            self.work_failed(event.worker.group, error.__cause__)
+        elif error is not None:
+            self.app.log.error(f"worker {event.worker.name} failed", error)
+            self.app.notify(t("error.unexpected", reason=f"{type(error).__name__}: {error}"),
+                            severity="error", markup=False, timeout=15)
+            self.work_failed(event.worker.group, error)
+
+    def work_failed(self, group: str, error: BaseException | None) -> None:
+        """Called after the notice for a failed worker of `group`. Override to reload or recover."""
+
+
+def explain(app, error: BaseException | None) -> None:
+    """Tell the person what went wrong with a database call, and update the status line.
+
+    `HeroError` (a rule said no) and `DatabaseBusy` (the file is busy: try again) are warnings;
+    `DatabaseUnavailable` marks the app offline (said once per outage), `DatabaseReadOnly`
+    read-only, any other `StoreError` a database problem.
+    """
+    from herotui.services.errors import HeroError
+    from herotui.store.errors import DatabaseBusy, DatabaseReadOnly, DatabaseUnavailable, StoreError
+
+    if error is None:
+        app.notify(t("status.not_ready"), severity="warning")
+    elif isinstance(error, (HeroError, DatabaseBusy)):
+        # A rule said no, or the shared file is busy right now ("try again"): the drive is fine.
+        app.notify(error.message(), severity="warning", markup=False)
+    elif isinstance(error, DatabaseUnavailable):
+        if app.db_state != "offline":
+            # Said once per outage: every screen's load would otherwise repeat it.
+            app.db_state = "offline"
+            app.notify(error.message(), severity="warning", markup=False)
+    elif isinstance(error, DatabaseReadOnly):
+        app.db_state = "readonly"
+        app.notify(error.message(), severity="warning", markup=False, timeout=8)
+    elif isinstance(error, StoreError):
+        app.db_state = "problem"
+        app.notify(error.message(), severity="error", markup=False, timeout=15)
+    else:
+        app.notify(t("error.unexpected", reason=str(error)), severity="error", markup=False, timeout=15)
+
+
+def translate_bindings(node: DOMNode) -> None:
+    """Give a node's key bindings descriptions in the current language.
+
+    Binding descriptions in herotui are translation keys. Textual copies a class's merged
+    bindings into each instance, so the instance copy is rebuilt from the class's keys whenever
+    the language changes. Bindings that Textual adds to the instance itself (the App's `ctrl+p`
+    for the command palette) are kept: the first call remembers the instance's own map and every
+    later call translates from that. (Textual's English descriptions are looked up as `bind.<text>`
+    and pass through unchanged when the catalogue lacks them.)
+    """
+    original = node.__dict__.get("_untranslated_bindings")
+    if original is None:
+        merged = type(node)._merged_bindings
+        if merged is None:
+            return
+        original = {key: list(bindings) for key, bindings in merged.key_to_bindings.items()}
+        for key, bindings in node._bindings.key_to_bindings.items():
+            for binding in bindings:
+                if binding not in original.setdefault(key, []):
+                    original[key].append(binding)
+        node.__dict__["_untranslated_bindings"] = original
+    keys = {
+        key: [replace(b, description=_describe(b.description)) for b in bindings]
+        for key, bindings in original.items()
+    }
+    node._bindings = BindingsMap.from_keys(keys)
+
+
+def _describe(description: str) -> str:
+    if not description:
+        return ""
+    if " " not in description and "." not in description:  # one of Textual's own ("palette")
+        translated = t("bind." + description)
+        return description if translated == "bind." + description else translated
+    return t(description)

@@ -1,0 +1,43 @@
+"""Building the main screens the person has not opened yet, in the background after start.
+
+Textual re-parses every stylesheet the first time a screen is shown (a quarter of a second on a
+2-core machine); paying that while the person reads the first screen makes the first press of
+2, 3 or 4 instant.
+
+This is the one place herotui touches Textual's private API, because Textual 8 has no public
+way to build a mode's screen without showing it:
+- `App._screen_stacks` (mode -> its stack of screens) tells whether a mode was built;
+- `App._init_mode(mode)` builds and mounts a mode's first screen: what `switch_mode` calls;
+- `_css_update_count` on the app and on a screen: a screen whose count is behind the app's
+  has its styles re-applied when shown; the warmed screen's styles were applied as it mounted.
+`tests/test_warmup.py` pins all three, so a Textual upgrade that changes them fails there, not
+as a slow first switch nobody notices.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from herotui.app import HeroApp
+
+STEP_SECONDS = 0.05
+"""Pause between two screens, so that keys typed meanwhile are handled at once."""
+
+
+def warm_next_screen(app: "HeroApp") -> None:
+    """Build the next screen of `app.warm_up` (a list of mode names), then schedule the rest;
+    set `app.screens_built` when none are left. Does nothing once the app is shutting down
+    (adding a screen then would disturb Textual's clean-up)."""
+    if not app.is_running:
+        return
+    if not app.warm_up:
+        app.screens_built.set()
+        return
+    mode = app.warm_up.pop(0)
+    if mode not in app._screen_stacks:
+        app._init_mode(mode)
+        # Its styles were applied as it mounted; without this, the first switch to it would
+        # re-parse every stylesheet once more.
+        app._screen_stacks[mode][0]._css_update_count = app._css_update_count
+    app.set_timer(STEP_SECONDS, lambda: warm_next_screen(app))
