@@ -31,7 +31,7 @@ def emit(data: dict[str, Any]) -> None:
 def bench_launch(db: str, *, login: str, lang: str = "sv", poll_seconds: float = 1.0):
     """A `Launch` as the command line builds it, on `db`, with the real clock."""
     from herotui import locations
-    from herotui.session import Launch
+    from herotui.connection import Launch
 
     return Launch(target=db, may_create=False, login=login, lang=lang, poll_seconds=poll_seconds,
                   outbox_path=locations.outbox_file())

@@ -136,7 +136,7 @@ class HeroApp(App[None]):
         self._apply_person(opened.me)
         self.ready.set()
         for screen in list(self._screens):
-            screen.notify_ready()
+            screen.deliver_ready()
         self.set_interval(self.launch.poll_seconds, self._poll_tick)
         me = opened.me
         if me is not None and not me.named_display_set and not hero.store.read_only:
@@ -183,7 +183,7 @@ class HeroApp(App[None]):
         `PRAGMA data_version`, so the other screens are told here (they reload when shown)."""
         for screen in list(self._screens):
             if screen is not origin:
-                screen.notify_changed()
+                screen.deliver_change()
 
     def register_hero_screen(self, screen: HeroScreen) -> None:
         # Textual runs `on_mount` of every class in a screen's hierarchy, so this may be called
@@ -192,7 +192,7 @@ class HeroApp(App[None]):
             return
         self._screens.append(screen)
         if self.hero is not None:
-            screen.notify_ready()
+            screen.deliver_ready()
 
     # -- database calls ------------------------------------------------------------------------
 
@@ -290,7 +290,7 @@ class HeroApp(App[None]):
             if polled.data_version != self._data_version or (report is not None and report.sent):
                 self._data_version = polled.data_version
                 for screen in list(self._screens):
-                    screen.notify_changed()
+                    screen.deliver_change()
         finally:
             self._polling = False
 

@@ -17,7 +17,7 @@ import pytest
 from herotui import i18n
 from herotui.clock import CLOCK_ENV, FakeClock, parse_moment
 from herotui.services.hero import Hero
-from herotui.session import Launch
+from herotui.connection import Launch
 from herotui.store import create_store, open_store
 from herotui.store.outbox import Outbox
 

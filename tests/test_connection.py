@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from herotui.app import DatabaseConnected, HeroApp, make_app
 from herotui.connection import Connection, Opened, PollResult
-from herotui.session import Launch as OldLaunch
 
 
-def test_the_old_module_name_still_works():
-    from herotui.connection import Launch
+def test_there_is_one_connection_module():
+    import importlib.util
 
-    assert OldLaunch is Launch
+    assert importlib.util.find_spec("herotui.session") is None  # renamed for what it is
 
 
 def test_open_then_poll_without_textual(launch_for):

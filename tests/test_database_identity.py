@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from herotui.services.actions import Queued, replay
-from herotui.session import known_databases, open_hero
+from herotui.connection import known_databases, open_hero
 from herotui.store import create_store, open_store
 from herotui.store.identity import IDENTITY_KEY, canonical_key
 from herotui.store.outbox import Outbox

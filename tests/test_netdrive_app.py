@@ -11,7 +11,7 @@ import pytest
 from herotui.app import make_app
 from herotui.screens.problem import ProblemScreen
 from herotui.services.actions import Queued
-from herotui.session import Launch, remember_store
+from herotui.connection import Launch, remember_store
 from herotui.store import open_store
 from herotui.store import create_store
 from conftest import until

@@ -13,7 +13,7 @@ from herotui.app import make_app
 from herotui.config import load_settings, save_setting
 from herotui.screens.help import HelpScreen
 from herotui.screens.learning import LearningScreen
-from herotui.session import resolve_launch
+from herotui.connection import resolve_launch
 
 
 async def _started(app, pilot) -> None:

@@ -17,7 +17,7 @@ import pytest
 
 from herotui.services.actions import replay
 from herotui.services.hero import Hero
-from herotui.session import signed_in_login
+from herotui.connection import signed_in_login
 from herotui.store import create_store, open_store
 from herotui.services.errors import HeroError
 from herotui.store.errors import IdentityMismatch, PermissionRefused

@@ -65,7 +65,7 @@ async def test_the_app_shows_a_bad_settings_file_on_its_problem_screen(isolated_
 
     from herotui.app import make_app
     from herotui.config import Settings
-    from herotui.session import resolve_launch
+    from herotui.connection import resolve_launch
 
     write_settings(isolated_home, "poll_seconds = -5\n")
     with pytest.raises(SettingsError) as caught:

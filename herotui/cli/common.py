@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any, Iterator
 
 from herotui.i18n import t
-from herotui.session import Launch, open_hero, resolve_launch
+from herotui.connection import Launch, open_hero, resolve_launch
 
 EXIT_OK = 0
 EXIT_REFUSED = 1

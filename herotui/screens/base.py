@@ -91,13 +91,16 @@ class HeroScreen(WorkErrors, Screen):
         the dialog to close before it loads: that left "Loading..." under the welcome dialog)."""
         return self in self.app.screen_stack
 
-    def notify_ready(self) -> None:
+    def deliver_ready(self) -> None:
+        """The app has its services (`app.hero`): load now if shown, else when shown (not named
+        `notify_*`, which is Textual's word for a toast)."""
         if self.is_shown:
             self.hero_ready()
         else:
             self._deferred = "ready"
 
-    def notify_changed(self) -> None:
+    def deliver_change(self) -> None:
+        """Another computer changed the database: reload now if shown, else when shown."""
         if self.is_shown:
             self.database_changed()
         elif self._deferred is None:
