@@ -1,0 +1,1 @@
+"""Formatting and view models: no Textual widgets, no database."""
