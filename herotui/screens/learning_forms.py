@@ -149,7 +149,9 @@ class SessionForm(FormDialog[FormResult | None]):
                 field = "#form-areas"
                 raise ValidationError("area.error.need_one")
         except HeroError as exc:
-            if exc.key.startswith(("learn.error.link", "share.error.url_")):
+            # The link goes through sharing's own check (`herotui.services.links.check_link`, via
+            # `make_draft`), so its refusals are sharing's: a session can always be shared later.
+            if exc.key.startswith("share.error.url_"):
                 field = "#form-link"
             elif exc.key.startswith("learn.error.note"):
                 field = "#form-note"
