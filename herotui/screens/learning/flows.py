@@ -19,7 +19,7 @@ from herotui.screens.learning.panes import SessionsPane
 from herotui.widgets.safe import safe
 
 if TYPE_CHECKING:
-    from herotui.screens.learning_forms import FormResult
+    from herotui.screens.learning_forms import FormResult, ReviewChoice
     from herotui.services.learning import SessionInfo, TimerInfo
 
 
@@ -104,14 +104,14 @@ class LearningFlows:
                  limit=format_minutes(timer.limit_minutes))
         default = min(self.overview.goal if self.overview else 60, elapsed_minutes, 600)
 
-        def answered(answer: tuple[str, int] | None) -> None:
+        def answered(answer: "tuple[ReviewChoice, int] | None") -> None:
             if answer is not None:
                 self._write_review(timer, *answer)
 
         self.app.push_screen(_forms().LongTimerScreen(body, max(1, default)), answered)
 
     @work(exclusive=True, group="learn-write", exit_on_error=False)
-    async def _write_review(self, timer: "TimerInfo", choice: str, minutes: int) -> None:
+    async def _write_review(self, timer: "TimerInfo", choice: "ReviewChoice", minutes: int) -> None:
         if choice == "keep":
             self._use_timer(await self.db(self.hero.learning.keep, timer))
             self.notify(t("learn.kept", limit=format_minutes(timer.limit_minutes)))
