@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from herotui.services.hero import Hero
 from herotui.services.shares import FeedFilter
+from herotui.store import open_store
 from herotui.store import search
 from herotui.store.models import Share
 from tests.hostile import HOSTILE_STRINGS
@@ -15,14 +17,30 @@ def post(hero, n, title, note="", tags=(), areas=("Ledarskap",), kind="article")
     return hero.shares.post(f"https://x.se/{n}", title, kind, list(areas), note=note, tags=list(tags))
 
 
-@pytest.fixture
-def bank(hero):
+def seed(hero):
     post(hero, 1, "Psykologisk trygghet i team", note="Om **feedback** och tillit", tags=["ledarskap", "forskning"])
     post(hero, 2, "AI-förordningen och rekrytering", note="Vad \"högrisk\" betyder (AND varför)", areas=("AI i HR",),
          kind="podcast")
     post(hero, 3, "Lönekartläggning steg för steg", tags=["mall"], areas=("Lön och förmåner",))
     post(hero, 4, "100% närvaro_krav? *Nej*", note="under_score med procent%")
     return hero
+
+
+@pytest.fixture
+def bank(hero):
+    return seed(hero)
+
+
+@pytest.fixture
+def searched_bank(backend, clock, module_databases, outbox):
+    """The bank, seeded once per module and backend, for tests that only search it."""
+    store = open_store(module_databases(backend, clock.now()), clock=clock, write_deadline=5)
+    hero = Hero(store, "anna", clock=clock, outbox=outbox)
+    if store.read(lambda: Share.select().count()) == 0:
+        hero.people.ensure_me()
+        seed(hero)
+    yield hero
+    store.close()
 
 
 def found(hero, text, **filters) -> list[str]:
@@ -41,7 +59,8 @@ def test_words_are_found_in_title_note_and_tags(bank):
 
 @pytest.mark.parametrize("text", ['"', "*", "(", ")", "AND", "OR", "NOT", "NEAR", "NEAR(", '"högrisk', "(AND varför)",
                                   "title:x", "^trygghet", "{col}", "a AND", "- x", "'; DROP TABLE share; --"])
-def test_operator_characters_and_words_are_searched_literally(bank, text):
+def test_operator_characters_and_words_are_searched_literally(searched_bank, backend, text):
+    bank = searched_bank
     titles = found(bank, text)  # no OperationalError, whatever was typed
     assert isinstance(titles, list)
     assert bank.store.read(lambda: Share.select().count()) == 4
@@ -59,7 +78,8 @@ def test_text_without_words_is_looked_for_literally(bank):
 
 
 @pytest.mark.parametrize("text", HOSTILE_STRINGS)
-def test_the_hostile_corpus_never_breaks_a_search(bank, text):
+def test_the_hostile_corpus_never_breaks_a_search(searched_bank, backend, text):
+    bank = searched_bank
     assert isinstance(found(bank, text), list)
     assert isinstance(found(bank, text, area="Ledarskap", kind="article", saved=True, unread_only=True), list)
 
