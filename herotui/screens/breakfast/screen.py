@@ -108,6 +108,7 @@ class BreakfastScreen(BreakfastFlows, HeroScreen):
         self.reload()
 
     def reload(self) -> None:
+        """Load the overview again in a worker (a newer load replaces an older one)."""
         self.run_worker(self._load, group="bf-load", exclusive=True, exit_on_error=False)
 
     async def _load(self) -> None:

@@ -146,6 +146,7 @@ class LearningScreen(LearningFlows, HeroScreen):
         self.reload()
 
     def reload(self) -> None:
+        """Load the overview of the week shown again, in a worker (a newer load replaces an older one)."""
         self._load()
 
     def _load_blocking(self, day):
@@ -160,6 +161,8 @@ class LearningScreen(LearningFlows, HeroScreen):
         self.apply(overview, areas)
 
     def apply(self, overview: "Overview", areas: list[str] | None = None) -> None:
+        """Show a loaded `overview` (and the focus-area names, when given). A timer started while
+        offline is kept on screen until the outbox has sent it."""
         self.overview = overview
         if areas is not None:
             self.area_names = areas
@@ -206,6 +209,7 @@ class LearningScreen(LearningFlows, HeroScreen):
     # -- drawing ---------------------------------------------------------------------------------
 
     def now(self) -> datetime:
+        """The app's clock (aware; the injected `FakeClock` in tests)."""
         return self.app.clock.now()
 
     def _draw(self) -> None:
