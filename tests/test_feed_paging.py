@@ -19,7 +19,7 @@ from peewee import Value
 
 from herotui.store import search
 from herotui.store.models import FocusArea, Person, Share, ShareArea, new_uuid
-from herotui.widgets.feed_window import FeedWindow
+from herotui.presenters.feed_window import FeedWindow
 
 START = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
 

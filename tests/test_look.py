@@ -1,7 +1,8 @@
 """Every screen and dialog, drawn at 80x24 and 120x40, in Swedish and English, in both themes.
 
-The drawings are kept as SVG files in `tests/screenshots-out/` (ignored by git) for a reviewer to
-look at. From the same drawings, every piece of text is checked for contrast: WCAG 2 AA asks
+With `HEROTUI_SCREENSHOTS=1` the drawings are kept as SVG files in `tests/screenshots-out/`
+(ignored by git) for a reviewer to look at; otherwise they are not written (the SVG export was
+three fifths of this test's time). From the same drawings, every piece of text is checked for contrast: WCAG 2 AA asks
 4.5:1 between text and its background (w3.org/TR/WCAG21/#contrast-minimum; relative luminance
 from https://www.w3.org/TR/WCAG21/#dfn-relative-luminance). The colours are those Textual
 resolved from the theme, taken from the cells the screen actually drew, so every style a screen
@@ -11,6 +12,7 @@ uses is covered, including dim text (blended the way Textual blends it).
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,7 @@ from herotui.screens.shares import SharesScreen
 from herotui.services.learning import make_draft
 
 OUT = Path(__file__).parent / "screenshots-out"
+KEEP_DRAWINGS = os.environ.get("HEROTUI_SCREENSHOTS") == "1"
 AA = 4.5
 
 
@@ -84,9 +87,10 @@ def drawn_pairs(app) -> dict[tuple, str]:
 async def visit(app, pilot, name: str, found: dict) -> None:
     """Save a drawing of what is on screen now and note its colour pairs."""
     await pilot.pause()
-    width, height = app.size
-    OUT.mkdir(exist_ok=True)
-    app.save_screenshot(f"{name}-{app.theme}-{width}x{height}.svg", path=str(OUT))
+    if KEEP_DRAWINGS:
+        width, height = app.size
+        OUT.mkdir(exist_ok=True)
+        app.save_screenshot(f"{name}-{app.theme}-{width}x{height}.svg", path=str(OUT))
     for pair, sample in drawn_pairs(app).items():
         found.setdefault(pair, f"{name}: {sample}")
 

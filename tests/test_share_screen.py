@@ -16,7 +16,7 @@ from herotui.screens.share_form import ShareFormScreen
 from herotui.screens.share_stats import ShareStatsScreen
 from herotui.screens.shares import SharesScreen
 from herotui.services.hero import Hero
-from herotui.store.models import ReadMark, Reaction, SavedShare, Share
+from herotui.store.models import Person, ReadMark, Reaction, SavedShare, Share
 from herotui.widgets.feed_list import FeedList
 from herotui.widgets.share_detail import ShareDetail
 from conftest import until
@@ -100,6 +100,39 @@ async def test_feed_shows_newest_first_two_lines_each_with_unread_marks(launch_f
         assert "1 h ago" in lines[1] and "2 h ago" in lines[3]
         assert "3 shown" in text_of(screen)
         await until(pilot, lambda: "Tredje fyndet" in detail_text(screen))
+
+
+async def test_the_first_page_is_read_before_the_visit_is_recorded(launch_for, three, hero):
+    """Pressing 2 reads the feed's first page before it records the visit (a write that could wait
+    on a busy drive), and the visit is recorded once the page is on screen (issue 16, row 3b)."""
+    statements: list[tuple[str, bool]] = []
+
+    def on_screen() -> bool:
+        return any(isinstance(s, SharesScreen) and s.window.loaded for s in list(app.screen_stack))
+
+    def trace(store) -> None:
+        # Each statement the database thread runs, with whether the feed was on screen by then.
+        store.db.connection().set_trace_callback(lambda sql: statements.append((sql, on_screen())))
+
+    app = make_app(launch_for(), on_connect=trace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.ready.wait()
+        await pilot.pause()
+        statements.clear()
+        await pilot.press("2")
+        await until(pilot, lambda: any(isinstance(s, SharesScreen) for s in app.screen_stack))
+        screen = shares_screen(app)
+        await until(pilot, lambda: any("feed_seen_at" in sql and sql.lstrip().upper().startswith("UPDATE")
+                                       for sql, _ in statements), what="the visit recorded")
+        page = next(i for i, (sql, _) in enumerate(statements) if 'FROM "share"' in sql and "LIMIT" in sql)
+        visit = next(i for i, (sql, _) in enumerate(statements)
+                     if "feed_seen_at" in sql and sql.lstrip().upper().startswith("UPDATE"))
+        assert page < visit, [sql[:60] for sql, _ in statements[: visit + 1]]
+        assert statements[visit][1], "the visit was recorded before the first page was on screen"
+        # Same final state as before: the visit is recorded, the shares newer than the last are new.
+        assert screen.window.total == 3 and feed_lines(screen)[0].startswith("●")
+    anna = hero.store.read(lambda: Person.get(Person.login_key == "anna"))
+    assert anna.feed_seen_at is not None
 
 
 async def test_an_empty_feed_says_what_to_do(launch_for):

@@ -26,8 +26,8 @@ from herotui.dialogs.form import AsksBeforeDiscarding
 from herotui.screens.base import translate_bindings
 from herotui.services.errors import HeroError
 from herotui.services.kinds import KINDS
+from herotui.services.links import normalise_url
 from herotui.services.shares import MAX_NOTE, MAX_TITLE, ShareInfo, check_draft
-from herotui.store.urls import MAX_URL, normalise_url
 from herotui.widgets.safe import safe
 
 

@@ -2,14 +2,17 @@
 
 Kept apart from the share and learning services so both import it without importing each other.
 The rules themselves (what may be opened, what counts as the same page) live in
-`herotui.store.urls`.
+`herotui.store.urls`; the pure ones are re-exported here (`is_web_url`, `normalise_url`,
+`MAX_URL`) so that screens and widgets ask this service and never import the store.
 """
 
 from __future__ import annotations
 
 from herotui.services.errors import ValidationError
-from herotui.store.urls import MAX_URL, BadUrl, tidy_url
+from herotui.store.urls import MAX_URL, BadUrl, is_web_url, normalise_url, tidy_url
 from herotui.text import clean_line
+
+__all__ = ["MAX_URL", "check_link", "is_web_url", "normalise_url"]
 
 
 def check_link(url: str | None) -> str:

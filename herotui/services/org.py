@@ -78,6 +78,16 @@ def record_goal(hero: "Hero", minutes: int) -> None:
     upsert(GoalWeek, GoalWeek.week_start, {"week_start": monday, "minutes": int(minutes), "set_at": now})
 
 
+def zone_named(name: Any) -> ZoneInfo:
+    """The IANA zone `name` (the `timezone` setting); Europe/Stockholm when it is not one.
+
+    For callers that already hold `OrgService.settings()` and should not read them again."""
+    try:
+        return ZoneInfo(str(name))
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("Europe/Stockholm")
+
+
 MIN_GROUP_FLOOR = 3
 """The smallest minimum group size an organisation may choose for group figures (insights)."""
 
@@ -105,10 +115,7 @@ class OrgService:
             name = self.get("timezone")
         except DatabaseUnavailable:
             name = (self._cached or DEFAULT_SETTINGS)["timezone"]
-        try:
-            return ZoneInfo(str(name))
-        except (ZoneInfoNotFoundError, ValueError):
-            return ZoneInfo("Europe/Stockholm")
+        return zone_named(name)
 
     def set(self, key: str, value: Any, *, move_claimed: bool | list[str] = False) -> Any:
         """Set one organisation setting (admins only); ValidationError names the allowed values.

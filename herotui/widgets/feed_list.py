@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from textual.style import Style
 
     from herotui.services.shares import FeedItem
-    from herotui.widgets.feed_window import FeedWindow
+    from herotui.presenters.feed_window import FeedWindow
 
 LINES_PER_ITEM = 2
 
@@ -92,6 +92,8 @@ class FeedList(ScrollView, can_focus=True):
     cursor = reactive(0, always_update=True, repaint=False)
 
     class Highlighted(Message):
+        """The highlight moved to `index` (`item` None while its page is not in memory)."""
+
         def __init__(self, feed: "FeedList", index: int, item: "FeedItem | None") -> None:
             super().__init__()
             self.feed = feed
@@ -99,6 +101,8 @@ class FeedList(ScrollView, can_focus=True):
             self.item = item
 
     class Selected(Message):
+        """Enter or a double click on `index`."""
+
         def __init__(self, feed: "FeedList", index: int, item: "FeedItem | None") -> None:
             super().__init__()
             self.feed = feed
@@ -140,12 +144,14 @@ class FeedList(ScrollView, can_focus=True):
         self._announce()
 
     def go_top(self) -> None:
+        """Highlight the first share and scroll to it."""
         self.set_reactive(FeedList.cursor, 0)
         self.scroll_to(y=0, animate=False)
         self.sync()
 
     @property
     def highlighted_item(self) -> "FeedItem | None":
+        """The highlighted share, or None when its page is not in memory."""
         return self.window.item_at(self.cursor)
 
     def _width(self) -> int:

@@ -30,6 +30,10 @@ class WindowStats:
 
 
 class FeedWindow:
+    """A feed's shares up to `bound`, with at most `keep` of them in memory (`items`, from index
+    `start`); `total` counts them all, `loaded` says a first page has arrived. Pages are
+    `page_size` shares. Not thread-safe: used from the UI's event loop, one fetch at a time."""
+
     def __init__(self, filters: "FeedFilter", *, page_size: int = 100, keep: int = 500) -> None:
         self.filters = filters
         self.page_size = page_size
@@ -47,14 +51,17 @@ class FeedWindow:
 
     @property
     def end(self) -> int:
+        """One past the index of the last share in memory."""
         return self.start + len(self.items)
 
     def item_at(self, index: int) -> "FeedItem | None":
+        """The share at feed position `index`, or None when it is not in memory."""
         if self.start <= index < self.end:
             return self.items[index - self.start]
         return None
 
     def index_of(self, uuid: str | None) -> int | None:
+        """The feed position of share `uuid` if it is in memory, else None."""
         if uuid is None:
             return None
         for offset, item in enumerate(self.items):
@@ -63,6 +70,7 @@ class FeedWindow:
         return None
 
     def covers(self, first: int, last: int) -> bool:
+        """True when positions `first`..`last` (clamped to the feed) are all in memory."""
         first, last = self._clamp(first, last)
         return first > last or (self.start <= first and last < self.end)
 
