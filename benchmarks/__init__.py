@@ -17,5 +17,8 @@ Modules (the package imports nothing heavy, so a probe process pays only for wha
 * `waiting`   - start-up headless and in a pseudo-terminal, statements before a screen's data, the CLI;
 * `terminal`  - running a command on a pseudo-terminal and reading its screen (`pyte`);
 * `counts`    - the statement-counting probe; `roundtrips` - FUSE round trips per write (standalone);
+* `memory`    - an idle hour with a running timer, simulated in a minute: resident memory growth;
+* `way_out`   - the contention row and the slot race on PostgreSQL beside the file;
+* `backends`  - a fresh PostgreSQL database per run, and read-only checks for both backends;
 * `__main__`  - the runner: table, JSON.
 """

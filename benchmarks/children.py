@@ -60,6 +60,9 @@ def run_probe(sandbox: Sandbox, kind: str, *options: str, timeout: float = 300.0
                           text=True, encoding="utf-8", errors="replace", timeout=timeout)
     result = parse_probe_output(done.stdout)
     if done.returncode != 0 or result is None:
-        tail = (done.stderr or done.stdout).strip().splitlines()[-12:]
-        raise ProbeFailed(f"probe {kind} exited {done.returncode}: " + " | ".join(tail))
+        lines = (done.stderr or done.stdout).strip().splitlines()
+        # Textual ends a failed headless run with a chain of CancelledErrors; name the cause first.
+        causes = [l for l in lines if l[:1].isalpha() and ("Error" in l or "Exception" in l)
+                  and not l.startswith(("asyncio.exceptions.CancelledError", "Traceback"))]
+        raise ProbeFailed(f"probe {kind} exited {done.returncode}: " + " | ".join(causes[-2:] + lines[-12:]))
     return started, result

@@ -1,4 +1,7 @@
-"""Many processes at once on one file: writes under contention, and the breakfast slot race.
+"""Many processes at once on one database: writes under contention, and the breakfast slot race.
+
+`db` is a file path or a `postgresql://` URL (`benchmarks.backends`): the same writes and checks
+run against the shared file and against PostgreSQL.
 
 Processes (not threads) are started with the `spawn` method, prepare everything (imports, the
 person's row), then wait at a barrier so the measured part starts at the same moment for all.
@@ -17,6 +20,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from benchmarks import backends
 
 # -- writes under contention ----------------------------------------------------------------------
 
@@ -236,9 +241,7 @@ class WriteCheck:
 
 def check_writes(db: str, outcomes: list[Outcome]) -> WriteCheck:
     """Compare what the people were told with what the file holds."""
-    import sqlite3
-
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn = backends.connect_ro(db)
     try:
         lost = acknowledged = 0
         for outcome in outcomes:
@@ -261,7 +264,7 @@ def check_writes(db: str, outcomes: list[Outcome]) -> WriteCheck:
             f"SELECT COUNT(*) FROM learning_session l JOIN person p ON p.id = l.person_id "
             f"WHERE l.status IN ('running', 'paused') AND p.login IN ({','.join('?' * len(logins))})",
             logins).fetchone()[0]
-        integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        integrity = backends.integrity(conn, db)
     finally:
         conn.close()
     return WriteCheck(
@@ -277,9 +280,7 @@ def check_writes(db: str, outcomes: list[Outcome]) -> WriteCheck:
 
 def prepare_targets(db: str, count: int = 4) -> list[str]:
     """UUIDs of the newest shares: what everybody marks as useful at once."""
-    import sqlite3
-
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn = backends.connect_ro(db)
     try:
         rows = conn.execute("SELECT uuid FROM share ORDER BY created_at DESC, id DESC LIMIT ?", (count,)).fetchall()
     finally:
@@ -433,12 +434,11 @@ class RaceCheck:
 
 def check_race(db: str, days: list[str], outcomes: list[RaceOutcome]) -> RaceCheck:
     """Exactly one host per raced slot; every refusal names the colleague who got the slot."""
-    import sqlite3
     from datetime import date, datetime, time as dtime, timezone
     from zoneinfo import ZoneInfo
 
     zone = ZoneInfo("Europe/Stockholm")
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn = backends.connect_ro(db)
     try:
         hosts: dict[str, tuple[str, str]] = {}
         for day in days:

@@ -45,6 +45,19 @@ def peak_rss_mb() -> float | None:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
+def current_rss_mb() -> float | None:
+    """Resident memory of this process now, in MB (Linux: `VmRSS` of /proc/self/status), or None
+    where it cannot be read (the idle-memory benchmark then reports the row as unmeasured)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
+    return None
+
+
 def _windows_peak_mb() -> float | None:
     try:
         import ctypes

@@ -29,6 +29,12 @@ class Profile:
     slow_feed_moves: int
     startup_repeats: int = 7
     """Paired rounds of the start-up benchmark (headless and pseudo-terminal); the median is reported."""
+    memory_seconds: int = 3600
+    """Simulated seconds of idle running (timer ticks and change polls) in the idle-memory benchmark."""
+    memory_speed: float = 60.0
+    """How many times as often the timer ticks and the poll runs (and as fast the clock runs)."""
+    memory_repeats: int = 1
+    """Paired rounds (herotui, then the one-Label app) of the idle-memory benchmark."""
 
 
 FULL = Profile(
@@ -64,6 +70,7 @@ QUICK = replace(
     idle_seconds=3.0,
     slow_feed_moves=10,
     startup_repeats=3,
+    memory_seconds=900,
 )
 
 SMOKE = replace(
@@ -83,6 +90,8 @@ SMOKE = replace(
     slow_query_seconds=0.05,
     slow_feed_moves=3,
     startup_repeats=1,
+    memory_seconds=60,
+    memory_speed=30.0,
 )
 
 PROFILES = {p.name: p for p in (FULL, QUICK, SMOKE)}

@@ -144,6 +144,8 @@ def describe_feed(app: Any) -> str:
     state["loaded"] = getattr(feed, "highlighted_item", True) is not None
     state["total"] = getattr(getattr(feed, "window", None), "total", None)
     state["workers"] = sorted(f"{w.group}:{w.state.name}" for w in app.workers)
+    state["focused"] = type(app.focused).__name__ if app.focused is not None else None
+    state["screen"] = type(app.screen).__name__
     return repr(state)
 
 

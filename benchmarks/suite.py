@@ -19,12 +19,14 @@ from pathlib import Path
 from typing import Any, Callable
 
 from benchmarks import crowd
+from benchmarks.memory import idle_memory
 from benchmarks.children import REPO_ROOT, Sandbox, parse_probe_output, probe_command, run_probe
 from benchmarks.measure import Line, median, percentile
 from benchmarks.populate import cached, copy_database
 from benchmarks.probe import MARK
 from benchmarks.profiles import Profile
 from benchmarks.waiting import command_line, startup, statements
+from benchmarks.way_out import race_pg, writes_pg
 
 
 @dataclass
@@ -100,6 +102,11 @@ def feed(ctx: Context) -> list[Line]:
     notes = (f"open {median([r['open'] for r in bigs]) * 1000:.0f} vs {median([r['open'] for r in smalls]) * 1000:.0f} ms; "
              f"per key p95 {percentile(big_keys, 95) * 1000:.1f} vs {percentile(small_keys, 95) * 1000:.1f} ms, "
              f"max {max(big_keys, default=math.nan) * 1000:.0f} vs {max(small_keys, default=math.nan) * 1000:.0f} ms")
+    lost = {"big": [s for r in bigs for s in r.get("lost", [])], "small": [s for r in smalls for s in r.get("lost", [])]}
+    if lost["big"] or lost["small"]:
+        notes += (f"; Down keys that left the cursor in place for 10 s and were pressed again: "
+                  f"big {len(lost['big'])}, small {len(lost['small'])} (at moves "
+                  f"{', '.join(map(str, (lost['big'] + lost['small'])[:8]))})")
     time_ratio = a_time / b_time
     mem_ratio = a_mem / b_mem if peaks_a and peaks_b else math.nan
     strip = [{k: v for k, v in r.items() if k != "keys"} for r in bigs + smalls]
@@ -455,9 +462,12 @@ BENCHMARKS: dict[str, Callable[[Context], list[Line]]] = {
     "startup": startup,
     "feed": feed,
     "writes": contention,
+    "writes-pg": writes_pg,
     "race": race,
+    "race-pg": race_pg,
     "propagation": propagation,
     "idle": idle,
+    "memory": idle_memory,
     "slow": slow_drive,
     "search": search,
     "insights": insights,
