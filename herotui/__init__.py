@@ -1,5 +1,9 @@
 """herotui: the learning organisation's terminal app."""
 
+from herotui.drivers import hide_psycopg_from_peewee
+
+hide_psycopg_from_peewee()  # before anything imports peewee: see herotui/drivers.py
+
 
 def __getattr__(name: str) -> str:
     # `herotui.__version__` comes from the installed package's metadata (one source of truth:

@@ -60,7 +60,9 @@ def t(key: str, **params: object) -> str:
 
 def week_label(day: date) -> str:
     """ISO week: "v. 48" in Swedish, "week 48" in English."""
-    return t("date.week", week=day.isocalendar().week)
+    from herotui.isoweek import week_number
+
+    return t("date.week", week=week_number(day))
 
 
 def month_name(month: int) -> str:

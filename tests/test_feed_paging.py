@@ -13,6 +13,7 @@ import pytest
 from herotui.clock import FakeClock
 from herotui.services.hero import Hero
 from herotui.services.shares import Cursor, FeedFilter
+from herotui.services.shares.feed import first_look
 from herotui.store import create_store, open_store
 from herotui.store.fields import to_micros
 from peewee import Value
@@ -284,3 +285,96 @@ def test_newer_counts_tell_my_own_new_shares_apart(hero_for, store, clock):
     anna.shares.post("https://new.se/a", "Min egen", "article", ["Ledarskap"])
     assert anna.shares.newer_counts(FeedFilter(), opening.bound) == (2, 1)
     assert anna.shares.newer_counts(FeedFilter(kind="video"), opening.bound) == (0, 0)
+
+
+# -- the first page's statements (issue 16, row 3b) ----------------------------------------------
+
+
+@contextmanager
+def counted(store):
+    """Statements sent while inside: every `execute_sql` (both backends), and on SQLite every
+    statement the connection runs, BEGIN and COMMIT included (`set_trace_callback`)."""
+    sent: list[str] = []
+    ran: list[str] = []
+    plain = store.db.execute_sql
+
+    def execute_sql(sql, params=None, *args, **kwargs):
+        sent.append(sql)
+        return plain(sql, params, *args, **kwargs)
+
+    store.db.execute_sql = execute_sql
+    if store.is_sqlite:
+        store.db.connection().set_trace_callback(ran.append)
+    try:
+        yield sent, ran
+    finally:
+        del store.db.execute_sql
+        if store.is_sqlite:
+            store.db.connection().set_trace_callback(None)
+
+
+def test_the_first_page_is_three_selects_in_one_read(hero_for, store):
+    anna, erik = hero_for("anna"), hero_for("erik")
+    posted = []
+    for index in range(12):
+        author = anna if index % 3 else erik
+        areas = ["Ledarskap", "Arbetsrätt"] if index % 2 else ["Rekrytering"]
+        posted.append(author.shares.post(f"https://x.se/{index}", f"Delning {index}", "article", areas,
+                                         tags=["mall", f"t{index % 4}"] if index % 4 else []))
+    for info in posted[::3]:
+        erik.shares.set_useful(info.uuid, True)
+    anna.shares.set_useful(posted[1].uuid, True)
+    anna.shares.set_saved(posted[2].uuid, True)
+    anna.shares.set_read(posted[3].uuid, True)
+    anna.shares.set_read(posted[4].uuid, False)
+    anna.shares.begin_visit()
+    filters = FeedFilter()
+
+    with counted(store) as (sent, ran):
+        opening = anna.shares.open_feed(filters, 5)
+    selects = [sql for sql in sent if sql.lstrip().upper().startswith(("SELECT", "WITH")) and "set_config" not in sql]
+    assert len(selects) <= 3, sent
+    if store.is_sqlite:
+        assert ran[0].startswith("BEGIN") and ran[-1] == "COMMIT" and len(ran) <= 5, ran  # was 13
+
+    # The same window read the long way, statement by statement, gives the same answer.
+    assert opening.bound == max(info.id for info in posted)
+    assert opening.total == anna.shares.feed_count(filters, bound=opening.bound) == 12
+    again = anna.shares.feed_page(filters, None, 5, bound=opening.bound)
+    assert opening.page == again
+    first = {item.uuid: item for item in opening.page.items}
+    for info in posted[-5:]:
+        assert first[info.uuid] == anna.shares.items([info.uuid])[0]
+    expected = {p.uuid: p for p in posted}
+    for item in opening.page.items:
+        full = anna.shares.get(item.uuid)
+        assert (item.areas, item.tags) == (full.areas, full.tags) == (expected[item.uuid].areas,
+                                                                      expected[item.uuid].tags)
+    lines = {item.title: item for item in anna.shares.open_feed(filters, 12).page.items}
+    assert lines["Delning 9"].useful == 1 and not lines["Delning 9"].useful_by_me
+    assert lines["Delning 1"].useful == 1 and lines["Delning 1"].useful_by_me
+    assert lines["Delning 2"].saved and not lines["Delning 5"].saved
+    assert not lines["Delning 3"].unread and lines["Delning 4"].unread
+    assert lines["Delning 1"].areas == ("Arbetsrätt", "Ledarskap") and lines["Delning 0"].tags == ()
+    assert lines["Delning 3"].tags == ("mall", "t3") and lines["Delning 3"].can_edit  # anna is an admin
+    theirs = {item.title: item for item in erik.shares.open_feed(filters, 12).page.items}
+    assert theirs["Delning 3"].can_edit and not theirs["Delning 1"].can_edit
+    assert theirs["Delning 9"].useful_by_me and not theirs["Delning 2"].saved
+    # Someone without a person row yet (a read-only file, a new colleague) still gets the window.
+    assert store.read(first_look, "ingen-sadan", count_all=True) == (None, opening.bound, 12)
+    assert store.read(first_look, "ingen-sadan", count_all=False) == (None, opening.bound, None)
+    searched = anna.shares.open_feed(FeedFilter(area="Ledarskap", unread_only=True), 3)
+    assert searched.total == len([i for i in lines.values() if "Ledarskap" in i.areas and i.unread])
+
+
+def test_lines_read_in_chunks_are_the_lines_read_at_once(hero, store, monkeypatch):
+    import herotui.services.shares.feed as feed
+
+    fill(store, 20, per_timestamp=2)
+    uuids = store.read(lambda: [s.uuid for s in Share.select(Share.uuid).order_by(Share.id)])
+    hero.shares.set_useful(uuids[0], True)
+    hero.shares.set_saved(uuids[-1], True)
+    at_once = hero.shares.items(uuids)
+    monkeypatch.setattr(feed, "DETAIL_CHUNK", 7)  # 20 shares: three statements
+    assert hero.shares.items(uuids) == at_once
+    assert at_once[0].useful_by_me and at_once[-1].saved and all(i.areas == ("Ledarskap",) for i in at_once)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from herotui.services.learning import Draft
-from herotui.services.weeks import week_start
+from herotui.isoweek import week_start
 
 from conftest import STOCKHOLM
 

@@ -19,7 +19,7 @@ from herotui.services.hero import Hero
 from herotui.store.models import Person, ReadMark, Reaction, SavedShare, Share
 from herotui.widgets.feed_list import FeedList
 from herotui.widgets.share_detail import ShareDetail
-from conftest import until
+from conftest import EN_MONTHS, local_now, local_today, until
 
 
 
@@ -335,7 +335,10 @@ async def test_n_posts_a_share_that_appears_on_top(launch_for, three, hero):
     assert share.url == "https://nytt.example.se/a"
 
 
-async def test_an_already_shared_link_offers_to_open_it_or_post_anyway(launch_for, three, hero):
+async def test_an_already_shared_link_offers_to_open_it_or_post_anyway(launch_for, three, hero, clock):
+    posted = (local_now(clock) - timedelta(hours=3)).date()  # "three" began three hours ago
+    when = f"{posted.day} {EN_MONTHS[posted.month - 1]}" + (
+        f" {posted.year}" if posted.year != local_today(clock).year else "")
     app = make_app(launch_for())
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_feed(app, pilot)
@@ -346,7 +349,7 @@ async def test_an_already_shared_link_offers_to_open_it_or_post_anyway(launch_fo
             await fill_form(pilot, app.screen, url="http://www.example.com/0/", title="Igen", areas=["Ledarskap"])
             await pilot.press("ctrl+s")
             await until(pilot, lambda: isinstance(app.screen, ShareDuplicateScreen))
-            assert "This link was already shared by Erik Lind on 25 November." in text_of(app.screen)
+            assert f"This link was already shared by Erik Lind on {when}." in text_of(app.screen)
             await pilot.click(f"#{choice}")
             await until(pilot, lambda: app.screen is screen and screen.window.total == expected_total)
             if choice == "share-dup-open":

@@ -14,7 +14,7 @@ from herotui.services.actions import Queued, replay
 from herotui.services.hero import Hero
 from herotui.services.learning import make_draft
 from herotui.services.shares import FeedFilter
-from herotui.services.weeks import local_day
+from herotui.isoweek import local_day
 from herotui.store import open_store
 from herotui.store.unreachable import UnreachableStore
 

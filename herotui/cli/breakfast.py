@@ -12,7 +12,7 @@ from pathlib import Path
 
 from herotui.cli.contract import document, record, records
 from herotui.cli.common import EXIT_OK, hero_from, json_parser, out_parser, print_json, report_queued, say
-from herotui.i18n import format_date, format_datetime, t, weekday_short
+from herotui.i18n import format_date, format_datetime, t, week_label, weekday_short
 from herotui.services.errors import NotFound
 from herotui.text import clean_line
 
@@ -112,7 +112,7 @@ def _when(slot) -> str:
 
 
 def _line(slot) -> str:
-    parts = [_when(slot), t("date.week", week=slot.day.isocalendar().week)]
+    parts = [_when(slot), week_label(slot.day)]
     if slot.is_cancelled:
         parts.append(t("breakfast.state.cancelled"))
     if slot.host_name:

@@ -212,7 +212,7 @@ def cmd_overlap(args: argparse.Namespace) -> int:
 
 
 def cmd_holiday(args: argparse.Namespace) -> int:
-    from herotui.services.weeks import parse_week
+    from herotui.isoweek import parse_week
 
     with hero_from(args, offline_ok=True) as hero:
         hero.learning.set_holiday(args.week, on=not args.off)
@@ -223,7 +223,7 @@ def cmd_holiday(args: argparse.Namespace) -> int:
 
 def cmd_week(args: argparse.Namespace) -> int:
     from herotui.services.errors import ValidationError
-    from herotui.services.weeks import parse_week
+    from herotui.isoweek import parse_week
 
     day = None
     if args.week:

@@ -99,7 +99,7 @@ def replay(hero: "Hero") -> ReplayReport:
     adopt_outbox_entries(outbox, hero.store)  # entries filed under a spelling of its path
     entries = outbox.pending(hero.store.database_key)
     for index, entry in enumerate(entries):
-        hero.load_handlers()
+        hero.load_handlers(entry.action)
         handler_for(entry.action)  # an unknown action is refused before anything is sent
         payload = entry.payload
         if getattr(hero.store, "server_login", None):

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Mapping
 
+from herotui.isoweek import monday_of, week_number
+
 
 def nth_weekday(year: int, month: int, nth: int, weekday: int) -> date:
     """The `nth` (1-5, or -1 for the last) `weekday` (ISO: Monday 1 ... Sunday 7) of a month.
@@ -27,10 +29,6 @@ def nth_weekday(year: int, month: int, nth: int, weekday: int) -> date:
     if candidate.month != month:
         return nth_weekday(year, month, -1, weekday)
     return candidate
-
-
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.isoweekday() - 1)
 
 
 def add_months(year: int, month: int, count: int) -> tuple[int, int]:
@@ -190,6 +188,6 @@ def month_grid(year: int, month: int) -> list[GridWeek]:
     weeks: list[GridWeek] = []
     while monday <= last:
         days = tuple(monday + timedelta(days=i) for i in range(7))
-        weeks.append(GridWeek(monday.isocalendar().week, days))
+        weeks.append(GridWeek(week_number(monday), days))
         monday += timedelta(weeks=1)
     return weeks

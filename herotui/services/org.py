@@ -64,7 +64,7 @@ def record_goal(hero: "Hero", minutes: int) -> None:
 
     The goal in force before is kept for the weeks before (a first row covers all history).
     """
-    from herotui.services.weeks import week_start
+    from herotui.isoweek import week_start
     from herotui.store.models import GoalWeek
     from herotui.store.schema import FIRST_WEEK
 

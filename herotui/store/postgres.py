@@ -42,8 +42,12 @@ _KEEPALIVES = {"keepalives": "1", "keepalives_idle": "10", "keepalives_interval"
 
 def driver():
     """The psycopg 3 module. Raises `DriverMissing` (with the install command) when absent."""
+    from herotui.drivers import give_peewee_psycopg
+
     try:
         import psycopg
+
+        give_peewee_psycopg()
     except ImportError:
         raise DriverMissing() from None
     return psycopg
@@ -57,6 +61,7 @@ class HeroPostgresDatabase(peewee.PostgresqlDatabase):
     """
 
     def __init__(self, url: PgUrl, params: dict[str, str], location: Location) -> None:
+        driver()  # peewee picks its psycopg 3 adapter only if it knows the driver
         # peewee wants a name; with `service=` the real one comes from pg_service.conf.
         super().__init__(params.get("dbname") or "(service)", autoconnect=True, prefer_psycopg3=True)
         self.url = url

@@ -8,11 +8,11 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Callable
 
 import peewee
-from playhouse.migrate import SchemaMigrator
 
 from herotui.store import models as m
 
 if TYPE_CHECKING:
+    from playhouse.migrate import SchemaMigrator
     from herotui.store.database import Store
 
 APPLICATION_ID = 0x4845524F  # "HERO"
@@ -43,7 +43,8 @@ DEFAULT_FOCUS_AREAS = (
     "Lön och förmåner",
 )
 
-Migration = Callable[[peewee.Database, SchemaMigrator], None]
+# playhouse.migrate is imported only to migrate: it imports psycopg (see herotui/drivers.py).
+Migration = Callable[[peewee.Database, "SchemaMigrator"], None]
 # version -> step that brings a database from version-1 to version. Each runs in one transaction
 # after a backup of the file has been written beside it.
 MIGRATIONS: dict[int, Migration] = {}
@@ -171,6 +172,8 @@ def upgrade(store: "Store") -> None:
     if current >= SCHEMA_VERSION:
         return
     backup_before_migration(store, current)
+    from playhouse.migrate import SchemaMigrator
+
     migrator = SchemaMigrator.from_database(store.db)
     # Steps are taken in order of their version; a version without a step (numbers are handed out
     # per feature, so there may be gaps) only moves the stamp.
@@ -196,10 +199,11 @@ def set_version(db: peewee.Database, version: int) -> None:
         db.execute_sql(f"PRAGMA user_version={int(version)}")
 
 
-def _register() -> None:
+def _v2_casefold_keys(db: peewee.Database, migrator: "SchemaMigrator") -> None:
+    """Version 2: case-folded keys (`herotui.store.migration_v2`, loaded only for an upgrade)."""
     from herotui.store import migration_v2
 
-    MIGRATIONS[2] = migration_v2.step
+    migration_v2.step(db, migrator)
 
 
-_register()
+MIGRATIONS[2] = _v2_casefold_keys

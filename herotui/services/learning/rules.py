@@ -14,7 +14,7 @@ from herotui.services.areas import validate_kind
 from herotui.services.errors import ValidationError
 from herotui.services.learning.types import MAX_MINUTES, MIN_MINUTES, Draft
 from herotui.services.links import check_link
-from herotui.services.weeks import day_start_utc, local_day
+from herotui.isoweek import day_start_utc, local_day
 from herotui.text import clean_block, clean_line
 
 MAX_TITLE = 200

@@ -25,7 +25,7 @@ from herotui.services.learning.rules import (
 )
 from herotui.services.learning.types import Draft, Overview, Pulse, SessionInfo, TimerInfo, WeekSummary
 from herotui.services.learning.week import _live_info, _overview, _own_session, _session_infos
-from herotui.services.weeks import local_day, week_start
+from herotui.isoweek import local_day, week_start
 from herotui.store.models import new_uuid
 from herotui.text import clean_line
 
@@ -228,7 +228,7 @@ class LearningService:
         if day is None:
             day = self.today()
         elif isinstance(day, str):
-            from herotui.services.weeks import parse_week
+            from herotui.isoweek import parse_week
 
             try:
                 day = parse_week(day)

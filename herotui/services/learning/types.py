@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from herotui.services.weeks import week_start
+from herotui.isoweek import week_start
 
 TimerStatus = Literal["running", "paused"]
 """A live timer's state."""

@@ -19,7 +19,7 @@ from herotui.services.org import zone_named
 from herotui.services.learning.types import (
     LIVE, Breakdown, Overview, Pulse, SessionInfo, TimerInfo, WeekBar, WeekSummary,
 )
-from herotui.services.weeks import iso_week, local_day, week_range_utc, week_start
+from herotui.isoweek import iso_week, local_day, week_range_utc, week_start
 from herotui.store.models import FocusArea, HolidayWeek, LearningSession, Person, SessionArea, Share
 
 if TYPE_CHECKING:
