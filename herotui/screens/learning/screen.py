@@ -150,8 +150,9 @@ class LearningScreen(LearningFlows, HeroScreen):
         self._load()
 
     def _load_blocking(self, day):
-        hero = self.hero
-        return hero.learning.overview(day), [a.name for a in hero.areas.list()]
+        # One read transaction for the week, the pulse and the area names (issue 16): each
+        # statement is a round trip on a network drive.
+        return self.hero.learning.overview_and_areas(day)
 
     @work(exclusive=True, group="learn-load", exit_on_error=False)
     async def _load(self) -> None:
