@@ -292,6 +292,31 @@ async def test_the_stop_form_validates_before_anything_is_lost(launch_for, hero,
     assert hero.learning.timer() is not None
 
 
+async def test_the_log_form_refuses_a_link_as_sharing_does_with_the_same_message(launch_for, hero, clock):
+    """One link rule: whatever sharing refuses, the learning form refuses with sharing's words, and
+    the cursor goes to the link field with nothing saved."""
+    from herotui.services.errors import ValidationError
+    from herotui.services.shares import check_draft
+
+    refused = ["javascript:alert(1)", "ftp://example.se/fil.pdf", "https://a..b/x", "https://x:port/",
+               "https://example.se/a b", "example.se/utan-schema", "https://x.se/" + "a" * 2100]
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("l")
+        await shown(pilot, app, SessionForm)
+        form = app.screen
+        for link in refused:
+            with pytest.raises(ValidationError) as sharing:
+                check_draft(link, "Titel", "article", ["Ledarskap"])
+            await fill(pilot, form, minutes=30, title="Titel", link=link)
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: sharing.value.message() in str(form.query_one("#form-error", Static).render()))
+            assert app.screen is form
+            assert app.focused is form.query_one("#form-link", Input)
+    assert hero.learning.week().minutes == 0
+
+
 # -- the long timer ------------------------------------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Awaitable, Callable, Sequence
+from typing import Awaitable, Callable, Literal, Sequence
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -30,9 +30,22 @@ from herotui.widgets.one_line import OneLineInput
 from herotui.widgets.safe import safe
 
 
+FormAction = Literal["save", "share", "discard"]
+"""What the person asked the session form to do: save, save and share, or discard the timer."""
+
+ReviewChoice = Literal["keep", "trim", "discard"]
+"""The answer to "the timer has run for 9 h": keep it running, trim it to N minutes, or discard it."""
+
+FormMode = Literal["stop", "log", "edit"]
+"""Which session form: stopping a timer, logging a session by hand, or changing one."""
+
+
 @dataclass(frozen=True)
 class FormResult:
-    action: str  # save, share or discard
+    """What the session form hands back: the action, `minutes` (1-600), the local `day` (None when
+    stopping a timer: the timer's own day) and the checked `draft` (kind, title, link, areas, note)."""
+
+    action: FormAction
     minutes: int = 0
     day: date | None = None
     draft: Draft = Draft()
@@ -66,7 +79,7 @@ class SessionForm(FormDialog[FormResult | None]):
         Binding("escape", "cancel", "learn.form.bind.cancel"),
     ]
 
-    def __init__(self, mode: str, values: FormValues, *, areas: Sequence[str], today: date,
+    def __init__(self, mode: FormMode, values: FormValues, *, areas: Sequence[str], today: date,
                  on_submit: Callable[[FormResult], Awaitable[object]], elapsed: str | None = None) -> None:
         super().__init__()
         self.mode = mode
@@ -125,7 +138,7 @@ class SessionForm(FormDialog[FormResult | None]):
 
     # -- collecting ------------------------------------------------------------------------------
 
-    def collect(self, action: str) -> FormResult | None:
+    def collect(self, action: FormAction) -> FormResult | None:
         """The form's values, checked; on a problem the message is shown and None returned."""
         field = "#form-minutes"
         try:
@@ -149,7 +162,9 @@ class SessionForm(FormDialog[FormResult | None]):
                 field = "#form-areas"
                 raise ValidationError("area.error.need_one")
         except HeroError as exc:
-            if exc.key.startswith(("learn.error.link", "share.error.url_")):
+            # The link goes through sharing's own check (`herotui.services.links.check_link`, via
+            # `make_draft`), so its refusals are sharing's: a session can always be shared later.
+            if exc.key.startswith("share.error.url_"):
                 field = "#form-link"
             elif exc.key.startswith("learn.error.note"):
                 field = "#form-note"
@@ -161,7 +176,7 @@ class SessionForm(FormDialog[FormResult | None]):
     def show_error(self, message: str) -> None:
         self.query_one("#form-error", Static).update(Content.styled(message, "$error"))
 
-    def action_submit(self, action: str) -> None:
+    def action_submit(self, action: FormAction) -> None:
         if any(w.group == "learn-form-save" and not w.is_finished for w in self.workers if w.node is self):
             return  # already saving: a second Enter must not save twice
         result = FormResult("discard") if action == "discard" else self.collect(action)
@@ -195,7 +210,7 @@ class SessionForm(FormDialog[FormResult | None]):
         self.action_submit("save")
 
 
-class LongTimerScreen(ModalScreen[tuple[str, int] | None]):
+class LongTimerScreen(ModalScreen[tuple[ReviewChoice, int] | None]):
     """"The timer has run for 9 h: keep / trim to N minutes / discard" (or decide later)."""
 
     CSS_PATH = "learning_forms.tcss"
@@ -230,7 +245,7 @@ class LongTimerScreen(ModalScreen[tuple[str, int] | None]):
     def on_mount(self) -> None:
         self.query_one("#long-trim", Button).focus()
 
-    def action_choose(self, choice: str) -> None:
+    def action_choose(self, choice: ReviewChoice) -> None:
         minutes = 0
         if choice == "trim":
             try:
