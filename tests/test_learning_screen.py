@@ -606,3 +606,26 @@ async def test_switching_language_redraws_the_screen(launch_for, hero):
         await until(pilot, lambda: "25 av 60 min den här veckan" in text_of(screen))
         assert screen.query_one("#timer-panel").border_title == "Timer"
         assert screen.query_one("#sessions-panel").border_title == "Veckans pass"
+
+
+async def test_a_title_typed_right_before_ctrl_s_is_saved_whole(launch_for, hero, clock):
+    """Keys arrive in a burst from a terminal: ctrl+s (a priority binding) must not read the
+    form before the letters typed just before it have reached the field."""
+    from textual import events
+
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("l")
+        await shown(pilot, app, SessionForm)
+        form = app.screen
+        await fill(pilot, form, minutes=20, areas=["Arbetsrätt"])
+        form.query_one("#form-title-input", Input).focus()
+        await pilot.pause()
+        title = "Podd om arbetsrätt"
+        for char in title:  # what a fast typist's terminal sends, without waiting in between
+            app.post_message(events.Key("space" if char == " " else char, char))
+        app.post_message(events.Key("ctrl+s", None))
+        await until(pilot, lambda: app.screen is screen, what="the form saved and closed")
+        await until(pilot, lambda: screen.overview is not None and screen.overview.week.sessions)
+    assert [s.title for s in hero.learning.week(local_today(clock)).sessions] == [title]

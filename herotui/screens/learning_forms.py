@@ -177,6 +177,16 @@ class SessionForm(FormDialog[FormResult | None]):
         self.query_one("#form-error", Static).update(Content.styled(message, "$error"))
 
     def action_submit(self, action: FormAction) -> None:
+        # ctrl+s and ctrl+t are priority bindings (a field must not swallow them), so they run
+        # as soon as the app reads the key: letters typed just before may still wait in the
+        # focused field's queue. Reading the form behind them keeps every letter typed.
+        focused = self.focused
+        if focused is not None and focused is not self:
+            focused.call_later(self._submit_now, action)
+        else:
+            self._submit_now(action)
+
+    def _submit_now(self, action: FormAction) -> None:
         if any(w.group == "learn-form-save" and not w.is_finished for w in self.workers if w.node is self):
             return  # already saving: a second Enter must not save twice
         result = FormResult("discard") if action == "discard" else self.collect(action)
