@@ -78,13 +78,13 @@ def probe_memory(args: argparse.Namespace) -> dict[str, Any]:
         launch = bench_launch(args.db, login=args.login, poll_seconds=interval)
         launch.clock = FastClock(args.speed)
         app = make_app(launch)
-        polled = app._poll_blocking
+        polled = app.connection.poll
 
         def counted_poll():
             counts["polls"] += 1
             return polled()
 
-        app._poll_blocking = counted_poll  # the poll worker looks it up on each run
+        app.connection.poll = counted_poll  # the poll worker looks it up on each run
     else:
         app = one_label_app()
     result: dict[str, Any] = {}
