@@ -35,6 +35,9 @@ class Profile:
     """How many times as often the timer ticks and the poll runs (and as fast the clock runs)."""
     memory_repeats: int = 1
     """Paired rounds (herotui, then the one-Label app) of the idle-memory benchmark."""
+    warmup: bool = True
+    """One uncounted run of each side first (disk and bytecode caches). Off in the CI smoke run,
+    which checks that every benchmark runs, not its figures: it halves the processes started."""
 
 
 FULL = Profile(
@@ -76,6 +79,7 @@ QUICK = replace(
 SMOKE = replace(
     FULL,
     name="smoke",
+    warmup=False,
     big=Sizes(people=12, shares=300, sessions=100, breakfasts=14),
     small=Sizes(people=12, shares=100, sessions=50, breakfasts=14),
     repeats=1,

@@ -64,7 +64,8 @@ class Context:
 
 def alternate(repeats: int, first: Callable[[], Any], second: Callable[[], Any], *,
               warmup: bool = True) -> tuple[list[Any], list[Any]]:
-    """Run `first` and `second` in turn `repeats` times each (after one uncounted run of each)."""
+    """Run `first` and `second` in turn `repeats` times each (after one uncounted run of each
+    when `warmup`; callers pass `ctx.profile.warmup`)."""
     if warmup:
         first()
         second()
@@ -91,7 +92,7 @@ def feed(ctx: Context) -> list[Line]:
     def walk(db: str) -> Callable[[], dict[str, Any]]:
         return lambda: run_probe(box, "feed", "--db", db, "--moves", moves, timeout=900)[1]
 
-    bigs, smalls = alternate(ctx.profile.repeats, walk(big), walk(small))
+    bigs, smalls = alternate(ctx.profile.repeats, walk(big), walk(small), warmup=ctx.profile.warmup)
     a_time, b_time = median([r["total"] for r in bigs]), median([r["total"] for r in smalls])
     peaks_a = [r["peak_mb"] for r in bigs if r["peak_mb"]]
     peaks_b = [r["peak_mb"] for r in smalls if r["peak_mb"]]
@@ -398,7 +399,8 @@ def search(ctx: Context) -> list[Line]:
     small = ctx.copy(ctx.small_db(), "search-small")
     repeats = ctx.profile.repeats
     # One database open at a time (peewee binds the models to the last one opened); alternate them.
-    bigs, smalls = alternate(repeats, lambda: _time_searches(big, 1), lambda: _time_searches(small, 1))
+    bigs, smalls = alternate(repeats, lambda: _time_searches(big, 1), lambda: _time_searches(small, 1),
+                              warmup=ctx.profile.warmup)
 
     def typical(runs: list[dict[str, Any]]) -> float:
         return median([median([r["queries"][q]["s"] for q in SEARCHES]) for r in runs]) * 1000
@@ -444,9 +446,10 @@ def insights(ctx: Context) -> list[Line]:
 
         return run
 
-    bigs, smalls = alternate(ctx.profile.repeats, screen(big), screen(small))
+    bigs, smalls = alternate(ctx.profile.repeats, screen(big), screen(small), warmup=ctx.profile.warmup)
     a, b = median([r["first_figures"] for r in bigs]), median([r["first_figures"] for r in smalls])
-    big_exports, small_exports = alternate(ctx.profile.repeats, export(big), export(small))
+    big_exports, small_exports = alternate(ctx.profile.repeats, export(big), export(small),
+                                              warmup=ctx.profile.warmup)
     ea, eb = median(big_exports), median(small_exports)
     sizes = (f"{ctx.profile.big.sessions:,} sessions, {ctx.profile.big.shares:,} shares vs "
              f"{ctx.profile.small.sessions:,}, {ctx.profile.small.shares:,}")

@@ -52,7 +52,8 @@ def startup(ctx: Context) -> list[Line]:
             "label_pty": in_pty(floor_cmd, terminal.floor_markers()),
         }
 
-    round_()  # warm-up: disk cache, bytecode cache
+    if ctx.profile.warmup:
+        round_()  # warm-up: disk cache, bytecode cache
     rounds = [round_() for _ in range(ctx.profile.startup_repeats)]
 
     def med(side: str, mark: str) -> float:
@@ -140,8 +141,8 @@ def command_line(ctx: Context) -> list[Line]:
     claims = iter(dates)
     claim = lambda: timed(["-m", "herotui", "--db", db, "breakfast", "claim", next(claims),  # noqa: E731
                            "--topic", "Bench"])()
-    weeks, floors = alternate(ctx.profile.startup_repeats, week, floor)
-    claimed, floors2 = alternate(ctx.profile.startup_repeats, claim, floor)
+    weeks, floors = alternate(ctx.profile.startup_repeats, week, floor, warmup=ctx.profile.warmup)
+    claimed, floors2 = alternate(ctx.profile.startup_repeats, claim, floor, warmup=ctx.profile.warmup)
     base, base2 = median(floors), median(floors2)
     return [
         Line("cli-week", "`herotui learn week --json` whole process", "herotui", median(weeks),
