@@ -439,7 +439,7 @@ def test_an_action_waiting_in_the_outbox_marks_its_slot_pending(hero_for, clock)
     payload = {"slot": slot.uuid, "topic": "Väntar", "areas": [], "uuid": new_uuid(), "login": "anna",
                "at": clock.now().isoformat()}
     anna.outbox.add(payload["uuid"], "breakfast.claim", payload, anna.store.database_key, clock.now())
-    assert anna.breakfast.overview().slot(slot.uuid).pending == "breakfast.claim"
+    assert anna.breakfast.overview().slot(slot.uuid).waiting_action == "breakfast.claim"
     assert replay(anna).sent == [payload["uuid"]]
     after = anna.breakfast.overview().slot(slot.uuid)
-    assert after.pending is None and after.host_login == "anna"
+    assert after.waiting_action is None and after.host_login == "anna"

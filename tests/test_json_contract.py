@@ -12,7 +12,7 @@ from herotui.cli import main
 from herotui.cli.contract import FORMAT, RECORDS
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "json.md"
-FORBIDDEN = {"id", "cursor", "pending", "can_edit", "rule_key", "move_seen", "slot_id"}
+FORBIDDEN = {"id", "cursor", "pending", "saved_offline", "waiting_action", "can_edit", "rule_key", "move_seen", "slot_id"}
 _ROW = re.compile(r"^\|\s*(`(?P<key>[a-z_]+)`|\.\.\.)\s*\|\s*(?P<type>[^|]*)\|")
 _REF = re.compile(r"\[(\w+)\]\(#\w+\)")
 

@@ -435,10 +435,10 @@ def test_a_start_made_offline_runs_locally_and_is_sent_later(hero, clock, monkey
 
     monkeypatch.setattr(hero.store, "write", unreachable)
     timer = hero.learning.start(draft())
-    assert timer.pending and timer.running
+    assert timer.saved_offline and timer.running
     clock.advance(minutes=10)
     paused = hero.learning.pause(timer)
-    assert paused.pending and paused.elapsed_seconds(clock.now()) == 600
+    assert paused.saved_offline and paused.elapsed_seconds(clock.now()) == 600
     monkeypatch.setattr(hero.store, "write", real_write)
     report = replay(hero)
     assert len(report.sent) == 2

@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
+
+from herotui.presenters.shares import already_shared
 from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Markdown, OptionList, Static
@@ -176,7 +178,7 @@ async def test_dialogs_and_notifications_show_hostile_text_literally(launch_for,
         await pilot.press("escape")
         # "Already shared by" a hostile name.
         dup = Duplicate("u", "t", "[@click=app.quit]Evil[/]", MOMENT, "25 November")
-        app.push_screen(ShareDuplicateScreen(dup.message()))
+        app.push_screen(ShareDuplicateScreen(already_shared(dup)))
         await until(pilot, lambda: isinstance(app.screen, ShareDuplicateScreen)
                     and "[@click=app.quit]Evil[/]" in text_of(app.screen))
         await pilot.press("escape")

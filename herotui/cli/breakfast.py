@@ -134,7 +134,7 @@ def _line(slot) -> str:
     if slot.reserved_name and slot.is_free:
         parts.append(t("breakfast.reserved_for", name=clean_line(slot.reserved_name),
                        until=format_datetime(slot.reserved_until.astimezone(slot.local_start.tzinfo))))
-    if slot.pending:
+    if slot.waiting_action:
         parts.append(t("breakfast.pending"))
     return "  ".join(parts)
 
@@ -367,7 +367,7 @@ def cmd_cancel(args: argparse.Namespace) -> int:
 
 
 def cmd_rule(args: argparse.Namespace) -> int:
-    from herotui.services.breakfast import describe_rule
+    from herotui.presenters.breakfast_rule import describe_rule
 
     with hero_from(args) as hero:
         rule = hero.breakfast.rule()

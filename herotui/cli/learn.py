@@ -90,7 +90,7 @@ def _local(hero, moment) -> str:
 def cmd_start(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
         timer = hero.learning.start(_draft(args))
-        if timer.pending:
+        if timer.saved_offline:
             say(t("store.saved_offline"))
         else:
             say(t("cli.learn.started", since=_local(hero, timer.started_at)))
@@ -248,7 +248,7 @@ def cmd_week(args: argparse.Namespace) -> int:
         return EXIT_OK
     met = t("cli.learn.met") if week.goal_met else ""
     say(t("cli.learn.week_line", week=week_label(week.week_start), done=week.minutes, goal=week.goal, met=met))
-    say(t("cli.learn.streak_one") if week.streak == 1 else t("cli.learn.streak", n=week.streak))
+    say(t("cli.learn.streak", n=week.streak))
     if week.holiday:
         say(t("cli.learn.holiday_week"))
     if timer is not None:

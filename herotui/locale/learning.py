@@ -6,11 +6,6 @@ STRINGS = {
     "learn.error.minutes_range": ("Ange {low} till {high} minuter.", "Give {low} to {high} minutes."),
     "learn.error.title_required": ("Skriv en titel: vad lärde du dig av?", "Please give a title: what did you learn from?"),
     "learn.error.title_too_long": ("Titeln får vara högst {max} tecken.", "The title may be at most {max} characters."),
-    "learn.error.link": (
-        "Länken ska börja med http:// eller https:// ({link}).",
-        "The link must start with http:// or https:// ({link}).",
-    ),
-    "learn.error.link_too_long": ("Länken får vara högst {max} tecken.", "The link may be at most {max} characters."),
     "learn.error.note_too_long": ("Anteckningen får vara högst {max} tecken.", "The note may be at most {max} characters."),
     "learn.error.date_format": (
         "Skriv datumet som ÅÅÅÅ-MM-DD, inte \"{value}\".",
@@ -75,7 +70,7 @@ STRINGS = {
     ),
     "learn.week.holiday": ("Semester- eller ledighetsvecka: räknas inte mot sviten.", "Holiday or leave week: does not count against your streak."),
     "learn.week.streak": ("Svit: målet nått {n} veckor i rad", "Streak: {n} weeks in a row with the goal met"),
-    "learn.week.streak_one": ("Svit: målet nått 1 vecka", "Streak: 1 week with the goal met"),
+    "learn.week.streak.one": ("Svit: målet nått {n} vecka", "Streak: {n} week with the goal met"),
     "learn.week.streak_none": ("Ingen svit än - nå målet den här veckan så börjar den.", "No streak yet - meet this week's goal to begin one."),
     "learn.celebrate": (
         "Snyggt! Veckans lärtimme är klar - {done} av {goal} min. Svit: {streak}",
@@ -216,7 +211,7 @@ STRINGS = {
     "cli.learn.week_line": ("{week}: {done} av {goal} min{met}", "{week}: {done} of {goal} min{met}"),
     "cli.learn.met": (" - målet är nått!", " - goal reached!"),
     "cli.learn.streak": ("Svit: {n} veckor", "Streak: {n} weeks"),
-    "cli.learn.streak_one": ("Svit: 1 vecka", "Streak: 1 week"),
+    "cli.learn.streak.one": ("Svit: {n} vecka", "Streak: {n} week"),
     "cli.learn.timer": ("Timer: {state}, {elapsed}", "Timer: {state}, {elapsed}"),
     "cli.learn.state.running": ("igång", "running"),
     "cli.learn.state.paused": ("pausad", "paused"),

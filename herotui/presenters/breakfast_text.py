@@ -17,7 +17,7 @@ from herotui.widgets.safe import safe, safe_block
 if TYPE_CHECKING:
     from herotui.services.breakfast import (
         OfferInfo,
-        Overview,
+        BreakfastOverview,
         RotationEntry,
         SlotInfo,
         TopicIdea,
@@ -64,7 +64,7 @@ def slot_line(slot: "SlotInfo", width: int, *, with_year: bool = False, date_wid
         who = Content.styled(t(f"breakfast.state.{state}"), STATE_STYLE[state])
     parts += [who.truncate(host_width, ellipsis=True, pad=True), " " if narrow else "  "]
     tail: list[Content | str | tuple[str, str]] = []
-    if slot.pending:
+    if slot.waiting_action:
         tail.append((" ⧗" if narrow else "  " + t("breakfast.pending"), "italic $warning"))
     if slot.i_am_coming:
         tail.append((" ✓" if narrow else "  ✓", "bold $success"))
@@ -88,7 +88,7 @@ def _heading(text: str) -> Content:
     return Content.styled(text, "bold $secondary")
 
 
-def slot_detail(slot: "SlotInfo", overview: "Overview") -> Content:
+def slot_detail(slot: "SlotInfo", overview: "BreakfastOverview") -> Content:
     """The panel under the list for the highlighted breakfast: what, who, who comes, what next."""
     day = slot.day
     lines: list[Content] = []
@@ -130,7 +130,7 @@ def slot_detail(slot: "SlotInfo", overview: "Overview") -> Content:
     lines.append(_coming_line(slot))
     if slot.offer is not None:
         lines.append(_offer_line(slot.offer, overview.me_login))
-    if slot.pending:
+    if slot.waiting_action:
         lines.append(Content.styled(t("breakfast.detail.pending"), "italic $warning"))
     hint = _next_step(slot, overview)
     if hint:
@@ -163,7 +163,7 @@ def template_line(text: str, name: str) -> Content:
     return Content.assemble((before, "italic"), safe(name, style="bold italic"), (after, "italic"))
 
 
-def _next_step(slot: "SlotInfo", overview: "Overview") -> str:
+def _next_step(slot: "SlotInfo", overview: "BreakfastOverview") -> str:
     if slot.is_past or slot.is_cancelled:
         return t("breakfast.hint.ics")
     if slot.is_mine:
@@ -218,7 +218,7 @@ def waitlist_text(info: "WaitlistInfo", me: str, *, any_free: bool, limit: int =
     return Content("\n").join(lines)
 
 
-def notices(overview: "Overview") -> list[Content]:
+def notices(overview: "BreakfastOverview") -> list[Content]:
     """What the person should act on: offers to them, their turn on the waitlist."""
     result = []
     for offer in overview.offers_to_me:

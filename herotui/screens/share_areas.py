@@ -52,7 +52,7 @@ class ShareAreasScreen(WorkErrors, ModalScreen[bool]):
         current = select or self._selected_name()
         options.clear_options()
         for area in self.areas:
-            label = Content.assemble(safe(area.name), ("  " + (t("share.areas.count.one") if area.shares == 1 else t("share.areas.count", n=area.shares)), "$text-muted"))
+            label = Content.assemble(safe(area.name), ("  " + t("share.areas.count", n=area.shares), "$text-muted"))
             if area.retired:
                 label = Content.assemble(label, (" " + t("share.area.retired"), "$warning"))
             options.add_option(Option(label))

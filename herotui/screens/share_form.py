@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Select, SelectionList, Static, TextAr
 from textual.widgets.selection_list import Selection
 
 from herotui.i18n import t
+from herotui.presenters.shares import already_shared
 from herotui.widgets.one_line import OneLineInput
 from herotui.dialogs.base import WorkErrors
 from herotui.dialogs.form import AsksBeforeDiscarding
@@ -143,7 +144,7 @@ class ShareFormScreen(AsksBeforeDiscarding, WorkErrors, ModalScreen[tuple[str, A
                 duplicate = await self.app.db(shares.find_duplicate, draft.url,
                                               except_uuid=self.info.uuid if editing else None)
             if duplicate is not None:
-                choice = await self.app.push_screen_wait(ShareDuplicateScreen(duplicate.message()))
+                choice = await self.app.push_screen_wait(ShareDuplicateScreen(already_shared(duplicate)))
                 if choice == "open":
                     self.dismiss(("open", duplicate.uuid))
                     return

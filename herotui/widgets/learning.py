@@ -97,10 +97,8 @@ class WeekProgress(Static):
             lines.append(Content.styled(t("learn.week.left", left=week.goal - done), "dim"))
         if week.holiday:
             lines.append(Content.styled(t("learn.week.holiday"), "italic $secondary"))
-        if week.streak > 1:
+        if week.streak >= 1:
             lines.append(Content.assemble(("🔥 ", ""), t("learn.week.streak", n=week.streak)))
-        elif week.streak == 1:
-            lines.append(Content.assemble(("🔥 ", ""), t("learn.week.streak_one")))
         else:
             lines.append(Content.styled(t("learn.week.streak_none"), "dim"))
         self.update(Content("\n").join(lines))

@@ -2,7 +2,7 @@
 the fair rotation and the topic ideas.
 
 `CalendarPane` is the scrolling column the screen showed before (id `bf-side`), so the stylesheet
-and the tests find the same nodes. It draws from the loaded `Overview` (one call for the whole
+and the tests find the same nodes. It draws from the loaded `BreakfastOverview` (one call for the whole
 screen; a pane of its own would be a second round trip to a slow drive) and turns the grid's
 clicks into `DayChosen` and `MonthStep` from `herotui.screens.breakfast.messages`.
 """
@@ -24,13 +24,13 @@ from herotui.screens.breakfast.messages import DayChosen, MonthStep
 from herotui.widgets.calendar_grid import MonthGrid
 
 if TYPE_CHECKING:
-    from herotui.services.breakfast import Overview, SlotInfo
+    from herotui.services.breakfast import BreakfastOverview, SlotInfo
 
 GRID_PRIORITY = {"mine": 0, "free": 1, "claimed": 2, "cancelled": 3, "open": 4}
 """Which state wins when two breakfasts share a day in the grid (lower wins)."""
 
 
-def grid_marks(overview: "Overview", year: int, month: int) -> dict[date, str]:
+def grid_marks(overview: "BreakfastOverview", year: int, month: int) -> dict[date, str]:
     """Day -> the style of the breakfast that wins that day (`GRID_PRIORITY`), for one month."""
     marks: dict[date, tuple[int, str]] = {}
     for item in overview.all_slots():
@@ -52,9 +52,9 @@ class CalendarPane(VerticalScroll):
         yield Static(id="bf-rotation", classes="bf-panel")
         yield Static(id="bf-ideas", classes="bf-panel")
 
-    def show_side(self, overview: "Overview") -> None:
+    def show_side(self, overview: "BreakfastOverview") -> None:
         """The legend with the rule in words, the waitlist, the rotation and the ideas."""
-        from herotui.services.breakfast import describe_rule
+        from herotui.presenters.breakfast_rule import describe_rule
 
         self.query_one("#bf-legend", Static).update(Content("\n").join(
             [legend(overview.today), Content.styled(describe_rule(overview.rule), "dim")]))
@@ -69,7 +69,7 @@ class CalendarPane(VerticalScroll):
             self.query_one(selector, Static).update(
                 Content("\n").join([Content.styled(t(heading), "bold $secondary"), body]))
 
-    def show_month(self, overview: "Overview", year: int, month: int, selected: "SlotInfo | None") -> None:
+    def show_month(self, overview: "BreakfastOverview", year: int, month: int, selected: "SlotInfo | None") -> None:
         """The grid for `year`-`month` with every breakfast marked and `selected`'s day ringed."""
         self.query_one("#bf-grid", MonthGrid).show(
             year, month, grid_marks(overview, year, month),

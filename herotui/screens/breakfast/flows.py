@@ -307,7 +307,7 @@ class BreakfastFlows:
 
     async def _rule_flow(self) -> None:
         from herotui.screens.breakfast_forms import RuleForm
-        from herotui.services.breakfast import describe_rule
+        from herotui.presenters.breakfast_rule import describe_rule
 
         result = await self.app.push_screen_wait(RuleForm(self.overview.rule.as_setting()))
         if not result:

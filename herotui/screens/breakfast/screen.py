@@ -28,7 +28,7 @@ from herotui.screens.breakfast.messages import DayChosen, MonthStep, SlotHighlig
 from herotui.screens.breakfast.slots import SlotsPane
 
 if TYPE_CHECKING:
-    from herotui.services.breakfast import Overview, SlotInfo
+    from herotui.services.breakfast import BreakfastOverview, SlotInfo
 
 __all__ = ["BreakfastScreen"]
 
@@ -64,7 +64,7 @@ class BreakfastScreen(BreakfastFlows, HeroScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.overview: Overview | None = None
+        self.overview: BreakfastOverview | None = None
         self.mode: ListMode = "upcoming"
         self.selected_uuid: str | None = None
         self.grid_month: tuple[int, int] | None = None
@@ -121,7 +121,7 @@ class BreakfastScreen(BreakfastFlows, HeroScreen):
         self._render_all()
         await self._tell_moves(overview)
 
-    async def _tell_moves(self, overview: "Overview") -> None:
+    async def _tell_moves(self, overview: "BreakfastOverview") -> None:
         """The host of a moved breakfast sees it once; then it is marked as seen."""
         fresh = [s for s in overview.moved_for_me if s.uuid not in self._moves_told]
         if not fresh:
@@ -144,7 +144,7 @@ class BreakfastScreen(BreakfastFlows, HeroScreen):
 
     def _with_pending(self, slot: "SlotInfo") -> "SlotInfo":
         action = self._pending.get(slot.uuid)
-        return replace(slot, pending=action) if action and not slot.pending else slot
+        return replace(slot, waiting_action=action) if action and not slot.waiting_action else slot
 
     def _selected(self) -> "SlotInfo | None":
         if self.overview is None or self.selected_uuid is None:

@@ -3,7 +3,7 @@ chosen breakfast's details under it.
 
 `SlotsPane` is the column the screen showed before (id `bf-center`) and `SlotDetail` its detail box
 (id `bf-detail-box`), so the stylesheet and the tests find the same nodes. Both draw from the
-loaded `Overview`; moving the highlight posts `SlotHighlighted` (from
+loaded `BreakfastOverview`; moving the highlight posts `SlotHighlighted` (from
 `herotui.screens.breakfast.messages`) and the screen decides what the rest shows.
 """
 
@@ -23,7 +23,7 @@ from herotui.presenters.breakfast_text import date_width, slot_detail, slot_line
 from herotui.screens.breakfast.messages import SlotHighlighted
 
 if TYPE_CHECKING:
-    from herotui.services.breakfast import Overview, SlotInfo
+    from herotui.services.breakfast import BreakfastOverview, SlotInfo
 
 
 class SlotDetail(VerticalScroll):
@@ -32,7 +32,7 @@ class SlotDetail(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(Content.styled(t("breakfast.loading"), "dim"), id="bf-detail")
 
-    def show(self, slot: "SlotInfo | None", overview: "Overview", *, past: bool) -> None:
+    def show(self, slot: "SlotInfo | None", overview: "BreakfastOverview", *, past: bool) -> None:
         """`slot`'s details, or a hint when there is none (`past`: the archive is shown)."""
         detail = self.query_one("#bf-detail", Static)
         if slot is None:
@@ -80,7 +80,7 @@ class SlotsPane(Vertical):
             return slots[0].uuid
         return None
 
-    def show_detail(self, slot: "SlotInfo | None", overview: "Overview", *, past: bool) -> None:
+    def show_detail(self, slot: "SlotInfo | None", overview: "BreakfastOverview", *, past: bool) -> None:
         """Draw `slot` in the detail box (see `SlotDetail.show`)."""
         self.query_one(SlotDetail).show(slot, overview, past=past)
 

@@ -73,8 +73,8 @@ class TimerPane(Vertical):
         extras = []
         if timer.paused_seconds:
             extras.append(t("learn.timer.paused_total", pauses=format_minutes(timer.paused_seconds // 60)))
-        if timer.pending:
-            extras.append(t("learn.timer.pending"))
+        if timer.saved_offline:
+            extras.append(t("learn.timer.saved_offline"))
         if extras:
             line = Content.assemble(line, ("  · " + " · ".join(extras), "dim"))
         state.update(line)
@@ -98,7 +98,7 @@ class WeekPane(Vertical):
     def celebrate(self, week: "WeekSummary") -> None:
         """Show the "goal reached" banner for `CELEBRATION_SECONDS`."""
         banner = self.query_one("#celebrate", Static)
-        streak = t("learn.week.streak", n=week.streak) if week.streak != 1 else t("learn.week.streak_one")
+        streak = t("learn.week.streak", n=week.streak)
         streak = streak.split(":", 1)[-1].strip() if ":" in streak else streak
         banner.update(Content.styled("🎉 " + t("learn.celebrate", done=week.minutes, goal=week.goal, streak=streak),
                                      "bold"))
@@ -113,7 +113,7 @@ class HistoryPane(Vertical):
         yield HistoryChart(id="history")
 
     def show(self, goal: int, weeks: "tuple[WeekBar, ...]") -> None:
-        """`goal` in minutes a week; `weeks` as `Overview.history` gives them."""
+        """`goal` in minutes a week; `weeks` as `WeekOverview.history` gives them."""
         chart = self.query_one("#history", HistoryChart)
         chart.goal = goal
         chart.weeks = weeks

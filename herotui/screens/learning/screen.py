@@ -35,7 +35,7 @@ from herotui.screens.learning.panes import (
 
 if TYPE_CHECKING:
     from herotui.screens.learning_forms import FormResult
-    from herotui.services.learning import Overview, TimerInfo
+    from herotui.services.learning import WeekOverview, TimerInfo
 
 __all__ = ["CELEBRATION_SECONDS", "LearningScreen"]
 
@@ -69,7 +69,7 @@ class LearningScreen(LearningFlows, HeroScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.overview: "Overview | None" = None
+        self.overview: "WeekOverview | None" = None
         self.timer: "TimerInfo | None" = None
         self.area_names: list[str] = []
         self._asked_review: set[tuple[str, int]] = set()
@@ -161,14 +161,14 @@ class LearningScreen(LearningFlows, HeroScreen):
         overview, areas = await self.db(self._load_blocking, self.week_day)
         self.apply(overview, areas)
 
-    def apply(self, overview: "Overview", areas: list[str] | None = None) -> None:
+    def apply(self, overview: "WeekOverview", areas: list[str] | None = None) -> None:
         """Show a loaded `overview` (and the focus-area names, when given). A timer started while
         offline is kept on screen until the outbox has sent it."""
         self.overview = overview
         if areas is not None:
             self.area_names = areas
         loaded = overview.timer
-        keep_local = (loaded is None and self.timer is not None and self.timer.pending
+        keep_local = (loaded is None and self.timer is not None and self.timer.saved_offline
                       and getattr(self.app, "pending", 0))
         if not keep_local:
             self.timer = loaded

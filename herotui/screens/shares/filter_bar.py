@@ -145,7 +145,7 @@ class Notice(Static):
         """Draw the notice from `state.newer` and `state.pending_posts` (an empty row when neither)."""
         parts = []
         if state.newer:
-            parts.append(t("share.notice.new", n=state.newer) if state.newer != 1 else t("share.notice.new_one"))
+            parts.append(t("share.notice.new", n=state.newer))
         if state.pending_posts:
             parts.append(t("share.notice.pending", n=len(state.pending_posts)))
         self.update(Content("  ·  ".join(parts)))

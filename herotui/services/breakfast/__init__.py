@@ -2,7 +2,7 @@
 
 A package in six parts, read in this order:
 - `types`: the frozen dataclasses the service hands out and the status `Literal`s;
-- `rules`: checks and parsing of what people type (topic, date, time, rule) and the rule in words;
+- `rules`: checks and parsing of what people type (topic, date, time, rule) (the rule in words is `herotui.presenters.breakfast_rule`);
 - `schedule`: slot generation from the rule (`ensure_slots`) and the row helpers shared below;
 - `read`: rows to dataclasses, the overview, waitlist, rotation and topic ideas;
 - `handlers`: the `@action` handlers, one IMMEDIATE transaction each, replayable from the outbox;
@@ -19,7 +19,6 @@ from herotui.services.breakfast.read import ARCHIVE_LIMIT, COVERED_WINDOW_DAYS, 
 from herotui.services.breakfast.rules import (
     MAX_DESCRIPTION,
     MAX_TOPIC,
-    describe_rule,
     parse_day,
     parse_time,
     validate_description,
@@ -32,7 +31,7 @@ from herotui.services.breakfast.types import (
     BreakfastAction,
     OfferInfo,
     OfferStatus,
-    Overview,
+    BreakfastOverview,
     Priority,
     RotationEntry,
     SlotInfo,
@@ -46,7 +45,7 @@ from herotui.services.breakfast.types import (
 
 __all__ = [
     "ARCHIVE_LIMIT", "COVERED_WINDOW_DAYS", "IDEA_WINDOW_DAYS", "MAX_DESCRIPTION", "MAX_TOPIC", "MONTHS_AHEAD",
-    "BreakfastAction", "BreakfastService", "OfferInfo", "OfferStatus", "Overview", "Priority", "RotationEntry",
+    "BreakfastAction", "BreakfastService", "OfferInfo", "OfferStatus", "BreakfastOverview", "Priority", "RotationEntry",
     "SlotInfo", "SlotState", "SlotStatus", "TopicIdea", "WaitEntry", "WaitlistInfo", "WaitlistStatus",
-    "describe_rule", "parse_day", "parse_time", "validate_description", "validate_rule", "validate_topic",
+    "parse_day", "parse_time", "validate_description", "validate_rule", "validate_topic",
 ]

@@ -18,7 +18,7 @@ from herotui.collation import sort_by_name, sort_key
 from herotui.services.breakfast.schedule import _me, _plan, _rule, _slot_query, _slot_row, _zone, slots_due
 from herotui.services.breakfast.types import (
     OfferInfo,
-    Overview,
+    BreakfastOverview,
     RotationEntry,
     SlotInfo,
     TopicIdea,
@@ -148,7 +148,7 @@ def _slot_infos(rows: list[BreakfastSlot], hero: "Hero", me: Person | None, zone
             is_past=row.starts_at <= now,
             attendees=tuple(attendees.get(row.id, ())),
             offer=offers.get(row.id),
-            pending=pending.get(row.uuid),
+            waiting_action=pending.get(row.uuid),
             revision=row.revision,
             reserved_name=turns[row.id][1] if row.id in turns else None,
             reserved_until=turns[row.id][2] if row.id in turns else None,
@@ -169,8 +169,8 @@ def _info(hero: "Hero", uuid: str) -> SlotInfo:
     return _slot_infos([_slot_row(uuid)], hero, _me(hero), _zone(hero), hero.now(), {})[0]
 
 
-def read_overview(hero: "Hero", pending: dict[str, str]) -> Overview:
-    """The `Overview` for the acting person; `pending` maps slot uuid -> outbox action name."""
+def read_overview(hero: "Hero", pending: dict[str, str]) -> BreakfastOverview:
+    """The `BreakfastOverview` for the acting person; `pending` maps slot uuid -> outbox action name."""
     zone, rule, now = _zone(hero), _rule(hero), hero.now()
     me = _me(hero)
     # A breakfast in progress still counts as upcoming; it joins the archive once over.
@@ -190,7 +190,7 @@ def read_overview(hero: "Hero", pending: dict[str, str]) -> Overview:
     if me is not None:
         offers_to_me = tuple(_open_offers(None, zone, to_person_id=me.id).values())
     moved = tuple(s for s in upcoming if s.is_mine and not s.move_seen and s.moved_from is not None)
-    return Overview(
+    return BreakfastOverview(
         me_login=me.login if me is not None else hero.login,  # the stored spelling
         is_admin=bool(me and me.is_admin),
         today=now.astimezone(zone).date(),

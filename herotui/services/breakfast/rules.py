@@ -6,7 +6,7 @@ input and never falls back to a default.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from herotui.services.calendar_rules import MonthlyRule, parse_hhmm
 from herotui.services.errors import ValidationError
@@ -72,12 +72,3 @@ def _minutes(value: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not MIN_MINUTES <= value <= MAX_MINUTES:
         raise ValidationError("breakfast.error.bad_minutes", low=MIN_MINUTES, high=MAX_MINUTES)
     return value
-
-
-def describe_rule(rule: MonthlyRule) -> str:
-    """"första fredagen i månaden, 08:00-09:00" in the current language."""
-    from herotui.i18n import t
-
-    end = (datetime.combine(date(2000, 1, 1), rule.start_time) + timedelta(minutes=rule.minutes)).time()
-    return t("breakfast.rule.text", nth=t(f"breakfast.rule.nth.{rule.nth}"),
-             weekday=t(f"breakfast.rule.weekday.{rule.weekday}"), start=rule.start, end=f"{end:%H:%M}")

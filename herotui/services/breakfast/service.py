@@ -23,7 +23,7 @@ from herotui.services.breakfast.read import _info, pending_actions, read_day, re
 from herotui.services.breakfast.rules import _minutes, parse_day, parse_time, validate_description
 from herotui.services.breakfast.rules import validate_rule, validate_topic
 from herotui.services.breakfast.schedule import _insert_missing, _plan, _rule, _zone, catch_up, ensure_slots
-from herotui.services.breakfast.types import OfferInfo, Overview, SlotInfo, WaitlistInfo
+from herotui.services.breakfast.types import OfferInfo, BreakfastOverview, SlotInfo, WaitlistInfo
 from herotui.services.breakfast_plan import RuleChange, replan
 from herotui.services.calendar_rules import MonthlyRule
 from herotui.services.errors import NotFound, ValidationError
@@ -60,7 +60,7 @@ class BreakfastService:
         store. Returns how many slots were made or moved (0 when nothing was due)."""
         return ensure_slots(self.hero)
 
-    def overview(self) -> Overview:
+    def overview(self) -> BreakfastOverview:
         """Everything for the screen, read in one transaction. Generates missing rule slots first
         (see `ensure_slots`); `SlotInfo.pending` names actions still in this computer's outbox."""
         self.ensure_slots()

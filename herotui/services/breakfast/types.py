@@ -34,7 +34,7 @@ BreakfastAction = Literal[
     "breakfast.handover.offer", "breakfast.handover.answer", "breakfast.handover.withdraw",
     "breakfast.move_seen", "breakfast.extra", "breakfast.move", "breakfast.cancel",
 ]
-"""The names of the breakfast actions (the outbox stores them; `SlotInfo.pending` shows one)."""
+"""The names of the breakfast actions (the outbox stores them; `SlotInfo.waiting_action` shows one)."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ class SlotInfo:
     """Names of those coming; filled in for the host and for admins only."""
     offer: OfferInfo | None = None
     """An open hand-over offer for this slot."""
-    pending: BreakfastAction | None = None
+    waiting_action: BreakfastAction | None = None
     """The name of an action on this slot still waiting in this computer's outbox."""
     revision: int = 0
     """Counts every change a calendar shows; the ICS SEQUENCE."""
@@ -184,7 +184,7 @@ class TopicIdea:
 
 
 @dataclass(frozen=True)
-class Overview:
+class BreakfastOverview:
     """Everything the breakfast screen shows, read in one transaction."""
 
     me_login: str

@@ -31,7 +31,7 @@ from herotui.services.learning.rules import (  # noqa: F401
 )
 from herotui.services.learning.service import LearningService
 from herotui.services.learning.types import (  # noqa: F401
-    LIVE, MAX_MINUTES, MIN_MINUTES, Breakdown, Draft, Overview, Pulse, SessionInfo, SessionStatus,
+    LIVE, MAX_MINUTES, MIN_MINUTES, Breakdown, Draft, WeekOverview, Pulse, SessionInfo, SessionStatus,
     TimerInfo, TimerStatus, WeekBar, WeekSummary, counted_minutes,
 )
 from herotui.services.learning.week import (  # noqa: F401
@@ -41,7 +41,7 @@ from herotui.services.learning.week import (  # noqa: F401
 
 __all__ = [
     "Breakdown", "Draft", "GoalHistory", "HISTORY_WEEKS", "LIVE", "LearningService", "MAX_MINUTES",
-    "MAX_NOTE", "MAX_TITLE", "MIN_MINUTES", "Overview", "Pulse", "SessionInfo", "SessionStatus",
+    "MAX_NOTE", "MAX_TITLE", "MIN_MINUTES", "WeekOverview", "Pulse", "SessionInfo", "SessionStatus",
     "TimerInfo", "TimerStatus", "WeekBar", "WeekSummary", "counted_minutes", "fn_coalesce", "make_draft",
     "manual_start", "streak", "validate_day", "validate_link", "validate_minutes", "validate_note",
     "validate_title",

@@ -23,7 +23,7 @@ from herotui.services.errors import ValidationError
 from herotui.services.learning.rules import (
     _limit_minutes, manual_start, validate_day, validate_minutes, validate_title,
 )
-from herotui.services.learning.types import Draft, Overview, Pulse, SessionInfo, TimerInfo, WeekSummary
+from herotui.services.learning.types import Draft, WeekOverview, Pulse, SessionInfo, TimerInfo, WeekSummary
 from herotui.services.learning.week import _live_info, _overview, _own_session, _session_infos
 from herotui.isoweek import local_day, week_start
 from herotui.store.models import new_uuid
@@ -54,19 +54,19 @@ class LearningService:
         Raises DatabaseUnavailable while the database cannot be read."""
         return self.hero.store.read(_live_info, self.hero, self.hero.login)
 
-    def overview(self, day: date | None = None) -> Overview:
+    def overview(self, day: date | None = None) -> WeekOverview:
         """Everything the learning screen shows for the ISO week holding the local `day` (default:
         this week), in one read transaction: my timer, the week's minutes and sessions, the
         streak, 12 weeks of history, the breakdown and the team pulse.
         Raises DatabaseUnavailable while the database cannot be read."""
         return self.hero.store.read(_overview, self.hero, day)
 
-    def overview_and_areas(self, day: date | None = None) -> tuple[Overview, list[str]]:
+    def overview_and_areas(self, day: date | None = None) -> tuple[WeekOverview, list[str]]:
         """What the learning screen loads: `overview(day)` and the names of the focus areas a
         session can be given (`AreaService.list()`: not retired, alphabetical), in ONE read
         transaction (about ten statements; each is a round trip on a network drive).
         Raises DatabaseUnavailable while the database cannot be read."""
-        def read() -> tuple[Overview, list[str]]:
+        def read() -> tuple[WeekOverview, list[str]]:
             return _overview(self.hero, day), [area.name for area in self.hero.areas.list()]
 
         return self.hero.store.read(read)
@@ -93,7 +93,7 @@ class LearningService:
     def start(self, draft: Draft = Draft()) -> TimerInfo | None:
         """Start my timer now, with the details in `draft` (all optional).
 
-        Returns the running timer (offline: as it will be, `pending=True`; None only when a
+        Returns the running timer (offline: as it will be, `saved_offline=True`; None only when a
         replay finds this start already stopped). Raises Conflict (`learn.error.already_running`)
         while I have a timer running or paused anywhere.
         """
@@ -104,13 +104,13 @@ class LearningService:
             # The file is out of reach: show the timer as it will be once the outbox is sent.
             return TimerInfo(payload["uuid"], "running", at, None, 0, draft.kind or "other", draft.title or "",
                              draft.link or "", draft.note or "", draft.areas or (), 0,
-                             _limit_minutes(None), pending=True)
+                             _limit_minutes(None), saved_offline=True)
         return result
 
     def pause(self, timer: TimerInfo | None = None) -> TimerInfo | Queued:
         """Pause `timer` (default: my live timer) now; a paused timer stays as it is.
 
-        Returns the paused timer (offline with `timer` given: as it will be, `pending=True`;
+        Returns the paused timer (offline with `timer` given: as it will be, `saved_offline=True`;
         offline without it: `Queued`). Raises NotFound (`learn.error.no_timer`) when there is no
         live timer and NotAllowed when `timer` is someone else's.
         """

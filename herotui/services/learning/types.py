@@ -53,7 +53,7 @@ class TimerInfo:
     """Minutes the person said to keep when asked about a long timer (0 until then)."""
     limit_minutes: int
     """The organisation's long-timer limit: past `confirmed_minutes + limit_minutes` we ask."""
-    pending: bool = False
+    saved_offline: bool = False
     """True while the change that produced this state waits in the offline outbox."""
 
     @property
@@ -81,7 +81,7 @@ class TimerInfo:
         """This timer as it will be once a pause at `at` (queued offline) is sent."""
         if not self.running:
             return self
-        return replace(self, status="paused", paused_at=max(at, self.started_at), pending=True)
+        return replace(self, status="paused", paused_at=max(at, self.started_at), saved_offline=True)
 
     def resumed_locally(self, at: datetime) -> "TimerInfo":
         """This timer as it will be once a resume at `at` (queued offline) is sent."""
@@ -89,7 +89,7 @@ class TimerInfo:
             return self
         extra = max(0, int((at - self.paused_at).total_seconds()))
         return replace(self, status="running", paused_at=None, paused_seconds=self.paused_seconds + extra,
-                       pending=True)
+                       saved_offline=True)
 
 
 @dataclass(frozen=True)
@@ -178,7 +178,7 @@ class Pulse:
 
 
 @dataclass(frozen=True)
-class Overview:
+class WeekOverview:
     """Everything the learning screen shows, read in one consistent snapshot.
 
     `now` is the UTC moment of the read, `today` the local day, `goal` and `limit_minutes` in

@@ -17,7 +17,7 @@ from herotui.services.errors import NotAllowed, NotFound
 from herotui.services.learning.rules import HISTORY_WEEKS, _limit_minutes
 from herotui.services.org import zone_named
 from herotui.services.learning.types import (
-    LIVE, Breakdown, Overview, Pulse, SessionInfo, TimerInfo, WeekBar, WeekSummary,
+    LIVE, Breakdown, WeekOverview, Pulse, SessionInfo, TimerInfo, WeekBar, WeekSummary,
 )
 from herotui.isoweek import iso_week, local_day, week_range_utc, week_start
 from herotui.store.models import FocusArea, HolidayWeek, LearningSession, Person, SessionArea, Share
@@ -145,7 +145,7 @@ def _own_session(login: str, uuid: str) -> LearningSession:
     return row
 
 
-def _overview(hero: "Hero", day: date | None) -> Overview:
+def _overview(hero: "Hero", day: date | None) -> WeekOverview:
     """The learning screen's snapshot for the ISO week holding local `day` (None: this week).
 
     Few statements on purpose (each is a round trip on a network drive; see benchmarks/): the
@@ -228,7 +228,7 @@ def _overview(hero: "Hero", day: date | None) -> Overview:
         by_kind=tuple(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
         by_area=tuple(sorted(areas.items(), key=lambda kv: (-kv[1], kv[0] == "", sort_key(kv[0])))),
     )
-    return Overview(
+    return WeekOverview(
         now=now, today=today, zone=zone, goal=goal, limit_minutes=limit, timer=timer, week=week,
         history=history, breakdown=breakdown,
         pulse=_pulse(monday, zone, goal, people=[p[:3] for p in people], away=away),

@@ -116,12 +116,9 @@ class Duplicate:
     author_name: str
     created_at: datetime
     shared_on: str
-    """The day in words ("12 March"), as the "already shared" message says it."""
-
-    def message(self) -> str:
-        from herotui.i18n import t
-
-        return t("share.error.already_shared", name=self.author_name, date=self.shared_on)
+    """The local day it was shared ("12 March", with the year when not this year); in words
+    because the refusal `Conflict("share.error.already_shared")` names it too. The sentence
+    itself is `herotui.presenters.shares.already_shared`."""
 
 
 @dataclass(frozen=True)
