@@ -72,6 +72,8 @@ class HeroApp(App[None]):
         self._polling = False
         self.ready = asyncio.Event()
         """Set once the database is open and the services are usable."""
+        self.first_data = asyncio.Event()
+        """Set once the first screen shows data from the database (see `HeroScreen.data_shown`)."""
         self.screens_built = asyncio.Event()
         """Set once every main screen has been built in the background (see `herotui.warmup`)."""
         translate_bindings(self)
@@ -91,9 +93,18 @@ class HeroApp(App[None]):
         """Modes still to build in the background (see `herotui.warmup`)."""
 
     def on_ready(self) -> None:
-        # The first frame is out; now build the other screens, one at a time.
-        from herotui.warmup import STEP_SECONDS, warm_next_screen
+        # The first frame is out. The other screens are built once the first one shows its data:
+        # building them meanwhile took the event loop from it (its data came ~0.5 s later).
+        self.run_worker(self._warm_up_after_first_data(), group="warm", exit_on_error=False)
 
+    async def _warm_up_after_first_data(self) -> None:
+        from herotui.warmup import FIRST_DATA_PATIENCE, STEP_SECONDS, warm_next_screen
+
+        try:
+            # At the latest after a while: offline, or on a problem screen, no data comes.
+            await asyncio.wait_for(self.first_data.wait(), FIRST_DATA_PATIENCE)
+        except asyncio.TimeoutError:
+            pass
         self.set_timer(STEP_SECONDS, lambda: warm_next_screen(self))
 
     async def _open(self) -> None:
@@ -138,6 +149,8 @@ class HeroApp(App[None]):
         for screen in list(self._screens):
             screen.deliver_ready()
         self.set_interval(self.launch.poll_seconds, self._poll_tick)
+        # Behind the shown screen's load: what the forms offer, kept for offline use.
+        self.dbt.submit_background(self.connection.refresh_forms)
         me = opened.me
         if me is not None and not me.named_display_set and not hero.store.read_only:
             self._ask_display_name()

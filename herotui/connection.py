@@ -241,6 +241,8 @@ class Connection:
     def open(self) -> Opened:
         """Open the database (or an `UnreachableStore` for a known one that is out of reach) and
         the services; send the outbox; make sure the person exists when the file is writable.
+        What the forms offer is read later (`refresh_forms`): every statement before the first
+        screen's data is a round trip the person waits for.
 
         Raises `StoreError` when the database cannot be used (missing, not herotui's, too new).
         """
@@ -254,7 +256,8 @@ class Connection:
         self.hero = hero
         if isinstance(hero.store, UnreachableStore):
             return Opened(hero, None, None, hero.pending_count())
-        self._connected(hero)
+        if self.on_connect is not None:
+            self.on_connect(hero.store)
         me = None if hero.store.read_only else hero.people.ensure_me()
         if me is None:
             try:
@@ -262,6 +265,15 @@ class Connection:
             except NotFound:  # a read-only file may not know us yet
                 me = None
         return Opened(hero, me, hero.store.data_version(), hero.pending_count(), *_cloud_facts(hero.store))
+
+    def refresh_forms(self) -> None:
+        """Read what the forms offer (areas, people) for offline use; run in the background
+        after the first screen's load. Never raises a `StoreError` (see `refresh_form_cache`)."""
+        from herotui.store.unreachable import UnreachableStore
+
+        hero = self.hero
+        if hero is not None and not isinstance(hero.store, UnreachableStore):
+            refresh_form_cache(hero)
 
     def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Called:
         """Run `fn(*args, **kwargs)` (a service call) and count the actions it queued.

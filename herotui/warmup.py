@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 
 STEP_SECONDS = 0.05
 """Pause between two screens, so that keys typed meanwhile are handled at once."""
+DIALOG_RETRY_SECONDS = 0.5
+"""How soon the warm-up looks again while a dialog is open."""
+FIRST_DATA_PATIENCE = 2.0
+"""Seconds the warm-up waits for the first screen's data before it starts anyway (offline)."""
 
 
 def warm_next_screen(app: "HeroApp") -> None:
@@ -33,6 +37,11 @@ def warm_next_screen(app: "HeroApp") -> None:
         return
     if not app.warm_up:
         app.screens_built.set()
+        return
+    if app.screen.is_modal:
+        # A dialog is up (the first-start question): mounting a screen now could take the
+        # keyboard focus from its field. Try again in a moment.
+        app.set_timer(DIALOG_RETRY_SECONDS, lambda: warm_next_screen(app))
         return
     mode = app.warm_up.pop(0)
     if mode not in app._screen_stacks:

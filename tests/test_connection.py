@@ -22,6 +22,7 @@ def test_open_then_poll_without_textual(launch_for):
     assert opened.data_version is not None and opened.pending == 0
     assert opened.me is not None and opened.me.login == "anna"
     assert connected == [opened.hero.store]
+    connection.refresh_forms()  # after the first screen's load, in the background
     first = connection.poll()
     assert isinstance(first, PollResult) and first.report is None and not first.writable_again
     # A colleague's commit moves the version the poll reports.

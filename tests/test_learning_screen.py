@@ -490,7 +490,9 @@ async def test_g_changes_the_weekly_goal_for_admins_only(launch_for, hero_for):
     app = make_app(launch_for(login="erik"))
     async with app.run_test(size=(120, 40)) as pilot:
         await app.ready.wait()
-        await until(pilot, lambda: app.screen.__class__.__name__ == "WelcomeScreen")
+        # Keys pressed before the dialog appeared are not for it (see test_first_minutes): wait.
+        await until(pilot, lambda: app.screen.__class__.__name__ == "WelcomeScreen"
+                    and app.screen.appeared_at is not None)
         await pilot.press("escape")
         screen = await ready(app, pilot)
         await pilot.press("g")

@@ -70,6 +70,13 @@ class HeroScreen(WorkErrors, Screen):
     def hero(self) -> "Hero | None":
         return self.app.hero
 
+    def data_shown(self) -> None:
+        """Tell the app this screen shows data from the database now (the first time lets it
+        build the other screens in the background: `HeroApp.first_data`)."""
+        first_data = getattr(self.app, "first_data", None)
+        if first_data is not None:
+            first_data.set()
+
     async def db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run `fn` on the database thread. Problems are shown to the person, then `DbCallFailed`
         is raised (let it end the worker; see the class docstring). The shown screen's calls go
@@ -108,10 +115,12 @@ class HeroScreen(WorkErrors, Screen):
 
     def on_screen_resume(self) -> None:
         deferred, self._deferred = self._deferred, None
+        # After the next refresh: a screen built in the background is resumed by Textual before
+        # its panes are composed, and a load needs them.
         if deferred == "ready":
-            self.hero_ready()
+            self.call_after_refresh(self.hero_ready)
         elif deferred == "changed":
-            self.database_changed()
+            self.call_after_refresh(self.database_changed)
 
     def hero_ready(self) -> None:
         """Called once the database is open (and again after a language change). Load data here."""

@@ -33,6 +33,8 @@ class WelcomeScreen(ModalScreen[tuple[str, bool] | None]):
         from textual._time import get_time
 
         self.appeared_at = get_time()
+        # The name field has the keyboard from the start: Enter on what was typed saves it.
+        self.query_one("#welcome-name", Input).focus()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="welcome-box"):

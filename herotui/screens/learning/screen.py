@@ -160,6 +160,7 @@ class LearningScreen(LearningFlows, HeroScreen):
             return
         overview, areas = await self.db(self._load_blocking, self.week_day)
         self.apply(overview, areas)
+        self.data_shown()
 
     def apply(self, overview: "WeekOverview", areas: list[str] | None = None) -> None:
         """Show a loaded `overview` (and the focus-area names, when given). A timer started while
