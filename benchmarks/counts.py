@@ -48,6 +48,16 @@ class StatementLog:
                 "kinds": kinds, "texts": texts}
 
 
+def to_end_of_read(texts: list[str], marker: str) -> int | None:
+    """Statements up to the end of the transaction holding the first statement that contains
+    `marker`; None when none does."""
+    at = next((i for i, text in enumerate(texts) if marker in text.upper()), None)
+    if at is None:
+        return None
+    end = next((i for i in range(at, len(texts)) if texts[i].upper().startswith(("COMMIT", "ROLLBACK"))), at)
+    return end + 1
+
+
 def to_first_page(texts: list[str]) -> int:
     """Statements up to the end of the read transaction that fetched the feed's first page (the
     first bounded SELECT from "share"); what ran after it (the visit marked seen, the detail pane)
@@ -76,6 +86,10 @@ def probe_statements(args: Any) -> dict[str, Any]:
         await settle(app, screen_only=True, timeout=600)
         result["learning_seconds"] = time.perf_counter() - began
         result["learning"] = log.take()
+        # The week's read is the one that reads the goal history: what ran after it (the forms'
+        # offline lists, other screens built in the background) did not keep the week away.
+        week = to_end_of_read(result["learning"]["texts"], 'FROM "GOAL_WEEK"')
+        result["learning"]["to_first_data"] = week if week is not None else result["learning"]["total"]
         pressed = time.perf_counter()
         app.simulate_key("2")
         await wait_until(lambda: feed_position(app) == 0, timeout=600)

@@ -101,10 +101,12 @@ def statements(ctx: Context) -> list[Line]:
     learning, shares = fast["learning"], fast["shares"]
     return [
         Line("statements-learning", "Statements to the learning screen's first data (from the database open)",
-             "statements", learning["total"], "target", 10, "statements", "<= 10 statements",
-             learning["total"] <= 10,
-             notes=f"{kinds(learning)}; with every statement {delay * 1000:.0f} ms: week after "
-                   f"{slow['learning_seconds']:.1f} s (target 2 s)",
+             "statements", learning["to_first_data"], "target", 10, "statements", "<= 10 statements",
+             learning["to_first_data"] <= 10,
+             notes=f"{learning['total']} in all while it settled ({kinds(learning)}); with every statement "
+                   f"{delay * 1000:.0f} ms: the week's read ends after {learning['to_first_data']} of them "
+                   f"(~{learning['to_first_data'] * delay:.1f} s; target 2 s), all settled after "
+                   f"{slow['learning_seconds']:.1f} s",
              extra={"fast": learning, "slow_seconds": slow["learning_seconds"]}),
         Line("statements-shares", "Statements from key 2 to the shares screen's first page", "statements",
              shares["to_first_page"], "target", 10, "statements", "<= 10 statements",

@@ -105,6 +105,8 @@ class HeroApp(App[None]):
             await asyncio.wait_for(self.first_data.wait(), FIRST_DATA_PATIENCE)
         except asyncio.TimeoutError:
             pass
+        # Behind the first screen's data: what the forms offer, kept for offline use.
+        self.dbt.submit_background(self.connection.refresh_forms)
         self.set_timer(STEP_SECONDS, lambda: warm_next_screen(self))
 
     async def _open(self) -> None:
@@ -149,8 +151,6 @@ class HeroApp(App[None]):
         for screen in list(self._screens):
             screen.deliver_ready()
         self.set_interval(self.launch.poll_seconds, self._poll_tick)
-        # Behind the shown screen's load: what the forms offer, kept for offline use.
-        self.dbt.submit_background(self.connection.refresh_forms)
         me = opened.me
         if me is not None and not me.named_display_set and not hero.store.read_only:
             self._ask_display_name()

@@ -30,3 +30,28 @@ async def test_warm_screens_are_built_without_being_shown_and_need_no_new_stylin
         await pilot.press("2")
         await pilot.pause()
         assert app.screen is warmed
+
+
+async def test_a_screen_built_in_the_background_loads_nothing_until_shown(launch_for, hero, clock):
+    """Built after the first screen's data, a hidden feed must not count as visited (its visit
+    marks shares as seen) nor read its page; pressing 2 does both."""
+    from conftest import until
+    from herotui.store.models import Person
+
+    hero.shares.post(None, "En bok", "book", ["Ledarskap"])
+
+    def seen_at():
+        return hero.store.read(lambda: Person.get(Person.login_key == "anna").feed_seen_at)
+
+    before = seen_at()
+    app = make_app(launch_for(warm_screens=True))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.ready.wait()
+        await app.first_data.wait()
+        await app.screens_built.wait()
+        warmed = app._screen_stacks["shares"][0]
+        await pilot.pause(0.3)
+        assert not warmed.window.loaded and seen_at() == before
+        await pilot.press("2")
+        await until(pilot, lambda: warmed.window.loaded and warmed.window.total == 1, what="the page")
+        await until(pilot, lambda: seen_at() != before, what="the visit")

@@ -114,6 +114,10 @@ class HeroScreen(WorkErrors, Screen):
             self._deferred = "changed"
 
     def on_screen_resume(self) -> None:
+        if not self.is_shown:
+            # Resumed while being built in the background (warm-up): not on screen, so nothing
+            # is loaded yet (a feed loaded now would count as visited).
+            return
         deferred, self._deferred = self._deferred, None
         # After the next refresh: a screen built in the background is resumed by Textual before
         # its panes are composed, and a load needs them.
