@@ -40,14 +40,25 @@ async def open_feed(app, pilot) -> SharesScreen:
 
 
 def feed_lines(screen) -> list[str]:
-    feed = screen.query_one(FeedList)
+    from textual.css.query import NoMatches
+
+    try:
+        feed = screen.query_one(FeedList)
+    except NoMatches:  # being composed anew (a language switch)
+        return []
     return [feed.render_line(y).text.rstrip() for y in range(feed.scrollable_content_region.height)]
 
 
 def detail_text(screen) -> str:
-    detail = screen.query_one(ShareDetail)
-    parts = [str(detail.query_one("#share-detail-head", Static).render())]
-    note = detail.query_one(Markdown)
+    """The detail pane's text; empty while the pane is being composed anew (a language switch)."""
+    from textual.css.query import NoMatches
+
+    try:
+        detail = screen.query_one(ShareDetail)
+        parts = [str(detail.query_one("#share-detail-head", Static).render())]
+        note = detail.query_one(Markdown)
+    except NoMatches:
+        return ""
     if note.display:
         parts += [str(block.render()) for block in note.query("*") if isinstance(block, Static)]
     return "\n".join(parts)
