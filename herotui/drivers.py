@@ -6,8 +6,8 @@ which never talks to PostgreSQL. `hide_psycopg_from_peewee()` (run once from `he
 before anything imports peewee) makes peewee's own `import psycopg` fail while peewee loads, so
 peewee starts as it would without the driver; `give_peewee_psycopg()` hands it the driver when a
 PostgreSQL database is opened (`herotui.store.postgres`), filling in the names peewee's
-`try: import psycopg` block would have set. Tested in tests/test_drivers.py with the lowest and
-newest peewee this project allows.
+`try: import psycopg` block would have set. Tested in tests/test_drivers.py and on PostgreSQL with
+the lowest (`.ci/lowest`, peewee 4.0.0) and the newest peewee this project allows.
 """
 
 from __future__ import annotations
