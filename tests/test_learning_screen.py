@@ -476,7 +476,7 @@ async def test_v_chooses_whether_my_name_is_shown_in_the_pulse(launch_for, hero)
     app = make_app(launch_for())
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(app, pilot)
-        assert "1 of 1 colleagues have had their learning hour this week" in text_of(screen)
+        assert "1 of 1 colleague has had their learning hour this week" in text_of(screen)
         assert "Anna Berg" not in str(screen.query_one("#pulse").render())
         await pilot.press("v")
         await until(pilot, lambda: screen.overview.named_in_pulse)
@@ -591,7 +591,7 @@ async def test_changes_from_other_computers_appear_by_themselves(launch_for, db_
     app = make_app(launch_for())
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(app, pilot)
-        assert "0 of 1 colleagues" in text_of(screen)
+        assert "0 of 1 colleague has had" in text_of(screen)
         other_computer(db_path, "erik", "hero.learning.log(60, make_draft(title='Eriks kurs'))")
         await until(pilot, lambda: screen.overview.pulse.had_hour == 1)
         other_computer(db_path, "anna", "hero.learning.start(make_draft(title='På laptopen'))")

@@ -96,6 +96,10 @@ STRINGS = {
         "{had} av {total} kollegor har haft sin lärtimme den här veckan",
         "{had} of {total} colleagues have had their learning hour this week",
     ),
+    "learn.pulse.line.one": (
+        "{had} av {total} kollega har haft sin lärtimme den här veckan",
+        "{had} of {total} colleague has had their learning hour this week",
+    ),
     "learn.pulse.minutes": ("Teamet totalt: {minutes}", "The team in total: {minutes}"),
     "learn.pulse.named": ("Bland dem: {names}", "Among them: {names}"),
     "learn.pulse.others": ("och {n} till", "and {n} more"),

@@ -222,7 +222,7 @@ class PulseView(Static):
 
     def show(self, pulse: "Pulse", named_in_pulse: bool) -> None:
         lines = [
-            Content.styled(t("learn.pulse.line", had=pulse.had_hour, total=pulse.colleagues), "bold"),
+            Content.styled(t("learn.pulse.line", n=pulse.colleagues, had=pulse.had_hour, total=pulse.colleagues), "bold"),
             Content(t("learn.pulse.minutes", minutes=format_minutes(pulse.team_minutes))),
         ]
         if pulse.named:
