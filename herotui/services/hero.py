@@ -176,6 +176,20 @@ class Hero:
             outbox.remove(payload["uuid"])
         return result
 
+    def waiting_actions(self, family: str, key: str) -> dict[str, str]:
+        """`payload[key]` -> action name, for actions of `family` ("breakfast" for
+        `breakfast.claim`, ...) waiting in this computer's outbox for this database (a local file,
+        not the shared store). Empty without an outbox."""
+        outbox = self.outbox
+        if outbox is None:
+            return {}
+        waiting: dict[str, str] = {}
+        for entry in outbox.pending(self.store.database_key):
+            value = entry.payload.get(key)
+            if entry.action.partition(".")[0] == family and isinstance(value, str):
+                waiting[value] = entry.action
+        return waiting
+
     def run_action(self, name: str, payload: dict[str, Any]) -> Any:
         """Run the handler of action `name` inside the caller's write transaction.
 

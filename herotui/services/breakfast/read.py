@@ -32,8 +32,6 @@ from herotui.store.models import (
     Handover,
     Person,
     Rsvp,
-    Share,
-    ShareArea,
     SlotArea,
     WaitlistEntry,
 )
@@ -202,7 +200,7 @@ def read_overview(hero: "Hero", pending: dict[str, str]) -> BreakfastOverview:
         offers_to_me=offers_to_me,
         moved_for_me=moved,
         rotation=tuple(read_rotation(now, zone)),
-        ideas=tuple(read_ideas(now, zone)),
+        ideas=tuple(read_ideas(hero, now, zone)),
         holidays=dict(_plan(hero).holidays),
     )
 
@@ -259,13 +257,10 @@ def read_rotation(now: datetime, zone: ZoneInfo) -> list[RotationEntry]:
                                 e.last_hosted or date.min, sort_key(e.name)))
     return entries
 
-def read_ideas(now: datetime, zone: ZoneInfo, limit: int = 5) -> list[TopicIdea]:
-    """Up to `limit` focus areas to talk about: high-priority ones first, then by recent shares."""
-    since = now - timedelta(days=IDEA_WINDOW_DAYS)
-    counts = (
-        ShareArea.select(ShareArea.area, fn.COUNT(ShareArea.share).alias("n"))
-        .join(Share).where(Share.created_at >= since).group_by(ShareArea.area).tuples()
-    )
+def read_ideas(hero: "Hero", now: datetime, zone: ZoneInfo, limit: int = 5) -> list[TopicIdea]:
+    """Up to `limit` focus areas to talk about: high-priority ones first, then by recent shares
+    (counted by the share service, which owns the share tables)."""
+    per_name = hero.shares.shares_per_area(now - timedelta(days=IDEA_WINDOW_DAYS))
     covered = dict(
         SlotArea.select(SlotArea.area, fn.MAX(BreakfastSlot.starts_at)).join(BreakfastSlot).where(
             BreakfastSlot.host.is_null(False), BreakfastSlot.status == "scheduled",
@@ -274,7 +269,7 @@ def read_ideas(now: datetime, zone: ZoneInfo, limit: int = 5) -> list[TopicIdea]
     recent = now - timedelta(days=COVERED_WINDOW_DAYS)
     areas = {a.id: (a.name, a.priority or "normal")
              for a in FocusArea.select().where(FocusArea.retired == False)}  # noqa: E712
-    counts = dict(counts)
+    counts = {area_id: per_name[name] for area_id, (name, _) in areas.items() if per_name.get(name)}
     # A high-priority area is an idea even when nobody shared in it lately: that is the gap.
     candidates = set(counts) | {area_id for area_id, (_, priority) in areas.items() if priority == "high"}
     ideas = []
@@ -292,17 +287,8 @@ def read_ideas(now: datetime, zone: ZoneInfo, limit: int = 5) -> list[TopicIdea]
 
 
 def pending_actions(hero: "Hero") -> dict[str, str]:
-    """Slot uuid -> action, for breakfast actions waiting in this computer's outbox (a local file,
-    not the shared store)."""
-    outbox = hero.outbox
-    if outbox is None:
-        return {}
-    result = {}
-    for entry in outbox.pending(hero.store.database_key):
-        slot = entry.payload.get("slot")
-        if entry.action.startswith("breakfast.") and isinstance(slot, str):
-            result[slot] = entry.action
-    return result
+    """Slot uuid -> action, for breakfast actions waiting in this computer's outbox."""
+    return hero.waiting_actions("breakfast", "slot")
 
 
 def waitlist_now(hero: "Hero") -> WaitlistInfo:

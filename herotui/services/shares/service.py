@@ -301,6 +301,21 @@ class ShareService:
         (those with none left out)."""
         return self.hero.store.read(lambda: stats.most_useful(since, limit, self._viewer()))
 
+    def shares_per_area(self, since: datetime) -> dict[str, int]:
+        """Focus area name -> shares tagged with it posted at or after `since` (an aware UTC
+        datetime); areas without such shares are left out. Joins the caller's read transaction
+        when there is one (the breakfast overview asks for its topic ideas)."""
+        from peewee import fn
+
+        from herotui.store.models import FocusArea, Share, ShareArea
+
+        def read() -> dict[str, int]:
+            return dict(ShareArea.select(FocusArea.name, fn.COUNT(ShareArea.share))
+                        .join(Share).switch(ShareArea).join(FocusArea)
+                        .where(Share.created_at >= since).group_by(FocusArea.name).tuples())
+
+        return self.hero.store.read(read)
+
     def area_counts(self, *, include_retired: bool = True) -> list[AreaCount]:
         """Shares per focus area: all time and the last 30 days, in Swedish alphabetical order."""
         return self.hero.store.read(lambda: stats.area_counts(self.hero.now(), include_retired))
