@@ -95,7 +95,7 @@ class HeroApp(App[None]):
     def on_ready(self) -> None:
         # The first frame is out. The other screens are built once the first one shows its data:
         # building them meanwhile took the event loop from it (its data came ~0.5 s later).
-        self.run_worker(self._warm_up_after_first_data(), group="warm", exit_on_error=False)
+        self.run_worker(self._warm_up_after_first_data, group="warm", exit_on_error=False)
 
     async def _warm_up_after_first_data(self) -> None:
         from herotui.warmup import FIRST_DATA_PATIENCE, STEP_SECONDS, warm_next_screen
@@ -261,7 +261,7 @@ class HeroApp(App[None]):
         if self.hero is None or self._polling:
             return
         self._polling = True
-        self.run_worker(self._poll(), group="poll", exit_on_error=False)
+        self.run_worker(self._poll, group="poll", exit_on_error=False)  # the method: no coroutine left un-awaited at quit
 
     async def _poll(self) -> None:
         from herotui.store.errors import DatabaseUnavailable, StoreError

@@ -141,7 +141,7 @@ class SharesScreen(ShareFlows, HeroScreen):
         """The language changed: compose anew, then restore what the panes show."""
         translate_bindings(self)
         self.refresh_bindings()
-        self.run_worker(self._relabel_now(), group="share-relabel", exclusive=True, exit_on_error=False)
+        self.run_worker(self._relabel_now, group="share-relabel", exclusive=True, exit_on_error=False)
 
     async def _relabel_now(self) -> None:
         # Restore only once the new panes exist: after a recompose scheduled with `refresh`, a
