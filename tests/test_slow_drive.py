@@ -158,7 +158,7 @@ async def test_write_keys_never_hold_the_keyboard_on_a_slow_drive(launch_for, he
             assert isinstance(app.screen, screens[here])
             for key in WRITE_KEYS[here]:
                 app.simulate_key(key)
-                await asyncio.sleep(0.02)
+                await pilot.pause()  # the next key once this one is handled, as a typist would
             switches[here + after] = await answered_within(app, pilot, after,
                                                            lambda t=screens[after]: isinstance(app.screen, t))
             assert isinstance(app.screen, screens[after]), (here, after)

@@ -50,7 +50,10 @@ async def test_a_screen_built_in_the_background_loads_nothing_until_shown(launch
         await app.first_data.wait()
         await app.screens_built.wait()
         warmed = app._screen_stacks["shares"][0]
-        await pilot.pause(0.3)
+        # Whatever the background would do is done: nothing waits for the database thread and
+        # the hidden screen has no work running.
+        await until(pilot, lambda: app.dbt.queued() == 0 and all(w.is_finished for w in warmed.workers),
+                    what="the background settled")
         assert not warmed.window.loaded and seen_at() == before
         await pilot.press("2")
         await until(pilot, lambda: warmed.window.loaded and warmed.window.total == 1, what="the page")
