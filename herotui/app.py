@@ -369,6 +369,11 @@ class HeroApp(App[None]):
 
         yield from system_commands(self, screen)
 
+    def _fatal_error(self) -> None:  # Textual's crash report shows local variables: see herotui.crash
+        from herotui.crash import report_app_crash
+
+        report_app_crash(self, self.launch.target)
+
     async def action_quit(self) -> None:
         self._let_go_of_the_drive()
         self.exit()

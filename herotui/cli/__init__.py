@@ -167,8 +167,26 @@ def run_command(func, args: argparse.Namespace) -> int:
         # (exit 3, like every other outage), never a raw errno and exit 1.
         from herotui.store.errors import UNAVAILABLE, classify_os_error
 
-        warn(str(exc))
+        from herotui.crash import secrets_in_play
+        from herotui.store.pgurl import scrub
+
+        warn(scrub(str(exc), secrets_in_play(getattr(args, "db", None))))
         return EXIT_UNREACHABLE if classify_os_error(exc) == UNAVAILABLE else EXIT_REFUSED
+    except Exception as exc:  # noqa: BLE001 - a bug: report it, but never with a password in it
+        from herotui.crash import crash_text
+
+        sys.stderr.write(crash_text(exc, getattr(args, "db", None), _settings_db()))
+        return EXIT_REFUSED
+
+
+def _settings_db() -> str | None:
+    """The settings file's `db` (it may hold a password too), or None."""
+    try:
+        from herotui.config import load_settings
+
+        return load_settings().db
+    except Exception:  # noqa: BLE001 - only used to hide secrets in a crash report
+        return None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,6 +12,7 @@ from herotui.cli.contract import document
 from herotui.cli.common import (
     EXIT_OK,
     EXIT_UNREACHABLE,
+    EXIT_USAGE,
     hero_from,
     json_parser,
     launch_from,
@@ -165,6 +166,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
                 say("         " + t(check.advice, **(check.params or {})))
         warned = any(c.level == "warn" for c in checks)
         say(t("doctor.verdict.fail") if not healthy else t("doctor.verdict.warn") if warned else t("doctor.verdict.ok"))
+    if any(c.key == "store.bad_url" for c in checks):
+        return EXIT_USAGE  # a URL the driver refuses (`sslmode=bogus`) is a usage error, as everywhere else
     return EXIT_OK if healthy else EXIT_UNREACHABLE
 
 

@@ -17,7 +17,6 @@ import posixpath
 import uuid as uuidlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from herotui.store.location import Location, parse_location
 
@@ -69,15 +68,12 @@ def canonical_key(target: str | Location, *, windows: bool | None = None) -> str
     """
     location = target if isinstance(target, Location) else parse_location(target)
     if location.kind != "sqlite":
-        try:
-            parts = urlsplit(location.target)
-            host = (parts.hostname or "localhost").lower()
-            user = f"{parts.username}@" if parts.username else ""
-            return f"postgresql://{user}{host}:{parts.port or 5432}{parts.path or '/'}"
-        except ValueError:
-            # A password with unescaped URL characters confuses urlsplit; the display form
-            # (which never holds the password) still names the database.
-            return "postgresql:" + location.display
+        from herotui.store.pgurl import key_of
+
+        # Read with herotui's own URL reader, never urlsplit: a password with an unescaped `/`
+        # or `#` (`2024/Summer`) made urlsplit take its start for a port and the rest for the path.
+        key = key_of(location.target)
+        return key if key is not None else "postgresql:" + location.display
     windows = (os.name == "nt") if windows is None else windows
     raw = str(location.path)
     if windows:
