@@ -105,6 +105,23 @@ def test_known_databases_and_outbox_never_hold_a_password_read_as_a_path(pg_targ
     assert_hidden(folder_text(isolated_home), PORTLIKE, "the data folder")
 
 
+def test_a_password_an_older_herotui_wrote_into_known_databases_is_removed(pg_target, isolated_home):
+    """Keys written before the fix (urlsplit took "2024" for the port) are cleaned on the next open."""
+    role = role_for(pg_target, PORTLIKE)
+    raw = url_with(pg_target, user=role, password=PORTLIKE, raw_password=True)
+    assert herotui("init", "--db", raw).returncode == 0
+    assert herotui("whoami", "--db", raw).returncode == 0
+    known = isolated_home / "data" / "known_databases.json"
+    data = json.loads(known.read_text())
+    old_key = "postgresql://" + raw.split("://", 1)[1]  # what the old canonical_key kept
+    data["databases"][0]["keys"].append(old_key)
+    known.write_text(json.dumps(data))
+    result = herotui("whoami", "--db", raw)
+    assert result.returncode == 0, result.stderr
+    assert_hidden(known.read_text(), PORTLIKE, "known_databases.json")
+    assert json.loads(known.read_text())["databases"][0]["keys"]  # the database is still known
+
+
 def test_keyword_value_strings_work_and_never_echo_the_password(pg_target, isolated_home):
     role = role_for(pg_target, PERCENT)
     good = conninfo(pg_target, role, PERCENT)

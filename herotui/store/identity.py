@@ -92,6 +92,16 @@ def canonical_key(target: str | Location, *, windows: bool | None = None) -> str
     return "file:" + resolved
 
 
+def _clean_key(key: str) -> str:
+    """A saved key as `canonical_key` makes it today: a PostgreSQL key an older herotui wrote with
+    a password in it (see `KnownDatabases._holds_old_keys`) loses the password."""
+    if key.startswith("postgresql://"):
+        from herotui.store.pgurl import key_of
+
+        return key_of(key) or key
+    return key
+
+
 def _is_uuid(text: str) -> bool:
     try:
         uuidlib.UUID(text)
@@ -142,10 +152,20 @@ class KnownDatabases:
     def _saved(self) -> list[KnownDatabase]:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            return [KnownDatabase(item.get("uuid"), item.get("path", ""), list(item.get("keys", [])))
+            return [KnownDatabase(item.get("uuid"), item.get("path", ""),
+                                  list(dict.fromkeys(_clean_key(k) for k in item.get("keys", []))))
                     for item in data.get("databases", [])]
         except (OSError, ValueError, AttributeError, TypeError):
             return []
+
+    def _holds_old_keys(self) -> bool:
+        """True when the file still has a key written by an older herotui that read URLs with
+        urlsplit (`postgresql://hero:2024/Summer@...`: a password); `remember` rewrites it."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            return any(_clean_key(k) != k for item in data.get("databases", []) for k in item.get("keys", []))
+        except (OSError, ValueError, AttributeError, TypeError):
+            return False
 
     def entries(self) -> list[KnownDatabase]:
         found = self._saved()
@@ -174,7 +194,7 @@ class KnownDatabases:
             entry = next((e for e in entries if e.uuid is None and key in e.keys), None)
         else:
             entry = next((e for e in entries if e.uuid == identity), None)
-        if entry is not None and entry.path == location.display and key in entry.keys:
+        if entry is not None and entry.path == location.display and key in entry.keys and not self._holds_old_keys():
             return
         if entry is None:
             entry = KnownDatabase(identity, location.display, [])
