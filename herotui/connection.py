@@ -44,6 +44,8 @@ class Launch:
     means `widgets.share_links.copy_with_pyperclip`."""
     settings_file: Path | None = None
     """The settings file that was read, or None when there was none (defaults apply)."""
+    db_origin: str = "option"
+    """Where `target` came from: option (--db), environment (HEROTUI_DB), settings or default."""
     problem: str | None = None
     """A message to show instead of opening the database (a settings file that cannot be used)."""
     warm_screens: bool = True
@@ -71,6 +73,7 @@ def resolve_launch(
     return Launch(
         target=choice.target,
         may_create=choice.may_create,
+        db_origin=choice.origin,
         login=current_login(),
         lang=lang,
         write_deadline=settings.write_deadline_seconds,

@@ -160,6 +160,29 @@ def test_doctor_calls_a_url_the_driver_refuses_a_usage_error(pg_target, option):
         assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("origin", ["option", "environment", "settings"])
+def test_doctor_says_where_a_password_in_the_address_can_be_seen(pg_target, isolated_home, origin):
+    role = role_for(pg_target, PERCENT)
+    url = url_with(pg_target, user=role, password=PERCENT)
+    args, env = ["doctor", "--json"], {}
+    if origin == "option":
+        args += ["--db", url]
+    elif origin == "environment":
+        env["HEROTUI_DB"] = url
+    else:
+        settings = isolated_home / "config" / "settings.toml"
+        settings.parent.mkdir(parents=True, exist_ok=True)
+        settings.write_text(f'db = "{url}"\n')
+    result = herotui(*args, env=env)
+    assert_hidden(result.stdout + result.stderr, PERCENT, origin)
+    check = next(c for c in json.loads(result.stdout)["checks"] if c["name"] == "password")
+    assert check["warning"]
+    expected = {"option": ("--db", "process list"), "environment": ("HEROTUI_DB", "environment"),
+                "settings": ("settings file", "not in the process list")}[origin]
+    for words in expected:
+        assert words in check["detail"], (origin, check["detail"])
+
+
 # -- crash reports ---------------------------------------------------------------------------------
 
 def test_a_crash_in_a_command_shows_no_password(isolated_home):

@@ -143,7 +143,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         from herotui.connection import outbox_key_for
 
         pending = Outbox(launch.outbox_path).count(outbox_key_for(launch.target))
-    checks = run_checks(launch.target, pending, write_deadline=launch.write_deadline)
+    checks = run_checks(launch.target, pending, write_deadline=launch.write_deadline, origin=launch.db_origin)
     healthy = all(c.ok for c in checks)
     settings_file = str(launch.settings_file) if launch.settings_file else None
     if args.json:

@@ -165,12 +165,11 @@ class ShareFormScreen(AsksBeforeDiscarding, WorkErrors, ModalScreen[tuple[str, A
         """The share this link was already shared as, or None - also when the database does not
         answer: the find is then saved (to the outbox) and "already shared" is checked when it is
         sent, as for `share add`. Without that, the check's timeout left the find unsaved."""
-        from herotui.screens.base import DbCallFailed
-        from herotui.store.errors import DatabaseUnavailable
+        from herotui.ui_work import DbCallFailed, is_outage
 
         try:
             return await self.app.db(self.app.hero.shares.find_duplicate, url, except_uuid=except_uuid)
         except DbCallFailed as exc:
-            if isinstance(exc.__cause__, DatabaseUnavailable):
+            if is_outage(exc.__cause__):
                 return None
             raise

@@ -192,15 +192,22 @@ def _meta(db: peewee.Database) -> dict[str, str]:
     return {row.key: row.value for row in StoreMeta.select()}
 
 
-def doctor_checks(location: Location, *, write_deadline: float = 15.0) -> list[Check]:
-    """Connection, password advice, timeouts, server, latency, herotui schema. Never shows a secret."""
+# Where a password written into the database's address can be read, by where the address came from.
+_PASSWORD_SEEN = {"environment": "doctor.password_in_env", "settings": "doctor.password_in_settings"}
+
+
+def doctor_checks(location: Location, *, write_deadline: float = 15.0, origin: str = "option") -> list[Check]:
+    """Connection, password advice, timeouts, server, latency, herotui schema. Never shows a secret.
+
+    `origin` (option, environment, settings) names where a password in the URL can be read: the
+    process list for `--db`, the process's environment for HEROTUI_DB, the settings file."""
     from herotui.i18n import t
 
     checks: list[Check] = []
     url, params = connection_params(location, write_deadline=write_deadline)
     if url.has_password:
-        checks.append(Check("password", True, t("doctor.password_in_url"), key="doctor.password_in_url",
-                            warning=True))
+        seen = _PASSWORD_SEEN.get(origin, "doctor.password_in_url")
+        checks.append(Check("password", True, t(seen), key=seen, warning=True))
     else:
         checks.append(Check("password", True, t("doctor.password_elsewhere"), key="doctor.password_elsewhere"))
     checks.append(Check("timeouts", True,
