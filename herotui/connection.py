@@ -286,16 +286,54 @@ class Connection:
         only when something was queued (`Called.pending`) or the call raised (`pending_after`);
         whatever `fn` raises is raised again.
         """
+        from herotui.services.actions import Queued
+        from herotui.store.errors import DatabaseUnavailable
+
         hero = self.hero
         assert hero is not None, "call() before open()"
         before = hero.queued_total
         try:
             value = fn(*args, **kwargs)
-        except BaseException:
+        except BaseException as exc:
+            if isinstance(exc, DatabaseUnavailable):
+                self._server_went_away(hero)
             self.pending_after = hero.pending_count()
             raise
         queued = hero.queued_total - before
+        if isinstance(value, Queued):
+            self._server_went_away(hero)
         return Called(value, queued, hero.pending_count() if queued else None)
+
+    def worth_reconnecting(self) -> bool:
+        """For a thread of its own, not the database thread: False while the server of a
+        PostgreSQL database that went away still does not answer, so that the poll does not hold
+        the database thread (and the person's actions behind it) for a connect timeout on every
+        tick. True in every other case (a file's drive answers at once)."""
+        from herotui.store.unreachable import UnreachableStore
+
+        hero = self.hero
+        store = hero.store if hero is not None else None
+        if not isinstance(store, UnreachableStore) or store.location.kind != "postgresql":
+            return True
+        from herotui.store.postgres import server_answers
+
+        return server_answers(store.location, write_deadline=self.launch.write_deadline)
+
+    def _server_went_away(self, hero: "Hero") -> None:
+        """A database server that stopped answering (a paused or frozen host) costs every call
+        the whole deadline again, one after the other on the database thread. So until the poll
+        reconnects, calls meet an `UnreachableStore`: actions go to the outbox at once, as when
+        the app starts offline. A shared file is left alone: its drive answers "gone" at once."""
+        from herotui.store.unreachable import UnreachableStore
+
+        store = hero.store
+        if isinstance(store, UnreachableStore) or store.is_sqlite:
+            return
+        hero.store = UnreachableStore(store.location, self.launch.clock, database_key=store.database_key)
+        try:
+            store.close()
+        except Exception:  # noqa: BLE001 - a connection the watchdog cut may complain; it is gone anyway
+            pass
 
     def poll(self) -> PollResult:
         """Reconnect when the drive was away, clear read-only when the share allows writes again,
@@ -313,11 +351,17 @@ class Connection:
             hero.store = open_launch_store(self.launch)  # raises while the drive is still away
             remember_store(hero.store, hero.outbox)
             self._connected(hero)
+        from herotui.store.errors import DatabaseUnavailable
+
         writable_again = hero.store.read_only and hero.store.recheck_read_only()
         report = None
-        if hero.pending_count() and not hero.store.read_only:
-            report = replay(hero)
-        version = hero.store.read(hero.store.data_version)
+        try:
+            if hero.pending_count() and not hero.store.read_only:
+                report = replay(hero)
+            version = hero.store.read(hero.store.data_version)
+        except DatabaseUnavailable:
+            self._server_went_away(hero)
+            raise
         return PollResult(version, hero.pending_count(), report, bool(writable_again))
 
     def _connected(self, hero: "Hero") -> None:

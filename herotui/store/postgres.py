@@ -134,6 +134,23 @@ def connect_failure(exc: BaseException, url: PgUrl, params: dict[str, str], loca
     return DatabaseUnavailable(path=location.display)
 
 
+def server_answers(location: Location, *, write_deadline: float = 15.0) -> bool:
+    """Whether any server answers at `location`: a sign-in attempt that waits at most the
+    connect timeout; an answer, even a refusal (it carries a SQLSTATE), counts. Lets the app
+    decide, off the database thread, that reconnecting is worth a try. Not `PQping`: psycopg's
+    binding holds the GIL while libpq waits, which froze the whole app for the timeout. A URL
+    that cannot be read counts as answering: opening it reports the problem."""
+    psycopg = driver()
+    try:
+        _, params = connection_params(location, write_deadline=write_deadline)
+        psycopg.connect(**params).close()
+    except StoreError:
+        return True
+    except psycopg.Error as exc:
+        return getattr(exc, "sqlstate", None) is not None
+    return True
+
+
 def _last_words(text: str) -> str:
     """The server's own sentence from a libpq message ("password authentication failed ...")."""
     for marker in ("FATAL:", "FATALT:", "ERROR:"):
@@ -165,7 +182,9 @@ def connection_params(location: Location, *, write_deadline: float = 15.0) -> tu
         if name not in known:
             raise BadDatabaseUrl(path=location.display, problem=t("store.bad_url.option", name=name[:40]))
     params = dict(url.params)
-    params.setdefault("connect_timeout", "10")
+    # Setting up a connection that takes longer than the write deadline cannot serve a write in
+    # time: give up then (libpq's minimum is 2 s), at most 10 s.
+    params.setdefault("connect_timeout", str(int(min(10, max(2, write_deadline)))))
     params.setdefault("application_name", "herotui")
     for key, value in _KEEPALIVES.items():
         params.setdefault(key, value)
