@@ -115,7 +115,8 @@ class HeroApp(App[None]):
 
         if self.launch.problem:
             self.db_state = "problem"
-            await self.push_screen(ProblemScreen(self.launch.problem))
+            # Only the settings file sets a problem before opening (see cli.core.run_app).
+            await self.push_screen(ProblemScreen(self.launch.problem, settings=True))
             return
         try:
             opened = await self.dbt.run(self.connection.open)

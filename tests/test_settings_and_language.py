@@ -80,6 +80,10 @@ async def test_the_app_shows_a_bad_settings_file_on_its_problem_screen(isolated_
             await pilot.pause(0.05)
         text = str(app.screen.query_one("#problem-message", Static).render())
         assert "poll_seconds" in text and "settings.toml" in text
+        # Titled as what it is: the settings file, not "cannot open the database".
+        title = str(app.screen.query_one("#problem-title", Static).render())
+        assert "settings file" in title and "database" not in title
+        assert "Correct the file" in str(app.screen.query_one("#problem-hint", Static).render())
 
 
 # -- the language the operating system says -----------------------------------------------------

@@ -7,9 +7,17 @@ STRINGS = {
         "Ingen herotui-databas finns på {path} - är enheten ansluten? Skapa en där med: herotui init --db \"{path}\"",
         "No herotui database at {path} - is the drive connected? To create one there: herotui init --db \"{path}\"",
     ),
+    "store.missing_with_folder": (
+        "Ingen herotui-databas finns på {path}: mappen {folder} finns inte - är enheten ansluten? "
+        "För en ny databas: skapa mappen först, sedan: herotui init --db \"{path}\"",
+        "No herotui database at {path}: the folder {folder} does not exist - is the drive connected? "
+        "For a new database, create the folder first, then: herotui init --db \"{path}\"",
+    ),
     "store.missing_folder": (
-        "Mappen {path} finns inte - är enheten ansluten?",
-        "The folder {path} does not exist - is the drive connected?",
+        "Mappen {path} finns inte - är enheten ansluten? För en ny plats: skapa mappen först "
+        "(herotui skapar inga mappar, så att en frånkopplad enhet aldrig blir en tom lokal mapp).",
+        "The folder {path} does not exist - is the drive connected? For a new place, create the folder "
+        "first (herotui creates no folders, so that a disconnected drive never becomes an empty local one).",
     ),
     "store.exists": (
         "Det finns redan en fil på {path}; herotui skriver inte över den.",

@@ -33,6 +33,7 @@ from herotui.store.errors import (
     StoreError,
 )
 from herotui.store.location import Location, sqlite_uri
+from herotui.store.sqlite_file import sqlite_can_write
 from herotui.store.models import database_proxy
 
 T = TypeVar("T")
@@ -262,15 +263,17 @@ class Store:
             os.stat(path)
             with open(path, "rb") as handle:
                 handle.read(16)
-        except OSError:
+            # What SQLite says, not os.access: on Windows that reads only the read-only attribute
+            # and on SMB the server's ACLs decide.
+            return not sqlite_can_write(path)
+        except (OSError, sqlite3.Error):
             return False
-        return not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
 
     def recheck_read_only(self) -> bool:
         """Clear a "readonly" reason once the share allows writes again; True if it was cleared.
 
-        Takes the write lock and lets it go without writing (`BEGIN IMMEDIATE; ROLLBACK` on a
-        fresh connection). A WAL or corrupt file stays refused: those need a person.
+        Asks SQLite on a fresh connection (`sqlite_can_write`: the write lock and the journal,
+        rolled back), never `os.access`. A WAL or corrupt file stays refused: those need a person.
         Raises `DatabaseUnavailable` when the drive cannot be reached.
         """
         if self.health.read_only_reason not in ("readonly", "hot_journal") or self.location.read_only:
@@ -279,15 +282,8 @@ class Store:
             return False
         path = self.location.path
         try:
-            writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-            if not writable:
+            if not sqlite_can_write(path):
                 return False
-            conn = sqlite3.connect(sqlite_uri(path, "rw"), uri=True, timeout=1, isolation_level=None)
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-                conn.execute("ROLLBACK")
-            finally:
-                conn.close()
         except (sqlite3.Error, OSError) as exc:
             kind = errors.classify(exc)
             if kind == errors.UNAVAILABLE:

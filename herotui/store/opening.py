@@ -71,6 +71,14 @@ def open_store(
         if may_create:
             return create_store(target, creator_login=creator_login or "admin", clock=clock,
                                 write_deadline=write_deadline, busy_timeout=busy_timeout)
+        try:
+            folder_missing = not path.parent.is_dir()
+        except OSError as exc:
+            raise _unreachable_or(exc, path) from exc
+        if folder_missing:
+            # `init` would refuse here too (it never creates folders: an unmounted drive must
+            # not turn into an empty local one), so the hint says to create the folder first.
+            raise DatabaseMissing("store.missing_with_folder", path=str(path), folder=str(path.parent))
         raise DatabaseMissing(path=str(path))
 
     mode = "ro" if location.read_only else "rw"
