@@ -87,8 +87,16 @@ def load_settings(path: Path | None = None) -> Settings:
     try:
         if not path.is_file():
             return Settings()
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raw = tomllib.loads(_settings_text(path.read_bytes()))
+    except UnicodeDecodeError as exc:
+        raise SettingsError(path, str(exc), None, "settings.not_utf8") from exc
+    except tomllib.TOMLDecodeError as exc:
+        # The Windows path as people write it, `db = "S:\Hero\hero.db"`, is not TOML: in double
+        # quotes a backslash starts an escape (TOML 1.0, "Basic strings").
+        if "\\" in path.read_text(encoding="utf-8", errors="replace"):
+            raise SettingsError(path, str(exc), None, "settings.backslash", detail=str(exc)) from exc
+        raise SettingsError(path, str(exc)) from exc
+    except OSError as exc:
         raise SettingsError(path, str(exc)) from exc
     section = raw
     if isinstance(raw.get("herotui"), dict):
@@ -108,6 +116,15 @@ def load_settings(path: Path | None = None) -> Settings:
         theme=_theme(path, section.get("theme")),
         source=path,
     )
+
+
+def _settings_text(data: bytes) -> str:
+    """The file's text: UTF-8, with or without the byte-order mark Notepad wrote before Windows 10
+    1903, or UTF-16 with its mark (Notepad's "Unicode"). Raises UnicodeDecodeError for anything
+    else (an "ANSI" file with å in a path)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    return data.decode("utf-8-sig")
 
 
 def _theme(path: Path, value: object) -> str | None:
@@ -295,7 +312,8 @@ def save_setting(key: str, value: str, path: Path | None = None) -> None:
     one, else the top level. Raises `OSError` when the file cannot be written.
     """
     path = path or locations.settings_file()
-    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    # Written back as UTF-8 without a mark, whatever Notepad saved it as.
+    text = _settings_text(path.read_bytes()) if path.is_file() else ""
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
     line = f'{key} = "{escaped}"'
     lines = text.splitlines()

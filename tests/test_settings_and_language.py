@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from herotui.cli import main
-from herotui.config import SettingsError, language_code, load_settings, parse_defaults_list, system_language
+from herotui.config import SettingsError, language_code, load_settings, parse_defaults_list, save_setting, system_language
 
 
 def write_settings(home, text: str):
@@ -24,7 +24,7 @@ def write_settings(home, text: str):
     ('lang = "de"\n', "lang", "sv, en"),
     ("poll_seconds = -5\n", "poll_seconds", "seconds from 0.1 to 60"),
     ("write_deadline_seconds = true\n", "write_deadline_seconds", "from 1 to 600"),
-    ('db = 5\n', "db", "not text"),
+    ('db = 5\n', "db", "not a path or address"),
     ('[herotui]\nlangg = "sv"\n', "langg", "allowed are"),
 ])
 def test_unknown_keys_and_bad_values_are_errors_naming_file_key_and_allowed(isolated_home, text, key, allowed):
@@ -148,3 +148,35 @@ def test_the_real_query_on_this_machine_does_not_fail():
     assert system_language(environ={}) in ("sv", "en", None)
     if sys.platform == "darwin":
         assert subprocess.run(["defaults", "read", "-g", "AppleLanguages"], capture_output=True).returncode == 0
+
+
+# -- settings files as Windows makes them ------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_settings_saved_by_notepad_with_a_byte_order_mark_are_read(isolated_home, encoding):
+    path = isolated_home / "config" / "settings.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("db = 'S:\\Hero\\hjälp.db'\nlang = \"sv\"\n", encoding=encoding)
+    settings = load_settings(path)
+    assert settings.db == "S:\\Hero\\hjälp.db" and settings.lang == "sv"
+    save_setting("theme", "hero-light", path)
+    assert load_settings(path).theme == "hero-light" and load_settings(path).db == settings.db
+
+
+def test_an_ansi_settings_file_says_to_save_it_as_utf8(isolated_home):
+    path = isolated_home / "config" / "settings.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("db = 'S:\\Hjälp\\hero.db'\n", encoding="cp1252")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(path)
+    assert "save it as UTF-8" in caught.value.message() and str(path) in caught.value.message()
+
+
+def test_a_windows_path_in_double_quotes_gets_the_single_quote_hint(isolated_home):
+    path = isolated_home / "config" / "settings.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('db = "S:\\Hero\\hero.db"\n', encoding="utf-8")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(path)
+    assert "db = 'S:\\Hero\\hero.db'" in caught.value.message()

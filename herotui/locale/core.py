@@ -106,8 +106,16 @@ STRINGS = {
     "error.settings_file": ("Inställningsfilen {path} går inte att använda: {reason}",
                             "The settings file {path} cannot be used: {reason}"),
     "settings.unknown_key": ("okänd inställning; tillåtna är {allowed}", "unknown setting; allowed are {allowed}"),
-    "settings.bad_text": ("{value} är ingen text; skriv en sökväg eller adress inom citattecken",
-                          "{value} is not text; write a path or address in quotes"),
+    "settings.bad_text": ("{value} är ingen sökväg eller adress; skriv en inom citattecken",
+                          "{value} is not a path or address; write one in quotes"),
+    "settings.not_utf8": (
+        "filen är inte sparad som UTF-8; spara den som UTF-8 (i Anteckningar: Spara som, Kodning UTF-8)",
+        "the file is not saved as UTF-8; save it as UTF-8 (in Notepad: Save as, Encoding UTF-8)",
+    ),
+    "settings.backslash": (
+        "{detail}. En Windows-sökväg skrivs inom enkla citattecken: db = 'S:\\Hero\\hero.db'",
+        "{detail}. A Windows path goes in single quotes: db = 'S:\\Hero\\hero.db'",
+    ),
     "settings.bad_lang": ("{value} stöds inte; tillåtna är {allowed}", "{value} is not supported; allowed are {allowed}"),
     "settings.bad_theme": ("{value} är inget tema; tillåtna är {allowed}", "{value} is not a theme; allowed are {allowed}"),
     "settings.bad_seconds": ("{value} går inte; skriv ett antal sekunder från {low} till {high}",
