@@ -245,8 +245,8 @@ def system_language(
     locale (`('Swedish_Sweden', '1252')`), which follows the region, not the display language;
     on macOS the preferred languages (`defaults read -g AppleLanguages`, then `AppleLocale`),
     which a terminal started from Finder often leaves out of the environment; last
-    `locale.getlocale()`. The first preference herotui speaks wins; one it does not speak (German)
-    means English. The OS queries are parameters so tests can give the values those systems give.
+    `locale.getlocale()`. Of the system's preferred languages the first herotui speaks wins
+    (German then Swedish means Swedish, as macOS does for its own apps); none it speaks means English. The OS queries are parameters so tests can give the values those systems give.
     """
     environ = os.environ if environ is None else environ
     platform = platform or sys.platform
@@ -254,22 +254,23 @@ def system_language(
         code = language_code(environ.get(var))
         if code:
             return code if code != "other" else "en"
-    candidates: list[str] = []
+    preferred: list[str] = []
     if platform == "win32":
         lcid = (windows_ui_language or _windows_ui_language)()
         if lcid:
-            candidates.append(locale.windows_locale.get(lcid, ""))
+            preferred.append(locale.windows_locale.get(lcid, ""))
     elif platform == "darwin":
-        candidates.extend((mac_languages or _mac_languages)())
+        preferred.extend((mac_languages or _mac_languages)())
+    # As macOS itself chooses an app's language: the first preferred language the app speaks,
+    # English when it speaks none of them (Apple, "Language and Locale IDs").
+    codes = [code for code in map(language_code, preferred) if code]
+    if codes:
+        return next((code for code in codes if code != "other"), "en")
     try:
-        candidates.append((getlocale or locale.getlocale)()[0] or "")
+        code = language_code((getlocale or locale.getlocale)()[0] or "")
     except ValueError:
-        pass
-    for candidate in candidates:
-        code = language_code(candidate)
-        if code:
-            return code if code != "other" else "en"
-    return None
+        code = None
+    return None if code is None else code if code != "other" else "en"
 
 
 def _windows_ui_language() -> int | None:

@@ -103,6 +103,19 @@ def test_windows_ui_language_decides_even_when_getlocale_says_otherwise(lcid, ex
     assert found == expected
 
 
+@pytest.mark.parametrize(("values", "expected"), [
+    (["sv_SE@rg=fizzzz"], "sv"), (["en_SE"], "en"), (["sv-FI"], "sv"), (["de-CH", "sv-SE"], "sv"),
+])
+def test_mac_apple_locale_forms(values, expected):
+    assert system_language(environ={}, platform="darwin", mac_languages=lambda: values,
+                           getlocale=lambda: (None, None)) == expected
+
+
+def test_a_german_mac_list_is_english_even_when_getlocale_says_swedish():
+    assert system_language(environ={}, platform="darwin", mac_languages=lambda: ["de-DE"],
+                           getlocale=lambda: ("sv_SE", "UTF-8")) == "en"
+
+
 def test_windows_getlocale_names_are_understood_when_the_ui_language_is_unknown():
     assert system_language(environ={}, platform="win32", windows_ui_language=lambda: None,
                            getlocale=lambda: ("Swedish_Sweden", "1252")) == "sv"
@@ -113,8 +126,11 @@ MAC_GERMAN_THEN_SWEDISH = '(\n    "de-DE",\n    "sv-SE"\n)\n'
 
 
 @pytest.mark.parametrize(("answer", "expected"), [
-    (MAC_SWEDISH, "sv"), ('(\n    "en-GB",\n    "sv-SE"\n)\n', "en"), (MAC_GERMAN_THEN_SWEDISH, "en"),
-    ("(\n    sv\n)\n", "sv"),
+    (MAC_SWEDISH, "sv"), ('(\n    "en-GB",\n    "sv-SE"\n)\n', "en"),
+    # macOS gives an app the first preferred language it has: German then Swedish is Swedish.
+    (MAC_GERMAN_THEN_SWEDISH, "sv"), ('(\n    "de-DE",\n    "fr-FR"\n)\n', "en"),
+    ('(\n    "zh-Hans-SE",\n    "en-SE"\n)\n', "en"), ("(\n    sv\n)\n", "sv"),
+    ('(\n    "nb-NO",\n    "sv-SE",\n    "en-NO"\n)\n', "sv"),
 ])
 def test_mac_preferred_languages_decide_where_the_environment_says_nothing(answer, expected):
     found = system_language(environ={"LANG": "C.UTF-8"}, platform="darwin",
