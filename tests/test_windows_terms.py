@@ -210,3 +210,10 @@ def test_doctor_asks_sqlite_not_os_access_whether_the_file_can_be_written(db_pat
     assert main(["doctor", "--json", "--db", str(db_path)]) == 0
     checks = {c["name"]: c for c in json.loads(capsys.readouterr().out)["checks"]}
     assert checks["readable"]["ok"] and checks["writable"]["ok"] and "lock" in checks
+
+
+def test_doctor_on_a_server_speaks_plainly(pg_created, capsys):
+    assert main(["doctor", "--db", pg_created]) == 0
+    out = capsys.readouterr().out
+    assert "keepalives" not in out and "lock/statement" not in out and "round-trip" not in out
+    assert "a change waits at most 15 s for a busy database" in out

@@ -25,6 +25,10 @@ def describe(check: Check) -> str:
         key = "doctor.detail.network" if network else "doctor.detail.local" if network is False \
             else "doctor.detail.unknown_fs"
         return t(key, fs=fs)
+    if name == "timeouts" and check.params:
+        return t("doctor.detail.timeouts", seconds=f"{check.params['write_deadline_seconds']:g}")
+    if name == "herotui" and not check.ok and detail == "-":
+        return t("doctor.detail.no_tables")  # a server database without herotui's tables
     if name in ("readable", "integrity", "journal", "herotui", "schema", "writable", "backup"):
         return _worded(check)
     return detail

@@ -56,6 +56,14 @@ STRINGS = {
         "no: the file was switched to WAL mode, which does not work on a network drive",
     ),
     "doctor.detail.damaged": ("nej: {detail}", "no: {detail}"),
+    "doctor.detail.no_tables": ("nej: databasen har inga herotui-tabeller (herotui init --db ADRESS skapar dem)",
+                                "no: the database has no herotui tables (herotui init --db URL creates them)"),
+    "doctor.detail.timeouts": (
+        "en ändring väntar högst {seconds} s på en upptagen databas; en server som försvunnit märks inom "
+        "ungefär en halv minut",
+        "a change waits at most {seconds} s for a busy database; a server that vanished is noticed within "
+        "about half a minute",
+    ),
     "doctor.detail.no_backup": ("ingen än (herotui backup gör en)", "none yet (herotui backup makes one)"),
     "doctor.detail.backup": ("{at}, till {path}", "{at}, to {path}"),
     "doctor.detail.cannot_write": ("nej: filen eller mappen är skrivskyddad ({detail})",
@@ -63,7 +71,7 @@ STRINGS = {
     "doctor.detail.cannot_read": ("nej: {detail}", "no: {detail}"),
     "doctor.check.connection": ("anslutning", "connection"),
     "doctor.check.server": ("serverversion", "server version"),
-    "doctor.check.latency": ("svarstid", "round-trip latency"),
+    "doctor.check.latency": ("svarstid", "response time"),
     "store.postgres_unsupported": (
         "PostgreSQL stöds inte ännu i den här versionen.",
         "PostgreSQL is not supported by this version yet.",
