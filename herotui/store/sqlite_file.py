@@ -70,7 +70,9 @@ def _probe(conn: sqlite3.Connection) -> bool:
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as exc:
-        return (getattr(exc, "sqlite_errorname", "") or "") not in ("SQLITE_READONLY", "SQLITE_READONLY_DBMOVED")
+        # Every READONLY variant says no: READONLY_ROLLBACK is a hot journal this connection may
+        # not roll back (a read-only share after a writer died), READONLY_DBMOVED a moved file.
+        return not (getattr(exc, "sqlite_errorname", "") or "").startswith("SQLITE_READONLY")
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         conn.execute(f"PRAGMA user_version={int(version)}")
