@@ -48,7 +48,7 @@ print(json.dumps(results))
 
 
 def leaf_commands() -> dict[str, argparse.ArgumentParser]:
-    set_language("en")
+    """Every command that runs (`share list`, ...) -> its parser, in the current language."""
     found: dict[str, argparse.ArgumentParser] = {}
 
     def walk(parser: argparse.ArgumentParser, prefix: str) -> None:
@@ -217,3 +217,30 @@ def test_doctor_on_a_server_speaks_plainly(pg_created, capsys):
     out = capsys.readouterr().out
     assert "keepalives" not in out and "lock/statement" not in out and "round-trip" not in out
     assert "a change waits at most 15 s for a busy database" in out
+
+
+def test_every_option_of_every_command_is_swedish_under_lang_sv():
+    """No help text stays English in Swedish (`--json` did): each option's help differs between
+    the languages, except where both are the same words (none today)."""
+    def helps(lang: str) -> dict[tuple[str, str], str]:
+        set_language(lang)
+        from herotui.cli.words import install
+
+        install(lang)
+        found = {}
+        for name, parser in leaf_commands().items():
+            for action in parser._actions:
+                if action.help and action.help != argparse.SUPPRESS and action.option_strings:
+                    found[(name, action.option_strings[-1])] = action.help
+        return found
+
+    try:
+        english, swedish = helps("en"), helps("sv")
+    finally:
+        set_language("en")
+        from herotui.cli.words import install
+
+        install("en")
+    same = sorted(f"{name} {option}" for key in english.keys() & swedish.keys()
+                  for name, option in [key] if english[key] == swedish[key] and option != "--help")
+    assert same == []

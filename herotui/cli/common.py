@@ -30,7 +30,7 @@ def common_parser() -> argparse.ArgumentParser:
 
 def json_parser() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parent.add_argument("--json", action="store_true", help=t("cli.json_help"))
     return parent
 
 

@@ -119,6 +119,8 @@ STRINGS.update({
     ),
     "cli.out_help": ("skriv till FIL (UTF-8) i stället för till skärmen", "write to FILE (UTF-8) instead of the screen"),
     "cli.out_failed": ("Kunde inte skriva {path}: {reason}", "Could not write {path}: {reason}"),
+    "cli.json_help": ("skriv JSON i stället för text (nycklarna: docs/json.md)",
+                      "print JSON instead of text (its keys: docs/json.md)"),
     "cli.out_no_folder": ("mappen {folder} finns inte", "the folder {folder} does not exist"),
     "cli.out_is_folder": ("det är en mapp; ange ett filnamn", "it is a folder; give a file name"),
     "cli.out_not_allowed": ("du har inte rätt att skriva där", "you may not write there"),
