@@ -100,9 +100,13 @@ class OutFileError(Exception):
         import errno
 
         folder = self.target.parent
-        if not folder.is_dir():
+        try:
+            missing, is_folder = not folder.is_dir(), self.target.is_dir()
+        except OSError:  # a share that went away raises even here (EHOSTDOWN)
+            missing = is_folder = False
+        if missing:
             reason = t("cli.out_no_folder", folder=folder)
-        elif self.target.is_dir():
+        elif is_folder:
             reason = t("cli.out_is_folder")
         elif self.exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
             reason = t("cli.out_not_allowed")
