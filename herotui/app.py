@@ -61,6 +61,15 @@ class HeroApp(App[None]):
     def __init__(self, launch: Launch, *, on_connect: Callable[[Any], None] | None = None) -> None:
         i18n.set_language(launch.lang)
         super().__init__()
+        from herotui.stylesheet import HeroStylesheet
+
+        # The theme is chosen before the first parse of the CSS (Textual parses with its default
+        # theme's variables, then parses everything again when `theme` changes); and parsed
+        # rules are kept across Textual's many `refresh_css` calls (see herotui.stylesheet).
+        self.register_theme(HERO_DARK)
+        self.register_theme(HERO_LIGHT)
+        self.theme = launch.theme if launch.theme in ("hero", "hero-light") else "hero"
+        self.stylesheet = HeroStylesheet(variables=self.get_css_variables())
         self.launch = launch
         self.clock = launch.clock
         self.hero = None
@@ -81,9 +90,6 @@ class HeroApp(App[None]):
     # -- start-up ------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.register_theme(HERO_DARK)
-        self.register_theme(HERO_LIGHT)
-        self.theme = self.launch.theme if self.launch.theme in ("hero", "hero-light") else "hero"
         # Watched only after the first choice, so that starting the app never writes the file.
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.switch_mode("learn")
