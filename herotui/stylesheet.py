@@ -44,3 +44,35 @@ class HeroStylesheet(Stylesheet):
             # `parse` only assigns the rules once every source parsed, so an error leaves the
             # rules in force, as Textual's fresh-stylesheet reparse does.
             self.parse()
+
+
+def mark_styles_current(screen) -> None:
+    """Tell Textual that a screen being built needs no restyling when first shown.
+
+    A new screen's widgets are styled as they mount, with the rules in force; but Textual starts
+    a screen's `_css_update_count` at -1, so its first `switch_mode` (and `_init_mode`) call
+    `refresh_css`, which re-applies every rule to every node of the app, twice. Call this from
+    the screen's `__init__` while the app runs (`screen.app` is the running app). A later change
+    of theme still raises the app's count, and the screen is restyled as Textual means it to be.
+    """
+    screen._css_update_count = screen.app._css_update_count
+
+
+def read_every_stylesheet(app) -> None:
+    """Read every `.tcss` file of the herotui package that `app` has not read yet, then parse
+    and restyle once. Screens and dialogs shown afterwards find their stylesheet read (Textual
+    then neither re-parses nor restyles the app when they first appear).
+
+    Raises Textual's `StylesheetError`/`StylesheetParseError` for a file that cannot be read or
+    parsed (a packaging fault, which the test suite catches).
+    """
+    from pathlib import Path
+
+    package = Path(__file__).parent
+    unread = [path for path in sorted(package.rglob("*.tcss"))
+              if not app.stylesheet.has_source(str(path.absolute()), "")]
+    if not unread:
+        return
+    app.stylesheet.read_all(unread)
+    app.stylesheet.reparse()
+    app.stylesheet.update(app)

@@ -65,3 +65,40 @@ async def test_the_first_parse_uses_the_chosen_theme_and_a_theme_change_parses_a
                     what="the dark theme on screen")
         assert app.screen.styles.background.hex.lower() == HERO_DARK.background.lower()
         assert not (before & _rule_ids(app))  # every rule parsed again with the new colours
+
+
+async def test_a_first_visit_of_a_screen_does_not_restyle_the_whole_app(launch_for):
+    """Its widgets were styled as they mounted; Textual would re-apply every rule to every node
+    of the app twice more (a new screen's update count starts behind the app's)."""
+    from conftest import until
+
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.ready.wait()
+        refreshes = []
+        refresh_css = app.refresh_css
+
+        def counting(animate: bool = True) -> None:
+            refreshes.append(animate)
+            refresh_css(animate)
+
+        app.refresh_css = counting
+        await pilot.press("3")
+        await until(pilot, lambda: app.current_mode == "breakfast" and app.screen.is_mounted, what="screen 3")
+        assert refreshes == []
+
+
+async def test_after_the_warm_up_every_stylesheet_is_read(launch_for):
+    """The first frame reads three stylesheets; the warm-up reads the rest in one go, so that no
+    screen or dialog shown later makes Textual parse and restyle while the person waits."""
+    from pathlib import Path
+
+    import herotui
+
+    app = make_app(launch_for(warm_screens=True))
+    async with app.run_test(size=(120, 40)):
+        assert len([1 for source in app.stylesheet.source.values() if not source.is_defaults]) == 3
+        await app.screens_built.wait()
+        read = {path for path, _ in app.stylesheet.source}
+        every = {str(p.absolute()) for p in Path(herotui.__file__).parent.rglob("*.tcss")}
+        assert len(every) > 10 and every <= read
