@@ -88,7 +88,7 @@ class HeroApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.switch_mode("learn")
         # The first screen paints before the database is touched; it fills in when this is done.
-        self.run_worker(self._open(), group="open", exit_on_error=False)
+        self.run_worker(self._open, group="open", exit_on_error=False)
         self.warm_up = [mode for mode in self.MODES if mode != "learn"] if self.launch.warm_screens else []
         """Modes still to build in the background (see `herotui.warmup`)."""
 
