@@ -174,7 +174,8 @@ def _keys_panel_text(app) -> str:
     return console.export_text()
 
 
-async def test_the_keys_panel_speaks_swedish_for_textuals_own_keys(launch_for):
+async def test_the_keys_panel_speaks_swedish_for_textuals_own_keys(launch_for, hero_for):
+    hero_for("erik").shares.post("https://example.se/las", "LAS förklarad", "article", ["Arbetsrätt"])
     app = make_app(launch_for(lang="sv"))
     async with app.run_test(size=(120, 40)) as pilot:
         await _started(app, pilot)
@@ -186,3 +187,12 @@ async def test_the_keys_panel_speaks_swedish_for_textuals_own_keys(launch_for):
         assert "avsluta" in text and "Stäng herotui" in text, text
         for english in ("Quit", "Scroll", "Page Up", "return to the command prompt"):
             assert english not in text, (english, text)
+        # The share feed's own list keys are described too (they were bare "home", "end").
+        await pilot.press("2")
+        await until(pilot, lambda: type(app.screen).__name__ == "SharesScreen" and app.screen.window.total > 0)
+        if not app.screen.query("BindingsTable"):  # the panel belongs to a screen
+            await _open_from_palette(app, pilot, "Tangenter", "Tangenter")
+        await until(pilot, lambda: bool(app.screen.query("BindingsTable")) and "första" in _keys_panel_text(app),
+                    what="the feed's keys described")
+        text = _keys_panel_text(app)
+        assert "sista" in text and "sida upp" in text, text
