@@ -6,14 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
 from herotui.i18n import t
-from herotui.screens.base import translate_bindings
+from herotui.dialogs.base import HeroDialog
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(HeroDialog[None]):
     CSS_PATH = "help.tcss"
     BINDINGS = [
         Binding("escape", "dismiss", "bind.close"),
@@ -24,7 +24,6 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, origin: Screen) -> None:
         super().__init__()
         self.origin = origin
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
