@@ -203,4 +203,4 @@ async def test_help_names_textuals_quit_key_in_swedish(launch_for):
         await pilot.press("question_mark")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen) and app.screen.is_mounted)
         text = _visible_text(app)
-        assert "^q  avsluta" in text and "Quit" not in text, text
+        assert "q/^q  avsluta" in text and "Quit" not in text, text
