@@ -191,3 +191,9 @@ async def test_a_changed_choice_counts_as_typed_too():
         await until(pilot, lambda: list(areas.selected) == ["AI i HR"])
 
     await _escape_asks_first(ClaimForm("Värd", ["AI i HR", "Ledarskap"]), tick)
+
+
+async def test_escape_on_a_changed_prompt_asks_first():
+    await _escape_asks_first(Prompt("Mål", "Minuter i veckan", "60", [("save", "Spara")]),
+                             lambda pilot, form: _type_into(pilot, form, "#prompt-value", "5"))
+    assert await answer(Prompt("Mål", "Minuter i veckan", "60", [("save", "Spara")]), "escape") is None
