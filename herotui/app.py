@@ -365,8 +365,7 @@ class HeroApp(App[None]):
             self.push_screen(HeroPalette(id="--command-palette", placeholder=t("palette.placeholder")))
 
     def search_themes(self) -> None:
-        """The theme picker (palette -> Theme): herotui's own themes only, in the person's language.
-        (Textual's lists its twenty built-in themes, none checked for contrast here.)"""
+        """The theme picker: herotui's two themes (checked for contrast), not Textual's twenty."""
         from herotui.palette import HeroPalette, HeroThemes
 
         self.push_screen(HeroPalette(providers=[HeroThemes], placeholder=t("palette.themes")))
