@@ -368,11 +368,17 @@ class HeroApp(App[None]):
             self.notify(t("settings.not_saved", reason=str(exc)), severity="warning", markup=False)
 
     def action_command_palette(self) -> None:
-        """Textual's command palette, with its search placeholder in the person's language."""
-        from textual.command import CommandPalette
+        """Textual's command palette, with its own words in the person's language."""
+        from herotui.palette import HeroPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder")))
+        if self.use_command_palette and not HeroPalette.is_open(self):
+            self.push_screen(HeroPalette(id="--command-palette", placeholder=t("palette.placeholder")))
+
+    def search_themes(self) -> None:
+        """The theme picker: herotui's two themes (checked for contrast), not Textual's twenty."""
+        from herotui.palette import HeroPalette, HeroThemes
+
+        self.push_screen(HeroPalette(providers=[HeroThemes], placeholder=t("palette.themes")))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from herotui.palette import system_commands
