@@ -211,3 +211,30 @@ def test_breakfast_ideas_take_the_gaps_into_account(hero_for, store, clock):
     anna.areas.set_priority("Arbetsmiljö", "high")
     ideas = anna.breakfast.overview().ideas
     assert ideas and ideas[0].area == "Arbetsmiljö" and ideas[0].priority == "high" and ideas[0].shares == 0
+
+
+def _row(name: str, minutes: int = 0):
+    from herotui.services.insights.types import AreaInsight
+
+    return AreaInsight(area_id=len(name), name=name, priority="normal", target_minutes=None, retired=False,
+                       minutes=minutes, sessions=0, learners=0, shares=0, useful=0, breakfasts=0, attendance=0,
+                       last_breakfast=None, trend=(), expected_minutes=None, gap=None)
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("sv", ["abc", "Arbetsrätt", "Éclair", "Zebra", "Återkoppling", "Ärlighet", "Öppenhet"]),
+    ("en", ["abc", "Arbetsrätt", "Ärlighet", "Återkoppling", "Éclair", "Öppenhet", "Zebra"]),
+])
+def test_rows_by_name_and_ties_follow_the_languages_alphabet(language, expected):
+    """Issue 19: Swedish order (A-Z, then Å, Ä, Ö) in Swedish, English order in English, also where
+    equal figures tie; casefold alone puts Ä before Å and É after Z."""
+    from herotui import i18n
+
+    rows = [_row(name) for name in ("Öppenhet", "Zebra", "Ärlighet", "Éclair", "abc", "Återkoppling", "Arbetsrätt")]
+    i18n.set_language(language)
+    try:
+        assert [r.name for r in sort_rows(rows, "name")] == expected
+        assert [r.name for r in sort_rows(rows, "minutes")] == expected, "equal minutes: by name"
+        assert [r.name for r in sort_rows(rows, "gap")] == expected, "no gaps, equal minutes: by name"
+    finally:
+        i18n.set_language("en")

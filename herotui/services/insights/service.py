@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from peewee import JOIN, SQL, Case, fn
 
+from herotui.collation import sort_key
 from herotui.services.insights.periods import Period, parse_period
 from herotui.services.insights.privacy import group_of, hidden_cells
 # The result types live in types.py; importable from here as before.
@@ -299,15 +300,17 @@ SORT_KEYS = ("gap", "minutes", "learners", "shares", "useful", "breakfasts", "na
 """The orders the screen's sort key cycles through (and `--sort` accepts)."""
 
 
-def sort_rows(rows, by: str = "gap") -> list[AreaInsight]:
+def sort_rows(rows, by: str = "gap", language: str | None = None) -> list[AreaInsight]:
     """Rows in the order `by`. Only shown figures decide (a hidden figure sorts as the lowest),
-    so the order never hints at what a hidden figure is. "No area" always goes last."""
+    so the order never hints at what a hidden figure is. "No area" always goes last. Names (and
+    ties) follow `language`'s alphabet (`herotui.collation.sort_key`; default: the interface
+    language): Swedish puts Å, Ä, Ö after Z, English sorts them with A and O."""
 
     def shown(value: int | None) -> int:
         return -1 if value is None else value
 
     def key(row: AreaInsight):
-        name = row.name.casefold()
+        name = sort_key(row.name, language)
         if by == "name":
             return (name,)
         if by == "gap":
