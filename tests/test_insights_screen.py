@@ -253,8 +253,7 @@ async def test_the_name_order_and_the_priority_form_follow_the_languages_alphabe
         await pilot.pause()
         names = [r.name for r in screen.insights.rows if r.area_id is not None]
         expected = sorted(names, key=lambda n: sort_key(n, lang))
-        listed = [line[3:].split("  ")[0].strip() for line in table_lines(screen)[1:]]
-        listed = [n for n in listed if n in names]
+        listed = [n for line in table_lines(screen)[1:] for n in names if line.lstrip(" ●").startswith(n + " ")]
         assert listed == expected
         assert listed[listed.index("Arbetsrätt") + 1] == first_after_arbetsratt
         await until(pilot, lambda: app.person_is_admin)
