@@ -238,3 +238,25 @@ def test_rows_by_name_and_ties_follow_the_languages_alphabet(language, expected)
         assert [r.name for r in sort_rows(rows, "gap")] == expected, "no gaps, equal minutes: by name"
     finally:
         i18n.set_language("en")
+
+
+def test_breakfast_ideas_put_an_area_below_its_target_first(hero_for, store, clock):
+    """A normal-priority area whose learning this quarter is below its target is an insights gap,
+    so it leads the breakfast screen's topic ideas (and the CLI's), even with no shares lately;
+    an area at its target is not lifted."""
+    anna = hero_for("anna")
+    ids = people(store, 2)
+    ledarskap = area_id(store, "Ledarskap")
+    first = parse_period("quarter", today(clock)).first_day
+    share(store, ids[0], [ledarskap], clock.now() - timedelta(hours=2))
+    share(store, ids[1], [ledarskap], clock.now() - timedelta(hours=1))
+    assert [i.area for i in anna.breakfast.overview().ideas] == ["Ledarskap"]
+    anna.areas.set_target("Rekrytering", "6000")  # far above what was learned: a gap
+    anna.areas.set_target("Ledarskap", "1")
+    session(store, ids[0], [ledarskap], 30, local_moment(first))  # at its (tiny) target
+    assert anna.insights.below_target() == {"Rekrytering"}
+    ideas = anna.breakfast.overview().ideas
+    assert [i.area for i in ideas] == ["Rekrytering", "Ledarskap"]
+    assert ideas[0].below_target and ideas[0].shares == 0 and not ideas[1].below_target
+    gap_row = next(r for r in anna.insights.overview("quarter").rows if r.name == "Rekrytering")
+    assert gap_row.gap and "below_target" in gap_row.gap.reasons, "the same rule as the insights screen"

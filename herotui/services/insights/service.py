@@ -294,6 +294,33 @@ def _gap(row: AreaInsight, raw_minutes: int, raw_learners: int, average: float, 
     return Gap(tuple(reasons)) if reasons else None
 
 
+def read_below_target(hero: "Hero", now: datetime) -> set[str]:
+    """Names of the focus areas (not retired, with a target) whose learning minutes this quarter are
+    below their target pro rata: the insights' `below_target` gap, counted the same way (done
+    sessions by the local day they started, in each of their areas). One aggregate query; joins the
+    caller's read transaction (the breakfast screen's topic ideas ask for it)."""
+    zone = hero.org.timezone()
+    period = parse_period("quarter", now.astimezone(zone).date())
+    start, end = period.range_utc(zone)
+
+    def read() -> set[str]:
+        targets = {area: (name, target) for area, name, target in FocusArea.select(
+            FocusArea.id, FocusArea.name, FocusArea.target_minutes).where(
+            (FocusArea.retired == False) & FocusArea.target_minutes.is_null(False)).tuples()}  # noqa: E712
+        if not targets:
+            return set()
+        ls = LearningSession
+        done = dict(_raw(
+            SessionArea.select(SessionArea.area, fn.SUM(ls.minutes)).join(ls, on=(SessionArea.session == ls.id))
+            .where((ls.status == "done") & (ls.started_at >= start) & (ls.started_at < end)
+                   & SessionArea.area.in_(list(targets)))
+            .group_by(SessionArea.area)))
+        return {name for area, (name, target) in targets.items()
+                if int(done.get(area) or 0) < (period.expected(target) or 0)}
+
+    return hero.store.read(read)
+
+
 # -- ordering --------------------------------------------------------------------------------------
 
 SORT_KEYS = ("gap", "minutes", "learners", "shares", "useful", "breakfasts", "name")
