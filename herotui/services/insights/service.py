@@ -14,6 +14,7 @@ Rules of counting:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -23,7 +24,12 @@ from peewee import JOIN, SQL, Case, fn
 
 from herotui.collation import sort_key
 from herotui.services.insights.periods import Period, parse_period
-from herotui.services.insights.privacy import group_of, hidden_cells
+from herotui.services.insights.periods import cut_days
+from herotui.services.insights.privacy import hidden_cells, is_safe
+from herotui.services.insights.trend import fine_days
+from herotui.services.insights.trend import fold as trend_bars
+from herotui.services.insights.trend import trend_per_week  # noqa: F401  (importable from here as before)
+from herotui.services.weeks import day_start_utc
 # The result types live in types.py; importable from here as before.
 from herotui.services.insights.types import AreaInsight, Gap, Insights, Totals, TrendBar  # noqa: F401
 from herotui.store.fields import from_micros, to_micros
@@ -81,11 +87,15 @@ def read_insights(hero: "Hero", period_text: str | None = None) -> Insights:
 def _read(hero: "Hero", period: Period, zone, min_group: int, now: datetime, today: date) -> Insights:
     start, end = period.range_utc(zone)
     held_end = min(end, now)
-    bounds = period.bucket_bounds_utc(zone)
+    # Privacy atoms (see privacy.py): the days between two cuts; trend pieces: weeks split at cuts.
+    cuts = cut_days(period, today)
+    cut_bounds = [day_start_utc(day, zone) for day in cuts]
+    pieces = fine_days(period, cuts)
+    atom_of_piece = [bisect_right(cuts, day) for day in pieces]
     ls = LearningSession
-    bucket = _bucket_expr(ls.started_at, bounds)
+    bucket = _bucket_expr(ls.started_at, [day_start_utc(day, zone) for day in pieces[1:]])
 
-    # 1. learning: (area, week, person) -> minutes, sessions
+    # 1. learning: (area, piece, person) -> minutes, sessions
     learn = _raw(
         ls.select(SessionArea.area, bucket, ls.person, fn.SUM(ls.minutes), fn.COUNT(SQL("*")))
         .join(SessionArea, JOIN.LEFT_OUTER, on=(SessionArea.session == ls.id))
@@ -95,6 +105,7 @@ def _read(hero: "Hero", period: Period, zone, min_group: int, now: datetime, tod
     minutes: dict = defaultdict(int)
     sessions: dict = defaultdict(int)
     learners: dict = defaultdict(set)
+    learn_atoms: dict = defaultdict(lambda: defaultdict(set))
     week_minutes: dict = defaultdict(lambda: defaultdict(int))
     week_people: dict = defaultdict(lambda: defaultdict(set))
     everyone: set[int] = set()
@@ -102,18 +113,20 @@ def _read(hero: "Hero", period: Period, zone, min_group: int, now: datetime, tod
         minutes[area] += int(total or 0)
         sessions[area] += int(count)
         learners[area].add(person)
+        learn_atoms[area][atom_of_piece[int(week)]].add(person)
         week_minutes[area][int(week)] += int(total or 0)
         week_people[area][int(week)].add(person)
         everyone.add(person)
 
     # 2. shares and 3. useful marks: (area, person) -> count
     shares, sharers = _per_area(
-        Share.select(ShareArea.area, Share.person, fn.COUNT(SQL("*")))
+        Share.select(ShareArea.area, _bucket_expr(Share.created_at, cut_bounds), Share.person, fn.COUNT(SQL("*")))
         .join(ShareArea, JOIN.LEFT_OUTER, on=(ShareArea.share == Share.id))
         .where((Share.created_at >= start) & (Share.created_at < end))
     )
     useful, markers = _per_area(
-        Reaction.select(ShareArea.area, Reaction.person, fn.COUNT(SQL("*")))
+        Reaction.select(ShareArea.area, _bucket_expr(Reaction.created_at, cut_bounds), Reaction.person,
+                        fn.COUNT(SQL("*")))
         .join(ShareArea, JOIN.LEFT_OUTER, on=(ShareArea.share == Reaction.share))
         .where((Reaction.created_at >= start) & (Reaction.created_at < end))
     )
@@ -122,18 +135,18 @@ def _read(hero: "Hero", period: Period, zone, min_group: int, now: datetime, tod
     held = ((BreakfastSlot.status == "scheduled") & BreakfastSlot.host.is_null(False))
     breakfasts: dict = defaultdict(set)
     attendance: dict = defaultdict(int)
-    attendees: dict = defaultdict(set)
+    attendees: dict = defaultdict(lambda: defaultdict(set))
     rows = (
-        BreakfastSlot.select(SlotArea.area, BreakfastSlot.id, Rsvp.person)
+        BreakfastSlot.select(SlotArea.area, BreakfastSlot.id, Rsvp.person, _bucket_expr(BreakfastSlot.starts_at, cut_bounds))
         .join(SlotArea, JOIN.LEFT_OUTER, on=(SlotArea.slot == BreakfastSlot.id))
         .join(Rsvp, JOIN.LEFT_OUTER, on=(Rsvp.slot == BreakfastSlot.id))
         .where(held & (BreakfastSlot.starts_at >= start) & (BreakfastSlot.starts_at < held_end)).tuples()
     )
-    for area, slot, person in rows:
+    for area, slot, person, atom in rows:
         breakfasts[area].add(slot)
         if person is not None:
             attendance[area] += 1
-            attendees[area].add(person)
+            attendees[area][int(atom)].add(person)
 
     # 5. each area's latest breakfast, ever
     last = {
@@ -152,13 +165,13 @@ def _read(hero: "Hero", period: Period, zone, min_group: int, now: datetime, tod
     ]
     if None in learners or None in sharers or None in markers:
         keys.append(None)
-    learn_people = {k: frozenset(learners.get(k, ())) for k in keys}
+    learn_people = {k: dict(learn_atoms.get(k, {})) for k in keys}
     hide_learn = hidden_cells(learn_people, {k: minutes.get(k, 0) for k in keys}, min_group)
-    share_people = {k: frozenset(sharers.get(k, ())) for k in keys}
+    share_people = {k: dict(sharers.get(k, {})) for k in keys}
     hide_share = hidden_cells(share_people, {k: shares.get(k, 0) for k in keys}, min_group)
-    mark_people = {k: frozenset(markers.get(k, ())) for k in keys}
+    mark_people = {k: dict(markers.get(k, {})) for k in keys}
     hide_mark = hidden_cells(mark_people, {k: useful.get(k, 0) for k in keys}, min_group)
-    came = {k: frozenset(attendees.get(k, ())) for k in keys}
+    came = {k: dict(attendees.get(k, {})) for k in keys}
     hide_came = hidden_cells(came, {k: attendance.get(k, 0) for k in keys}, min_group)
 
     info = {a[0]: a for a in areas}
@@ -171,7 +184,8 @@ def _read(hero: "Hero", period: Period, zone, min_group: int, now: datetime, tod
         shown_learning = key not in hide_learn
         trend: tuple[TrendBar, ...] = ()
         if shown_learning:
-            trend = _trend(week_minutes.get(key, {}), week_people.get(key, {}), period, min_group)
+            trend = trend_bars(week_minutes.get(key, {}), week_people.get(key, {}), period, pieces, cuts,
+                               min_group)
         row = AreaInsight(
             area_id=key, name=name, priority=priority, target_minutes=target, retired=bool(retired),
             minutes=minutes.get(key, 0) if shown_learning else None,
@@ -192,7 +206,7 @@ def _read(hero: "Hero", period: Period, zone, min_group: int, now: datetime, tod
         results.append(row)
 
     def folded(hidden: set, values: dict, people: dict) -> int | None:
-        if not hidden or len(group_of(people, hidden)) < min_group:
+        if not hidden or not is_safe(people, hidden, min_group):
             return None
         return sum(values.get(k, 0) for k in hidden)
 
@@ -207,8 +221,7 @@ def _read(hero: "Hero", period: Period, zone, min_group: int, now: datetime, tod
     )
 
     def total(values: dict, people: dict) -> int | None:
-        together = group_of(people, keys)
-        if 0 < len(together) < min_group:
+        if not is_safe(people, keys, min_group):
             return None
         return sum(values.get(k, 0) for k in keys)
 
@@ -232,53 +245,13 @@ def _raw(query) -> list[tuple]:
 
 
 def _per_area(query) -> tuple[dict, dict]:
+    """(area, atom, person, count) rows -> counts per area, people per area and atom."""
     counts: dict = defaultdict(int)
-    people: dict = defaultdict(set)
-    for area, person, count in _raw(query.group_by(SQL("1"), SQL("2"))):
+    people: dict = defaultdict(lambda: defaultdict(set))
+    for area, atom, person, count in _raw(query.group_by(SQL("1"), SQL("2"), SQL("3"))):
         counts[area] += int(count)
-        people[area].add(person)
+        people[area][int(atom)].add(person)
     return counts, people
-
-
-def _trend(values: dict[int, int], people: dict[int, set], period: Period, min_group: int) -> tuple[TrendBar, ...]:
-    """Weeks folded together, left to right, until at least `min_group` colleagues stand behind
-    each bar (a week nobody learned in stays a bar of its own: 0 says nothing about anyone).
-    Bars partition the period, so the row total minus the bars shown reveals nothing more."""
-    spans: list[list] = []  # [first index, last index, minutes, people]
-    current: list | None = None
-    for index in range(len(period.buckets)):
-        who = people.get(index, set())
-        if current is None and not who:
-            spans.append([index, index, 0, set()])
-            continue
-        if current is None:
-            current = [index, index, 0, set()]
-        current[1] = index
-        current[2] += values.get(index, 0)
-        current[3] |= who
-        if len(current[3]) >= min_group:
-            spans.append(current)
-            current = None
-    if current is not None:
-        # Too few behind the last weeks: fold them into the last bar that had anyone.
-        while spans and not spans[-1][3]:
-            current[0] = spans.pop()[0]
-        if spans:
-            last = spans.pop()
-            current = [last[0], current[1], last[2] + current[2], last[3] | current[3]]
-        spans.append(current)
-    return tuple(
-        TrendBar(period.buckets[first], period.weeks[first], last - first + 1, minutes)
-        for first, last, minutes, _ in spans
-    )
-
-
-def trend_per_week(trend: tuple[TrendBar, ...]) -> list[int]:
-    """One value per week for drawing: a bar of several weeks gives each its average."""
-    values: list[int] = []
-    for bar in trend:
-        values.extend([int(round(bar.minutes / bar.weeks))] * bar.weeks)
-    return values
 
 
 def _gap(row: AreaInsight, raw_minutes: int, raw_learners: int, average: float, min_group: int,
