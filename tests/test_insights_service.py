@@ -321,3 +321,51 @@ def test_trend_bars_of_two_periods_agree_on_the_days_both_cover(hero, store, clo
     assert shared == [(bar.first_day, bar.minutes) for bar in small.trend]
     assert all(bar.minutes != 41 for bar in big.trend + small.trend)
     assert sum(bar.weeks for bar in big.trend) == len(parse_period(outer, today(clock)).buckets)
+
+
+def _periods_open_today(day: date) -> list[str]:
+    """Every period one can ask for on `day` that shares days with this year or the last 12 weeks."""
+    keys = ["quarter", "12w", "year"]
+    first = min(parse_period("12w", day).first_day, date(day.year, 1, 1))
+    start = date(first.year, 3 * ((first.month - 1) // 3) + 1, 1)
+    while start <= day:
+        keys.append(f"{start.year}-Q{(start.month - 1) // 3 + 1}")
+        start = date(start.year + 1, 1, 1) if start.month == 10 else date(start.year, start.month + 3, 1)
+    return keys
+
+
+def test_no_sum_or_difference_of_figures_from_any_periods_gives_a_lone_colleague(hero, store, clock):
+    """Lone colleagues (77 and 13 minutes) on days where periods begin, five on the other such days:
+    no figure, nor the difference of two, nor one minus two others, over every period one can ask
+    for today (area rows, the folded row and the total), is a lone colleague's minutes. The five's
+    figures are multiples of 5 with distinct sums, so only a true leak can give 77 or 13."""
+    day = today(clock)
+    ids = people(store, 8)
+    ledarskap = area_id(store, "Ledarskap")
+    rekrytering = area_id(store, "Rekrytering")
+    firsts = sorted({parse_period(key, day).first_day for key in _periods_open_today(day)})
+    assert len(firsts) >= 2
+    lone = {firsts[1]: (ids[0], 77)}
+    if len(firsts) >= 3:
+        lone[firsts[-2]] = (ids[1], 13)
+    for index, first in enumerate(firsts):
+        if first in lone:
+            person, minutes = lone[first]
+            session(store, person, [ledarskap], minutes, local_moment(first, hour=9))
+            continue
+        for person in ids[2:7]:  # 16, 32, 64 ... minutes: no two blocks' sums coincide
+            session(store, person, [ledarskap], 2 ** (index + 4), local_moment(first, hour=9))
+    for person in ids[2:7]:
+        session(store, person, [ledarskap, rekrytering], 30, clock.now() - timedelta(minutes=90))
+    figures: set[int] = set()
+    for key in _periods_open_today(day):
+        ins = hero.insights.overview(key)
+        figures |= {r.minutes for r in ins.rows if r.minutes is not None}
+        figures |= {v for v in (ins.other.minutes, ins.total.minutes) if v is not None}
+    figures.discard(0)
+    for minutes in (77, 13):
+        assert minutes not in figures
+        for a, b in itertools.permutations(figures, 2):
+            assert a - b != minutes, (a, b)
+        for a, b, c in itertools.permutations(figures, 3):
+            assert a - b - c != minutes, (a, b, c)
