@@ -69,19 +69,6 @@ class Period:
         return int(round(target_per_quarter * self.covered_days / self.quarter_days))
 
 
-def cut_days(period: Period, today: date) -> tuple[date, ...]:
-    """Local days strictly inside `period`'s counted days where another period one can ask for on
-    `today` begins or ends: every quarter's first day (a past quarter, this quarter, this year) and
-    the first day of the last 12 weeks. The days between two cuts are the period's privacy atoms
-    (see `privacy.py`): figures of different periods differ only by whole atoms."""
-    cuts = {monday_of(today) - timedelta(weeks=11)}
-    start = _quarter_start(period.first_day)
-    while start < period.to_day:
-        cuts.add(start)
-        start = _next_quarter(start)
-    return tuple(sorted(day for day in cuts if period.first_day < day < period.to_day))
-
-
 def _quarter_start(day: date) -> date:
     return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 

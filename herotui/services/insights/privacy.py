@@ -8,12 +8,12 @@ uses the same idea, with 5 as its default). Hiding the small cells alone is not 
   while the colleagues behind all hidden cells together are too few, the smallest shown cell that
   helps is hidden too; when none can help, the total (and the folded row) is hidden instead.
 - *Across periods*: the last 12 weeks minus this quarter (or this year minus this quarter) gives
-  the days one period has and the other has not. So a period is split into *atoms* at every day
-  where another period one can ask for begins (`periods.cut_days`), and each cell keeps who stands
-  behind it per atom. A figure is shown only when, in every atom, nobody or at least `min_group`
-  colleagues produced it. Then every figure shown is a sum of atom figures that each stand for
-  `min_group` colleagues or more, and no subtraction of shown figures, in one period or between
-  periods, can isolate fewer.
+  the days one period has and the other has not. So periods are cut into *atoms* (`atoms.py`:
+  quarters, and the two parts of the quarter the last 12 weeks begin in), and each cell keeps who
+  stands behind it per atom. A figure is shown only when, in every atom, nobody or at least
+  `min_group` colleagues produced it. Then every figure shown is a sum of atom figures that each
+  stand for `min_group` colleagues or more, and no subtraction of shown figures, in one period or
+  between periods, can isolate fewer.
 
 `people[key]` is either a set of person ids (one atom) or a mapping atom -> set of person ids.
 """

@@ -14,7 +14,6 @@ Rules of counting:
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -24,7 +23,7 @@ from peewee import JOIN, SQL, Case, fn
 
 from herotui.collation import sort_key
 from herotui.services.insights.periods import Period, parse_period
-from herotui.services.insights.periods import cut_days
+from herotui.services.insights.atoms import AtomPlan, plan_atoms
 from herotui.services.insights.privacy import hidden_cells, is_safe
 from herotui.services.insights.trend import fine_days
 from herotui.services.insights.trend import fold as trend_bars
@@ -85,22 +84,24 @@ def read_insights(hero: "Hero", period_text: str | None = None) -> Insights:
 
 
 def _read(hero: "Hero", period: Period, zone, min_group: int, now: datetime, today: date) -> Insights:
-    start, end = period.range_utc(zone)
+    _, end = period.range_utc(zone)
     held_end = min(end, now)
-    # Privacy atoms (see privacy.py): the days between two cuts; trend pieces: weeks split at cuts.
-    cuts = cut_days(period, today)
-    cut_bounds = [day_start_utc(day, zone) for day in cuts]
-    pieces = fine_days(period, cuts)
-    atom_of_piece = [bisect_right(cuts, day) for day in pieces]
+    # Privacy atoms (see atoms.py): read from the first atom's day (L of the last 12 weeks comes
+    # before the period), count only atoms inside; trend pieces are weeks split at the cuts.
+    plan = plan_atoms(period, today)
+    start = day_start_utc(plan.first_day, zone)
+    cut_bounds = [day_start_utc(day, zone) for day in plan.cuts]
+    pieces = fine_days(period, tuple(day for day in plan.cuts if day > period.first_day))
     ls = LearningSession
+    atom = _bucket_expr(ls.started_at, cut_bounds)
     bucket = _bucket_expr(ls.started_at, [day_start_utc(day, zone) for day in pieces[1:]])
 
-    # 1. learning: (area, piece, person) -> minutes, sessions
+    # 1. learning: (area, atom, piece, person) -> minutes, sessions
     learn = _raw(
-        ls.select(SessionArea.area, bucket, ls.person, fn.SUM(ls.minutes), fn.COUNT(SQL("*")))
+        ls.select(SessionArea.area, atom, bucket, ls.person, fn.SUM(ls.minutes), fn.COUNT(SQL("*")))
         .join(SessionArea, JOIN.LEFT_OUTER, on=(SessionArea.session == ls.id))
         .where((ls.status == "done") & (ls.started_at >= start) & (ls.started_at < end))
-        .group_by(SQL("1"), SQL("2"), SQL("3"))
+        .group_by(SQL("1"), SQL("2"), SQL("3"), SQL("4"))
     )
     minutes: dict = defaultdict(int)
     sessions: dict = defaultdict(int)
@@ -109,11 +110,13 @@ def _read(hero: "Hero", period: Period, zone, min_group: int, now: datetime, tod
     week_minutes: dict = defaultdict(lambda: defaultdict(int))
     week_people: dict = defaultdict(lambda: defaultdict(set))
     everyone: set[int] = set()
-    for area, week, person, total, count in learn:
+    for area, atom_at, week, person, total, count in learn:
+        learn_atoms[area][int(atom_at)].add(person)
+        if not plan.inside(int(atom_at)):
+            continue
         minutes[area] += int(total or 0)
         sessions[area] += int(count)
         learners[area].add(person)
-        learn_atoms[area][atom_of_piece[int(week)]].add(person)
         week_minutes[area][int(week)] += int(total or 0)
         week_people[area][int(week)].add(person)
         everyone.add(person)
@@ -122,13 +125,13 @@ def _read(hero: "Hero", period: Period, zone, min_group: int, now: datetime, tod
     shares, sharers = _per_area(
         Share.select(ShareArea.area, _bucket_expr(Share.created_at, cut_bounds), Share.person, fn.COUNT(SQL("*")))
         .join(ShareArea, JOIN.LEFT_OUTER, on=(ShareArea.share == Share.id))
-        .where((Share.created_at >= start) & (Share.created_at < end))
+        .where((Share.created_at >= start) & (Share.created_at < end)), plan
     )
     useful, markers = _per_area(
         Reaction.select(ShareArea.area, _bucket_expr(Reaction.created_at, cut_bounds), Reaction.person,
                         fn.COUNT(SQL("*")))
         .join(ShareArea, JOIN.LEFT_OUTER, on=(ShareArea.share == Reaction.share))
-        .where((Reaction.created_at >= start) & (Reaction.created_at < end))
+        .where((Reaction.created_at >= start) & (Reaction.created_at < end)), plan
     )
 
     # 4. breakfasts held in the period, with who came
@@ -142,11 +145,14 @@ def _read(hero: "Hero", period: Period, zone, min_group: int, now: datetime, tod
         .join(Rsvp, JOIN.LEFT_OUTER, on=(Rsvp.slot == BreakfastSlot.id))
         .where(held & (BreakfastSlot.starts_at >= start) & (BreakfastSlot.starts_at < held_end)).tuples()
     )
-    for area, slot, person, atom in rows:
+    for area, slot, person, atom_at in rows:
+        if person is not None:
+            attendees[area][int(atom_at)].add(person)
+        if not plan.inside(int(atom_at)):
+            continue
         breakfasts[area].add(slot)
         if person is not None:
             attendance[area] += 1
-            attendees[area][int(atom)].add(person)
 
     # 5. each area's latest breakfast, ever
     last = {
@@ -165,13 +171,13 @@ def _read(hero: "Hero", period: Period, zone, min_group: int, now: datetime, tod
     ]
     if None in learners or None in sharers or None in markers:
         keys.append(None)
-    learn_people = {k: dict(learn_atoms.get(k, {})) for k in keys}
+    learn_people = {k: plan.people(learn_atoms.get(k, {})) for k in keys}
     hide_learn = hidden_cells(learn_people, {k: minutes.get(k, 0) for k in keys}, min_group)
-    share_people = {k: dict(sharers.get(k, {})) for k in keys}
+    share_people = {k: plan.whole(sharers.get(k, {})) for k in keys}
     hide_share = hidden_cells(share_people, {k: shares.get(k, 0) for k in keys}, min_group)
-    mark_people = {k: dict(markers.get(k, {})) for k in keys}
+    mark_people = {k: plan.people(markers.get(k, {})) for k in keys}
     hide_mark = hidden_cells(mark_people, {k: useful.get(k, 0) for k in keys}, min_group)
-    came = {k: dict(attendees.get(k, {})) for k in keys}
+    came = {k: plan.whole(attendees.get(k, {})) for k in keys}
     hide_came = hidden_cells(came, {k: attendance.get(k, 0) for k in keys}, min_group)
 
     info = {a[0]: a for a in areas}
@@ -184,8 +190,8 @@ def _read(hero: "Hero", period: Period, zone, min_group: int, now: datetime, tod
         shown_learning = key not in hide_learn
         trend: tuple[TrendBar, ...] = ()
         if shown_learning:
-            trend = trend_bars(week_minutes.get(key, {}), week_people.get(key, {}), period, pieces, cuts,
-                               min_group)
+            trend = trend_bars(week_minutes.get(key, {}), week_people.get(key, {}), period, pieces,
+                               plan.trend_cuts(learn_atoms.get(key, {}), min_group), min_group)
         row = AreaInsight(
             area_id=key, name=name, priority=priority, target_minutes=target, retired=bool(retired),
             minutes=minutes.get(key, 0) if shown_learning else None,
@@ -244,13 +250,15 @@ def _raw(query) -> list[tuple]:
     return query.model._meta.database.execute(query).fetchall()
 
 
-def _per_area(query) -> tuple[dict, dict]:
-    """(area, atom, person, count) rows -> counts per area, people per area and atom."""
+def _per_area(query, plan: AtomPlan) -> tuple[dict, dict]:
+    """(area, atom, person, count) rows -> counts per area (atoms inside the period), people per
+    area and atom (all atoms read)."""
     counts: dict = defaultdict(int)
     people: dict = defaultdict(lambda: defaultdict(set))
     for area, atom, person, count in _raw(query.group_by(SQL("1"), SQL("2"), SQL("3"))):
-        counts[area] += int(count)
         people[area][int(atom)].add(person)
+        if plan.inside(int(atom)):
+            counts[area] += int(count)
     return counts, people
 
 

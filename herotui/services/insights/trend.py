@@ -1,7 +1,7 @@
 """An area's trend over a period: learning minutes in bars of one or more weeks.
 
 A bar stands for at least `min_group` colleagues (weeks are folded together until it does), and a
-bar never crosses a privacy atom's edge (`periods.cut_days`): the bars of two periods then agree
+bar never crosses a privacy atom's edge (`atoms.py`): the bars of two periods then agree
 on the days both cover, so subtracting one period's bars from another's reveals nothing smaller
 than a bar.
 """
