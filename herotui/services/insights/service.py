@@ -7,7 +7,8 @@ Five range queries on indexed columns, the same on SQLite and PostgreSQL: moment
 
 Rules of counting:
 - a learning session counts in the period (and week) of the local day it started, in each of
-  its focus areas (a session with two areas counts in both; "no area" has a row of its own);
+  its focus areas, with its counted minutes (an overlap with another of the person's sessions,
+  two computers one hour, counts once unless the person kept both) (a session with two areas counts in both; "no area" has a row of its own);
 - a share counts where it was created, a "useful" mark when it was given, on the share's areas;
 - a breakfast is held when it had a host, was not cancelled and has begun; attendance is its RSVPs.
 """
@@ -28,6 +29,7 @@ from herotui.services.insights.privacy import hidden_cells, is_safe
 from herotui.services.insights.trend import fine_days
 from herotui.services.insights.trend import fold as trend_bars
 from herotui.services.insights.trend import trend_per_week  # noqa: F401  (importable from here as before)
+from herotui.services.learning.week import counted_minutes
 from herotui.services.weeks import day_start_utc
 # The result types live in types.py; importable from here as before.
 from herotui.services.insights.types import AreaInsight, Gap, Insights, Totals, TrendBar  # noqa: F401
@@ -98,7 +100,7 @@ def _read(hero: "Hero", period: Period, zone, min_group: int, now: datetime, tod
 
     # 1. learning: (area, atom, piece, person) -> minutes, sessions
     learn = _raw(
-        ls.select(SessionArea.area, atom, bucket, ls.person, fn.SUM(ls.minutes), fn.COUNT(SQL("*")))
+        ls.select(SessionArea.area, atom, bucket, ls.person, fn.SUM(counted_minutes()), fn.COUNT(SQL("*")))
         .join(SessionArea, JOIN.LEFT_OUTER, on=(SessionArea.session == ls.id))
         .where((ls.status == "done") & (ls.started_at >= start) & (ls.started_at < end))
         .group_by(SQL("1"), SQL("2"), SQL("3"), SQL("4"))
@@ -292,7 +294,7 @@ def read_below_target(hero: "Hero", now: datetime) -> set[str]:
             return set()
         ls = LearningSession
         done = dict(_raw(
-            SessionArea.select(SessionArea.area, fn.SUM(ls.minutes)).join(ls, on=(SessionArea.session == ls.id))
+            SessionArea.select(SessionArea.area, fn.SUM(counted_minutes())).join(ls, on=(SessionArea.session == ls.id))
             .where((ls.status == "done") & (ls.started_at >= start) & (ls.started_at < end)
                    & SessionArea.area.in_(list(targets)))
             .group_by(SessionArea.area)))
