@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 from typing import Any, Callable, Iterable, TypeVar
 
-from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -34,10 +32,10 @@ class DatabaseConnected(Message):
 
 class HeroApp(App[None]):
     TITLE = "herotui"
-    # Every screen's stylesheet is read at start, so that opening a dialog for the first time
-    # does not make Textual re-parse all CSS while the person waits.
-    CSS_PATH = ["app.tcss", "dialogs/dialogs.tcss",
-                *sorted(f"screens/{p.name}" for p in (Path(__file__).parent / "screens").glob("*.tcss"))]
+    # What the first frame needs: the shell, every dialog's frame and the learning screen. The
+    # other screens' stylesheets are read in one go once the first data is shown
+    # (`herotui.stylesheet.read_every_stylesheet`, from the warm-up).
+    CSS_PATH = ["app.tcss", "dialogs/dialogs.tcss", "screens/learning/learning.tcss"]
     MODES = MODES
     BINDINGS = [
         Binding("1", "switch_mode('learn')", "nav.learn", show=False),
@@ -61,6 +59,15 @@ class HeroApp(App[None]):
     def __init__(self, launch: Launch, *, on_connect: Callable[[Any], None] | None = None) -> None:
         i18n.set_language(launch.lang)
         super().__init__()
+        from herotui.stylesheet import HeroStylesheet
+
+        # The theme is chosen before the first parse of the CSS (Textual parses with its default
+        # theme's variables, then parses everything again when `theme` changes); and parsed
+        # rules are kept across Textual's many `refresh_css` calls (see herotui.stylesheet).
+        self.register_theme(HERO_DARK)
+        self.register_theme(HERO_LIGHT)
+        self.theme = launch.theme if launch.theme in ("hero", "hero-light") else "hero"
+        self.stylesheet = HeroStylesheet(variables=self.get_css_variables())
         self.launch = launch
         self.clock = launch.clock
         self.hero = None
@@ -76,23 +83,24 @@ class HeroApp(App[None]):
         """Set once the first screen shows data from the database (see `HeroScreen.data_shown`)."""
         self.screens_built = asyncio.Event()
         """Set once every main screen has been built in the background (see `herotui.warmup`)."""
+        self.every_stylesheet_read = False
+        """Whether the warm-up has read the stylesheets not needed for the first frame."""
         translate_bindings(self)
 
     # -- start-up ------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.register_theme(HERO_DARK)
-        self.register_theme(HERO_LIGHT)
-        self.theme = self.launch.theme if self.launch.theme in ("hero", "hero-light") else "hero"
         # Watched only after the first choice, so that starting the app never writes the file.
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.switch_mode("learn")
-        # The first screen paints before the database is touched; it fills in when this is done.
-        self.run_worker(self._open(), group="open", exit_on_error=False)
         self.warm_up = [mode for mode in self.MODES if mode != "learn"] if self.launch.warm_screens else []
         """Modes still to build in the background (see `herotui.warmup`)."""
 
     def on_ready(self) -> None:
+        # The first frame is out before the database is touched: opening it imports the store
+        # and the services on the database thread, which took the GIL from the first frame
+        # (~0.1 s later). The screen fills in when this is done.
+        self.run_worker(self._open, group="open", exit_on_error=False)
         # The first frame is out. The other screens are built once the first one shows its data:
         # building them meanwhile took the event loop from it (its data came ~0.5 s later).
         self.run_worker(self._warm_up_after_first_data, group="warm", exit_on_error=False)
@@ -115,7 +123,8 @@ class HeroApp(App[None]):
 
         if self.launch.problem:
             self.db_state = "problem"
-            await self.push_screen(ProblemScreen(self.launch.problem))
+            # Only the settings file sets a problem before opening (see cli.core.run_app).
+            await self.push_screen(ProblemScreen(self.launch.problem, settings=True))
             return
         try:
             opened = await self.dbt.run(self.connection.open)
@@ -146,7 +155,7 @@ class HeroApp(App[None]):
             self.notify(hero.store.read_only_error().message(), severity="warning",
                         markup=False, timeout=10)
         self._warn_cloud(opened)
-        self._apply_person(opened.me)
+        self.apply_person(opened.me)
         self.ready.set()
         for screen in list(self._screens):
             screen.deliver_ready()
@@ -164,7 +173,8 @@ class HeroApp(App[None]):
             self.notify(t("status.conflicts_warning", copies=", ".join(opened.conflicted_copies)),
                         severity="error", markup=False, timeout=20)
 
-    def _apply_person(self, me) -> None:
+    def apply_person(self, me) -> None:
+        """Show `me` (a `PersonInfo`, or None: the login) in the status line."""
         if me is None:
             self.person_name = self.launch.login
             self.person_is_admin = False
@@ -173,23 +183,9 @@ class HeroApp(App[None]):
         self.person_is_admin = me.is_admin
 
     def _ask_display_name(self) -> None:
-        from herotui.screens.welcome import WelcomeScreen
+        from herotui.screens.welcome import ask_display_name
 
-        def chosen(result: tuple[str, bool] | None) -> None:
-            if result is not None:
-                self._save_welcome(*result)
-
-        self.push_screen(WelcomeScreen(self.launch.login), chosen)
-
-    @work(exclusive=True, group="welcome", exit_on_error=False)
-    async def _save_welcome(self, name: str, named: bool) -> None:
-        """Save the welcome dialog's answers; a failure was already explained (`db`) and ends here."""
-        await self.db(self.hero.people.set_display_name, name)
-        await self.db(self.hero.people.set_named_in_pulse, named)
-        me = await self.db(self.hero.people.me)
-        self._apply_person(me)
-        self.notify(t("welcome.thanks", name=me.display_name), markup=False)
-        self.changed_here(None)  # the pulse line shows the choice at once
+        ask_display_name(self)
 
     def changed_here(self, origin: HeroScreen | None) -> None:
         """This app wrote something other screens show. Our own commits do not move
@@ -311,18 +307,10 @@ class HeroApp(App[None]):
             self._polling = False
 
     async def on_event(self, event) -> None:
-        from textual import events
+        from herotui.ui_work import typed_before_it_appeared
 
-        if isinstance(event, events.Key):
-            try:
-                appeared = getattr(self.screen, "appeared_at", None)
-            except Exception:  # noqa: BLE001 - no screen yet, or shutting down: nothing to protect
-                appeared = None
-            if appeared is not None and event.time < appeared:
-                # Typed before this dialog appeared (a slow start): meant for the screen behind,
-                # so it must not land in the dialog's field or press its button.
-                return
-        await super().on_event(event)
+        if not typed_before_it_appeared(self, event):
+            await super().on_event(event)
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -361,11 +349,17 @@ class HeroApp(App[None]):
             self.notify(t("settings.not_saved", reason=str(exc)), severity="warning", markup=False)
 
     def action_command_palette(self) -> None:
-        """Textual's command palette, with its search placeholder in the person's language."""
-        from textual.command import CommandPalette
+        """Textual's command palette, with its own words in the person's language."""
+        from herotui.palette import HeroPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder")))
+        if self.use_command_palette and not HeroPalette.is_open(self):
+            self.push_screen(HeroPalette(id="--command-palette", placeholder=t("palette.placeholder")))
+
+    def search_themes(self) -> None:
+        """The theme picker: herotui's two themes (checked for contrast), not Textual's twenty."""
+        from herotui.palette import HeroPalette, HeroThemes
+
+        self.push_screen(HeroPalette(providers=[HeroThemes], placeholder=t("palette.themes")))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from herotui.palette import system_commands
