@@ -239,6 +239,8 @@ class Connection:
         self.on_connect = on_connect
         self.hero: "Hero | None" = None
         self.pending_after: int | None = None
+        self._gone_unprobed = False
+        """The server went away and no probe (`worth_reconnecting`) has seen it answer since."""
         """The outbox count after the latest `call` that raised (read and cleared by the app)."""
 
     def open(self) -> Opened:
@@ -308,10 +310,8 @@ class Connection:
         return Called(value, queued, hero.pending_count() if queued else None)
 
     def worth_reconnecting(self) -> bool:
-        """For a thread of its own, not the database thread: False while the server of a
-        PostgreSQL database that went away still does not answer, so that the poll does not hold
-        the database thread (and the person's actions behind it) for a connect timeout on every
-        tick. True in every other case (a file's drive answers at once)."""
+        """On a thread of its own: False while a PostgreSQL server that went away still does not
+        answer, so the poll does not hold the database thread for a connect timeout every tick."""
         from herotui.store.unreachable import UnreachableStore
 
         hero = self.hero
@@ -320,19 +320,22 @@ class Connection:
             return True
         from herotui.store.postgres import server_answers
 
-        return server_answers(store.location, write_deadline=self.launch.write_deadline)
+        answers = server_answers(store.location, write_deadline=self.launch.write_deadline)
+        if answers:
+            self._gone_unprobed = False
+        return answers
 
     def _server_went_away(self, hero: "Hero") -> None:
-        """A database server that stopped answering (a paused or frozen host) costs every call
-        the whole deadline again, one after the other on the database thread. So until the poll
-        reconnects, calls meet an `UnreachableStore`: actions go to the outbox at once, as when
-        the app starts offline. A shared file is left alone: its drive answers "gone" at once."""
+        """A server that stopped answering (a paused host) would cost every call the deadline
+        again: until the poll reconnects, calls meet an `UnreachableStore` and actions go to the
+        outbox at once, as when the app starts offline. (A file's drive answers "gone" at once.)"""
         from herotui.store.unreachable import UnreachableStore
 
         store = hero.store
         if isinstance(store, UnreachableStore) or store.is_sqlite:
             return
         hero.store = UnreachableStore(store.location, self.launch.clock, database_key=store.database_key)
+        self._gone_unprobed = True  # a poll queued before this must not try to connect blind
         try:
             store.close()
         except Exception:  # noqa: BLE001 - a connection the watchdog cut may complain; it is gone anyway
@@ -346,16 +349,17 @@ class Connection:
         `OSError`) for other trouble. Call only after `open` succeeded.
         """
         from herotui.services.actions import replay
+        from herotui.store.errors import DatabaseUnavailable
         from herotui.store.unreachable import UnreachableStore
 
         hero = self.hero
         assert hero is not None, "poll() before open()"
+        if isinstance(hero.store, UnreachableStore) and self._gone_unprobed:
+            raise DatabaseUnavailable(path=hero.store.location.display)  # probed first, off this thread
         if isinstance(hero.store, UnreachableStore):
             hero.store = open_launch_store(self.launch)  # raises while the drive is still away
             remember_store(hero.store, hero.outbox)
             self._connected(hero)
-        from herotui.store.errors import DatabaseUnavailable
-
         writable_again = hero.store.read_only and hero.store.recheck_read_only()
         report = None
         try:
