@@ -92,10 +92,10 @@ def _edit(hero: "Hero", payload: dict) -> SlotInfo:
     topic = validate_topic(payload["topic"])
     description = validate_description(payload.get("description", ""))
     changes: dict[Any, Any] = {BreakfastSlot.topic: topic, BreakfastSlot.description: description}
-    if (topic, description) != (slot.topic, slot.description):
+    areas_changed = _set_areas(slot.id, payload.get("areas") or [])
+    if areas_changed or (topic, description) != (slot.topic, slot.description):
         changes[BreakfastSlot.revision] = BreakfastSlot.revision + 1  # a replay changes nothing
     BreakfastSlot.update(changes).where(BreakfastSlot.id == slot.id, BreakfastSlot.host == me.id).execute()
-    _set_areas(slot.id, payload.get("areas") or [])
     return _info(hero, slot.uuid)
 
 
