@@ -383,6 +383,12 @@ def cmd_rule(args: argparse.Namespace) -> int:
                             kept=records("planned_move", change.kept if change else ())))
         return EXIT_OK
     say(describe_rule(rule))
+    say_rule_change(change)
+    return EXIT_OK
+
+
+def say_rule_change(change) -> None:
+    """One line per breakfast a plan change (`RuleChange` or None) moved, cancelled or kept."""
     for item in change.moved if change else ():
         if item.new is None:
             say(t("breakfast.said.rule_cancelled", date=format_date(item.old.date(), with_year=True)))
@@ -393,4 +399,3 @@ def cmd_rule(args: argparse.Namespace) -> int:
         key = "breakfast.said.rule_kept" if item.new is not None else "breakfast.said.rule_kept_out"
         say(t(key, date=format_date(item.old.date(), with_year=True), name=clean_line(item.host_name or ""),
               new=format_datetime(item.new) if item.new else ""))
-    return EXIT_OK

@@ -68,9 +68,10 @@ def replan(hero: "Hero", old: BreakfastPlan, new: BreakfastPlan, zone: ZoneInfo,
            move_claimed: bool | list[str] = False) -> RuleChange:
     """Inside a write: make the upcoming rule breakfasts follow `new`.
 
-    A breakfast that is not where `old` put it was moved by hand and stays. One that is:
-    free -> moved (or cancelled when `new` leaves its month out); claimed -> moved only when
-    confirmed (`move_claimed` True or naming its uuid), else kept and reported.
+    A breakfast that is not where `old` put it was moved by hand and stays, except a claimed one
+    never moved (an earlier change kept it). One that is: free -> moved (or cancelled when `new`
+    leaves its month out); claimed -> moved only when confirmed (`move_claimed` True or naming its
+    uuid), else kept and reported, so running the change again with confirmation moves it.
     """
     now = hero.now()
     moved: list[PlannedMove] = []
@@ -80,7 +81,12 @@ def replan(hero: "Hero", old: BreakfastPlan, new: BreakfastPlan, zone: ZoneInfo,
         BreakfastSlot.status == "scheduled",
     ).order_by(BreakfastSlot.starts_at):
         year, month = parse_month_key(row.rule_key)
-        if row.starts_at != old.start_in(year, month, zone):
+        # A claimed breakfast that an earlier change kept on its date is still one the admin may
+        # confirm now ("with --yes it moves"): never moved at all, or on the bare rule's day (kept
+        # when a holiday or a month left out would have moved it). A hand-moved one is neither.
+        kept_before = row.host_id is not None and (
+            row.moved_from is None or row.starts_at == BreakfastPlan(new.rule).start_in(year, month, zone))
+        if row.starts_at != old.start_in(year, month, zone) and not kept_before:
             continue
         target = new.start_in(year, month, zone)
         if target is not None and target <= now:
