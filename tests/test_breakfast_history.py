@@ -131,3 +131,43 @@ def test_cli_tells_the_first_in_line_and_can_pass(db_path, hero_for, clock, monk
     assert main(["breakfast", "waitlist", "--pass", target.day.isoformat(), "--db", str(db_path)]) == 0
     assert "passed" in capsys.readouterr().out
     assert maria.breakfast.overview().slot(target.uuid).reserved_name is None
+
+
+def test_leaving_the_waitlist_hands_the_reservation_on(hero_for, clock):
+    """Maria leaves the waitlist while a breakfast is reserved for her: Jonas, next in line, gets
+    it at once instead of waiting out her 48 hours (he was refused "reserved for maria")."""
+    _claim_everything(hero_for)
+    maria, jonas = hero_for("maria"), hero_for("jonas")
+    maria.breakfast.join_waitlist()
+    clock.advance(minutes=1)
+    jonas.breakfast.join_waitlist()
+    target = upcoming(maria)[4]
+    hero_for("host4").breakfast.release(target.uuid)
+    assert maria.breakfast.waitlist().my_turn.uuid == target.uuid
+    clock.advance(minutes=5)
+    maria.breakfast.leave_waitlist()
+    turn = jonas.breakfast.waitlist().my_turn
+    assert turn is not None and turn.uuid == target.uuid
+    assert turn.reserved_until == clock.now() + timedelta(hours=48)
+    assert jonas.breakfast.claim(target.uuid, "Min tur").host_login == "jonas"
+
+
+def test_one_reservation_at_a_time_and_hosting_hands_the_rest_on(hero_for, clock):
+    """Two breakfasts released: the first in line gets one, the second in line the other. When
+    someone in line becomes a host, the reservation they held goes to the next in line."""
+    _claim_everything(hero_for)
+    maria, jonas, sara = hero_for("maria"), hero_for("jonas"), hero_for("sara")
+    for person in (maria, jonas, sara):
+        person.breakfast.join_waitlist()
+        clock.advance(minutes=1)
+    first, second = upcoming(maria)[4], upcoming(maria)[5]
+    hero_for("host4").breakfast.release(first.uuid)
+    hero_for("host5").breakfast.release(second.uuid)
+    assert maria.breakfast.overview().slot(first.uuid).reserved_name == "maria"
+    assert maria.breakfast.overview().slot(second.uuid).reserved_name == "jonas"
+    # Jonas takes a breakfast handed over to him instead: his reservation goes on to Sara.
+    third = upcoming(maria)[6]
+    offer = hero_for("host6").breakfast.offer(third.uuid, "jonas")
+    jonas.breakfast.answer(offer.uuid, True)
+    assert maria.breakfast.overview().slot(second.uuid).reserved_name == "sara"
+    assert sara.breakfast.waitlist().my_turn.uuid == second.uuid

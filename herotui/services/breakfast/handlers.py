@@ -29,7 +29,7 @@ from herotui.services.breakfast.schedule import (
     _zone,
 )
 from herotui.services.breakfast.types import OfferInfo, SlotInfo, WaitlistInfo
-from herotui.services.breakfast_turns import advance_turns, close_turn, offer_next, reservation_blocks
+from herotui.services.breakfast_turns import advance_turns, close_turn, end_turns_of, offer_next, reservation_blocks
 from herotui.services.calendar_rules import local_to_utc, parse_hhmm
 from herotui.services.errors import Conflict, NotAllowed, NotFound, ValidationError
 from herotui.services.people import person_row, require_admin
@@ -78,6 +78,7 @@ def _claim(hero: "Hero", payload: dict) -> SlotInfo:
     # The host brings the breakfast; an RSVP of their own would count them twice.
     Rsvp.delete().where(Rsvp.slot == slot.id, Rsvp.person == me.id).execute()
     WaitlistEntry.update(status="done").where(WaitlistEntry.person == me.id, WaitlistEntry.status == "waiting").execute()
+    end_turns_of(hero, me.id, now)  # a reservation of another breakfast goes to the next in line
     return _info(hero, slot.uuid)
 
 
@@ -180,6 +181,7 @@ def _pass_turn(hero: "Hero", payload: dict) -> WaitlistInfo:
 def _leave_waitlist(hero: "Hero", payload: dict) -> WaitlistInfo:
     me = person_row(hero, payload["login"], at=action_time(payload))
     WaitlistEntry.update(status="left").where(WaitlistEntry.person == me.id, WaitlistEntry.status == "waiting").execute()
+    end_turns_of(hero, me.id, hero.now())  # the next in line need not wait out a reservation nobody wants
     return waitlist_now(hero)
 
 
@@ -242,6 +244,7 @@ def _answer_handover(hero: "Hero", payload: dict) -> OfferInfo:
             raise Conflict("breakfast.error.offer_closed")
         Rsvp.delete().where(Rsvp.slot == slot.id, Rsvp.person == me.id).execute()
         WaitlistEntry.update(status="done").where(WaitlistEntry.person == me.id, WaitlistEntry.status == "waiting").execute()
+        end_turns_of(hero, me.id, hero.now())
     Handover.update(status="accepted" if accept else "declined", answered_at=at).where(
         Handover.id == row.id, Handover.status == "offered"
     ).execute()
