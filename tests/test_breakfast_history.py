@@ -58,6 +58,27 @@ def test_cli_finds_a_past_breakfast_with_past_and_refuses_changes(db_path, hero_
     assert maria.breakfast.overview().slot(slot.uuid).i_am_coming
 
 
+def test_every_cli_change_to_a_past_breakfast_is_refused(db_path, hero_for, clock, monkeypatch, capsys):
+    """Admins too: cancelling, restoring (it said "is on again" and exit 0 for a breakfast that
+    had simply happened), moving and releasing a past breakfast are refused, exit 1."""
+    anna, erik = hero_for("anna"), hero_for("erik")
+    slot = upcoming(anna)[0]
+    erik.breakfast.claim(slot.uuid, "Historia")
+    clock.set(slot.starts_at + timedelta(days=2))
+    day = slot.day.isoformat()
+    later = (slot.day + timedelta(days=30)).isoformat()
+    before = anna.breakfast.slot(slot.uuid)
+    for login, args in (("anna", ["cancel", day]), ("anna", ["cancel", day, "--undo"]),
+                        ("anna", ["move", day, later]), ("anna", ["release", day]), ("anna", ["rsvp", day]),
+                        ("erik", ["release", day]), ("erik", ["handover", day, "anna"])):
+        monkeypatch.setenv("HEROTUI_USER", login)
+        capsys.readouterr()
+        assert main(["breakfast", *args, "--past", "--db", str(db_path)]) == 1, args
+        captured = capsys.readouterr()
+        assert "already happened" in captured.err and not captured.out, (args, captured)
+    assert anna.breakfast.slot(slot.uuid) == before
+
+
 # -- waitlist priority ------------------------------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from herotui.cli.contract import document, record, records
 from herotui.cli.common import EXIT_OK, hero_from, json_parser, out_parser, print_json, report_queued, say
 from herotui.i18n import format_date, format_datetime, t, week_label, weekday_short
-from herotui.services.errors import NotFound
+from herotui.services.errors import NotFound, ValidationError
 from herotui.text import clean_line
 
 
@@ -359,6 +359,9 @@ def cmd_move(args: argparse.Namespace) -> int:
 def cmd_cancel(args: argparse.Namespace) -> int:
     with hero_from(args) as hero:
         slot = hero.breakfast.slot_on(args.date, include_past=args.past)
+        if slot.is_past:
+            # History is read-only: a past breakfast that was never cancelled is not "on again".
+            raise ValidationError("breakfast.error.past", date=format_date(slot.day, with_year=True))
         result = hero.breakfast.cancel(slot.uuid, not args.undo)
         if not report_queued(result, args):
             key = "breakfast.said.restored" if args.undo else "breakfast.said.cancelled"
