@@ -392,13 +392,7 @@ def cmd_rule(args: argparse.Namespace) -> int:
 
 def say_rule_change(change) -> None:
     """One line per breakfast a plan change (`RuleChange` or None) moved, cancelled or kept."""
-    for item in change.moved if change else ():
-        if item.new is None:
-            say(t("breakfast.said.rule_cancelled", date=format_date(item.old.date(), with_year=True)))
-        else:
-            say(t("breakfast.said.rule_moved", date=format_date(item.old.date(), with_year=True),
-                  new=format_datetime(item.new)))
-    for item in change.kept if change else ():
-        key = "breakfast.said.rule_kept" if item.new is not None else "breakfast.said.rule_kept_out"
-        say(t(key, date=format_date(item.old.date(), with_year=True), name=clean_line(item.host_name or ""),
-              new=format_datetime(item.new) if item.new else ""))
+    from herotui.presenters.breakfast_rule import rule_change_lines
+
+    for line in rule_change_lines(change):
+        say(line)

@@ -268,10 +268,21 @@ def _holiday(hero: "Hero", payload: dict) -> bool:
 @action("learning.share")
 def _share_session(hero: "Hero", payload: dict):
     """Post one of my sessions to the feed (the `share.post` rules, the share's uuid is this
-    action's), reading the session when the action runs: it may have been logged offline."""
+    action's), reading the session when the action runs: it may have been logged offline.
+    Without `session`, the one I stopped last (before this action's moment)."""
     from herotui.services.shares.handlers import _post
 
-    row = _own_session(payload["login"], payload["session"])
+    if payload.get("session"):
+        row = _own_session(payload["login"], payload["session"])
+    else:
+        # "The session I just stopped": a stop made offline does not know the timer's uuid. The
+        # stop was sent right before this action and set `updated_at` to its own moment.
+        me = person_row(hero, payload["login"], at=action_time(payload))
+        row = (LearningSession.select().where(LearningSession.person == me.id, LearningSession.status == "done",
+                                              LearningSession.updated_at <= action_time(payload))
+               .order_by(LearningSession.updated_at.desc(), LearningSession.id.desc()).first())
+        if row is None:
+            raise NotFound("learn.error.no_session")
     areas = [name for (name,) in SessionArea.select(FocusArea.name).join(FocusArea)
              .where(SessionArea.session == row.id).tuples()]
     return _post(hero, {**payload, "url": row.link or "", "title": row.title, "kind": row.kind,

@@ -206,8 +206,9 @@ class LearningService:
         Raises NotFound (`learn.error.no_session`) and NotAllowed."""
         return self.hero.submit("learning.overlap", {"session": uuid, "keep_both": bool(keep_both)})
 
-    def share(self, session_uuid: str, *, force: bool = False) -> Any:
+    def share(self, session_uuid: str | None, *, force: bool = False) -> Any:
         """Post a logged session to the share feed, prefilled from it (title, link, kind, areas, note).
+        `session_uuid` None: the session I stopped last (after a stop that waits in the outbox).
 
         Returns the share (or `Queued`, also when the session itself still waits in the outbox)
         and raises what posting raises (Conflict `share.error.already_shared` unless `force`),
