@@ -114,6 +114,26 @@ def test_an_admin_leaves_july_out(hero_for, clock):
     assert month not in live_months
 
 
+def test_a_month_put_back_gets_its_breakfast_back(hero_for, db_path, capsys):
+    """Leaving a month out cancels its breakfast; putting the month back brought nothing back (the
+    breakfast stayed cancelled for good). Now it is back, calendars are told (SEQUENCE grows),
+    and the command says so. A breakfast an admin cancelled by hand stays cancelled."""
+    anna = hero_for("anna")
+    free = [s for s in upcoming(anna) if s.rule_key and s.is_free]
+    left_out, by_hand = free[0], free[1]
+    anna.breakfast.cancel(by_hand.uuid)
+    anna.org.set("breakfast_months_off", [left_out.day.month])
+    cancelled = anna.breakfast.slot(left_out.uuid)
+    assert cancelled.is_cancelled
+    capsys.readouterr()
+    assert main(["org", "set", "breakfast_months_off", "[]", "--db", str(db_path)]) == 0
+    assert "is back" in capsys.readouterr().out
+    back = anna.breakfast.slot(left_out.uuid)
+    assert not back.is_cancelled and back.local_start == left_out.local_start
+    assert back.revision > cancelled.revision
+    assert anna.breakfast.slot(by_hand.uuid).is_cancelled
+
+
 def test_a_rule_change_keeps_claimed_dates_unless_confirmed(hero_for):
     anna, erik, maria = hero_for("anna"), hero_for("erik"), hero_for("maria")
     slots = [s for s in upcoming(anna) if s.rule_key]

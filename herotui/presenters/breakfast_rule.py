@@ -22,7 +22,10 @@ def rule_change_lines(change) -> list[str]:
     month left out) or kept on its date (claimed, not confirmed: "with --yes it moves to ...")."""
     lines = []
     for item in change.moved if change else ():
-        if item.new is None:
+        if item.restored:
+            lines.append(t("breakfast.said.rule_restored", date=format_date(item.new.date(), with_year=True),
+                           new=format_datetime(item.new)))
+        elif item.new is None:
             lines.append(t("breakfast.said.rule_cancelled", date=format_date(item.old.date(), with_year=True)))
         else:
             lines.append(t("breakfast.said.rule_moved", date=format_date(item.old.date(), with_year=True),

@@ -37,6 +37,8 @@ class PlannedMove:
     old: datetime
     new: datetime | None
     host_name: str | None
+    restored: bool = False
+    """True for a breakfast an earlier plan left out (cancelled) that this one brings back."""
 
 
 @dataclass(frozen=True)
@@ -78,9 +80,13 @@ def replan(hero: "Hero", old: BreakfastPlan, new: BreakfastPlan, zone: ZoneInfo,
     kept: list[PlannedMove] = []
     for row in BreakfastSlot.select().where(
         BreakfastSlot.rule_key.is_null(False), BreakfastSlot.starts_at > now,
-        BreakfastSlot.status == "scheduled",
     ).order_by(BreakfastSlot.starts_at):
         year, month = parse_month_key(row.rule_key)
+        if row.status != "scheduled":
+            restored = _restore(row, old, new, year, month, zone, now)
+            if restored is not None:
+                moved.append(restored)
+            continue
         # A claimed breakfast that an earlier change kept on its date is still one the admin may
         # confirm now ("with --yes it moves"): never moved at all, or on the bare rule's day (kept
         # when a holiday or a month left out would have moved it). A hand-moved one is neither.
@@ -105,8 +111,24 @@ def replan(hero: "Hero", old: BreakfastPlan, new: BreakfastPlan, zone: ZoneInfo,
     return RuleChange(new.rule, tuple(moved), tuple(kept))
 
 
-def _apply(row: BreakfastSlot, target: datetime | None, minutes: int) -> None:
+def _restore(row: BreakfastSlot, old: BreakfastPlan, new: BreakfastPlan, year: int, month: int, zone: ZoneInfo,
+             now: datetime) -> PlannedMove | None:
+    """A cancelled rule breakfast comes back when `old` left its month out (a month off, a
+    holiday with "skip", a rule without that weekday) and `new` has a day for it. One an admin
+    cancelled (`old` had a breakfast that month) stays cancelled."""
+    target = new.start_in(year, month, zone)
+    if old.start_in(year, month, zone) is not None or target is None or target <= now:
+        return None
+    host = row.host.display_name if row.host_id is not None else None
+    change = PlannedMove(row.uuid, row.starts_at.astimezone(zone), target.astimezone(zone), host, restored=True)
+    _apply(row, target, new.rule.minutes, status="scheduled")
+    return change
+
+
+def _apply(row: BreakfastSlot, target: datetime | None, minutes: int, status: str | None = None) -> None:
     changes: dict[Any, Any] = {BreakfastSlot.revision: BreakfastSlot.revision + 1}
+    if status is not None:
+        changes[BreakfastSlot.status] = status
     if target is None:
         changes[BreakfastSlot.status] = "cancelled"
     else:
