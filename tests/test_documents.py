@@ -180,3 +180,11 @@ def test_markdown_digest_loads_no_image_and_breaks_unsafe_reference_links():
     assert "> \\[1]: javascript:alert(1)" in out  # no longer a link definition
     assert "> [2]: https://x.se/ok" in out  # a web link stays one
     assert "[ok]( https://x.se/ok)" in digest_markdown(_digest("[ok]( https://x.se/ok)"), ZONE)
+
+
+def test_markdown_digest_keeps_autolinks_as_links():
+    """`<https://...>` in a note is a link in Markdown, not HTML: it was escaped into text."""
+    out = digest_markdown(_digest("Läs <https://x.se/guide> eller [den här](<https://x.se/a>); <b>fet</b>"), ZONE)
+    assert "<https://x.se/guide>" in out and "\\<https" not in out
+    assert "[den här](<https://x.se/a>)" in out
+    assert "\\<b>fet\\</b>" in out  # raw HTML stays literal

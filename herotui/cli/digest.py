@@ -25,6 +25,9 @@ _SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 # (The lookahead also refuses a space or "<", so that backtracking cannot skip past them.)
 _LINK_TARGET = re.compile(r"\]\(\s*<?\s*(?![\s<]|https?://|mailto:)", re.IGNORECASE)
 _IMAGE = re.compile(r"(?<!\\)!\[")
+# Every "<" is made literal except one that opens a web or mail address in angle brackets (an
+# autolink `<https://...>` or a link target `](<https://...>)`): those are links, not HTML.
+_RAW_LT = re.compile(r"<(?!(?:https?://|mailto:)[^<>\s]*>)", re.IGNORECASE)
 # A link reference definition (`[1]: javascript:...`) to anything but http, https or mailto.
 _UNSAFE_DEFINITION = re.compile(r"^( {0,3})\[(?=[^\]\n]+\]:[ \t]*<?[ \t]*(?![ \t<]|https?://|mailto:))",
                                 re.IGNORECASE | re.MULTILINE)
@@ -71,11 +74,12 @@ def md_link_target(url: str) -> str:
 
 
 def md_note(note: str) -> str:
-    """The note's own Markdown, for a Markdown digest: raw HTML made literal (`<` escaped), an
+    """The note's own Markdown, for a Markdown digest: raw HTML made literal (`<` escaped, but
+    `<https://...>` stays a link), an
     image made a link to it (a renderer would load it: a tracking pixel), and links, inline or by
     reference, to anything but http, https or mailto broken into text, so a renderer that allows
     HTML or `javascript:` links still shows them as typed."""
-    text = _IMAGE.sub("[", _note_text(note).replace("<", "\\<"))
+    text = _IMAGE.sub("[", _RAW_LT.sub(r"\\<", _note_text(note)))
     text = _UNSAFE_DEFINITION.sub(lambda m: m.group(1) + "\\[", text)
     return _LINK_TARGET.sub(lambda m: "\\]\\(", text)
 
