@@ -55,6 +55,11 @@ STRINGS = {
     "welcome.thanks": ("Hej {name}!", "Hi {name}!"),
     "problem.title": ("herotui kan inte öppna databasen", "herotui cannot open the database"),
     "problem.hint": ("Tryck q för att avsluta. herotui doctor visar mer.", "Press q to quit. herotui doctor tells more."),
+    "problem.settings_title": ("herotui kan inte använda din inställningsfil", "herotui cannot use your settings file"),
+    "problem.settings_hint": (
+        "Rätta filen (eller ta bort raden) och starta herotui igen. Tryck q för att avsluta.",
+        "Correct the file (or remove the line) and start herotui again. Press q to quit.",
+    ),
     "empty.learn": (
         "Ingen lärtimme än den här veckan - tryck s för att starta timern.",
         "No learning yet this week - press s to start the timer.",

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 # Shared with the dialogs (dialogs/base.py) from one module below both; re-exported here.
+from herotui.stylesheet import mark_styles_current
 from herotui.ui_work import DbCallFailed, WorkErrors, translate_bindings  # noqa: F401
 from herotui.widgets.chrome import NavBar, StatusBar
 
@@ -38,6 +39,7 @@ class HeroScreen(WorkErrors, Screen):
     def __init__(self) -> None:
         super().__init__()
         translate_bindings(self)
+        mark_styles_current(self)
 
     def compose(self) -> ComposeResult:
         yield NavBar(self.TAB)

@@ -16,7 +16,6 @@ import peewee
 from herotui.clock import Clock, default_clock
 import herotui.store.errors as errors
 import herotui.store.schema as schema
-import herotui.store.search_pg as search_pg
 from herotui.store.database import Store
 from herotui.store.errors import (
     DatabaseExists,
@@ -29,8 +28,6 @@ from herotui.store.errors import (
 from herotui.store.identity import ensure_identity
 from herotui.store.location import Location, parse_location
 from herotui.store.models import database_proxy
-from herotui.store.pg_identity import signed_in_role
-from herotui.store.postgres import _connect, _database, _meta
 from herotui.store.sqlite_file import has_sqlite_header, probe_writable, sqlite_database
 
 def _unreachable_or(exc: OSError, path: Path) -> StoreError:
@@ -71,6 +68,14 @@ def open_store(
         if may_create:
             return create_store(target, creator_login=creator_login or "admin", clock=clock,
                                 write_deadline=write_deadline, busy_timeout=busy_timeout)
+        try:
+            folder_missing = not path.parent.is_dir()
+        except OSError as exc:
+            raise _unreachable_or(exc, path) from exc
+        if folder_missing:
+            # `init` would refuse here too (it never creates folders: an unmounted drive must
+            # not turn into an empty local one), so the hint says to create the folder first.
+            raise DatabaseMissing("store.missing_with_folder", path=str(path), folder=str(path.parent))
         raise DatabaseMissing(path=str(path))
 
     mode = "ro" if location.read_only else "rw"
@@ -175,6 +180,9 @@ def open_postgres(location: Location, *, write_deadline: float = 15.0, clock: Cl
     """Open an existing herotui schema on a PostgreSQL server. Raises `DatabaseUnavailable`
     when the server cannot be reached, `NotHerotuiDatabase` for a database without herotui's
     meta table, `SchemaTooNew` for a newer schema; upgrades an older one when `migrate`."""
+    from herotui.store.pg_identity import signed_in_role
+    from herotui.store.postgres import _connect, _database, _meta
+
     db = _database(location, write_deadline)
     _connect(db, location)
     database_proxy.initialize(db)
@@ -203,6 +211,9 @@ def open_postgres(location: Location, *, write_deadline: float = 15.0, clock: Cl
 def create_postgres(location: Location, *, creator_login: str, creator_name: str | None = None,
                     clock: Clock | None = None, write_deadline: float = 15.0, **_: object) -> Store:
     """Create the schema in an empty database; refuse one that already has tables."""
+    import herotui.store.search_pg as search_pg
+    from herotui.store.postgres import _connect, _database
+
     clock = clock or default_clock()
     db = _database(location, write_deadline)
     _connect(db, location)

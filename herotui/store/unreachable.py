@@ -42,6 +42,9 @@ class UnreachableStore:
     def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         raise self._fail()
 
+    def read_one(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        raise self._fail()
+
     def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         raise self._fail()
 
