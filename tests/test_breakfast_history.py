@@ -192,3 +192,22 @@ def test_one_reservation_at_a_time_and_hosting_hands_the_rest_on(hero_for, clock
     jonas.breakfast.answer(offer.uuid, True)
     assert maria.breakfast.overview().slot(second.uuid).reserved_name == "sara"
     assert sara.breakfast.waitlist().my_turn.uuid == second.uuid
+
+
+def test_a_cancelled_reservation_frees_the_person_and_a_restore_offers_it_again(hero_for, clock):
+    """A reserved breakfast that an admin cancels no longer holds its person (who would otherwise
+    be passed over for the next release for up to 48 hours); restored, it goes to the first in line."""
+    _claim_everything(hero_for)
+    anna, maria, jonas = hero_for("anna"), hero_for("maria"), hero_for("jonas")
+    maria.breakfast.join_waitlist()
+    clock.advance(minutes=1)
+    jonas.breakfast.join_waitlist()
+    first, second = upcoming(maria)[4], upcoming(maria)[5]
+    hero_for("host4").breakfast.release(first.uuid)
+    assert maria.breakfast.waitlist().my_turn.uuid == first.uuid
+    anna.breakfast.cancel(first.uuid)
+    assert maria.breakfast.waitlist().my_turn is None
+    hero_for("host5").breakfast.release(second.uuid)
+    assert maria.breakfast.waitlist().my_turn.uuid == second.uuid  # she is first in line again
+    anna.breakfast.cancel(first.uuid, cancelled=False)
+    assert anna.breakfast.overview().slot(first.uuid).reserved_name == "jonas"

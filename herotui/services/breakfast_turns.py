@@ -57,7 +57,7 @@ def offer_next(hero: "Hero", slot_id: int, start: datetime) -> WaitlistTurn | No
     asked = WaitlistTurn.select(WaitlistTurn.person).where(WaitlistTurn.slot == slot_id)
     # One reservation at a time: whoever holds one can host only one of them, and the others
     # would stay blocked for everyone behind them.
-    holding = WaitlistTurn.select(WaitlistTurn.person).where(WaitlistTurn.status == "offered")
+    holding = WaitlistTurn.select(WaitlistTurn.person).where(WaitlistTurn.status == "offered", WaitlistTurn.until > start)
     entry = (WaitlistEntry.select().where(WaitlistEntry.status == "waiting", WaitlistEntry.person.not_in(asked),
                                           WaitlistEntry.person.not_in(holding))
              .order_by(WaitlistEntry.created_at, WaitlistEntry.id).first())

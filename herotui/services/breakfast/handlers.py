@@ -322,4 +322,9 @@ def _cancel(hero: "Hero", payload: dict) -> SlotInfo:
     BreakfastSlot.update(status=status, revision=BreakfastSlot.revision + 1).where(BreakfastSlot.id == slot.id).execute()
     if status == "cancelled":
         _withdraw_offers(slot.id, at)
+        # Nobody's turn is spent on a breakfast that will not happen; restoring it starts the line again.
+        WaitlistTurn.delete().where(WaitlistTurn.slot == slot.id, WaitlistTurn.status == "offered").execute()
+    else:
+        advance_turns(hero, hero.now())
+        offer_next(hero, slot.id, hero.now())
     return _info(hero, slot.uuid)
