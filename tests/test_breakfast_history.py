@@ -211,3 +211,24 @@ def test_a_cancelled_reservation_frees_the_person_and_a_restore_offers_it_again(
     assert maria.breakfast.waitlist().my_turn.uuid == second.uuid  # she is first in line again
     anna.breakfast.cancel(first.uuid, cancelled=False)
     assert anna.breakfast.overview().slot(first.uuid).reserved_name == "jonas"
+
+
+def test_a_month_left_out_ends_the_reservation_of_its_breakfast(hero_for, clock):
+    """The plan cancels a reserved breakfast (its month left out): the reservation ends, so the
+    person is first in line for the next release instead of being passed over as if she held one;
+    when the month comes back, the breakfast is offered down the line again."""
+    _claim_everything(hero_for)
+    anna, maria = hero_for("anna"), hero_for("maria")
+    maria.breakfast.join_waitlist()
+    slots = upcoming(maria)
+    target = next(s for s in slots if s.rule_key)
+    other = next(s for s in slots if s.rule_key and s.day.month != target.day.month)
+    hero_for(f"host{slots.index(target)}").breakfast.release(target.uuid)
+    assert maria.breakfast.waitlist().my_turn.uuid == target.uuid
+    anna.org.set("breakfast_months_off", [target.day.month])
+    assert anna.breakfast.slot(target.uuid).is_cancelled and maria.breakfast.waitlist().my_turn is None
+    hero_for(f"host{slots.index(other)}").breakfast.release(other.uuid)
+    assert maria.breakfast.waitlist().my_turn.uuid == other.uuid
+    maria.breakfast.pass_turn(other.uuid)
+    anna.org.set("breakfast_months_off", [])
+    assert anna.breakfast.overview().slot(target.uuid).reserved_name == "maria"

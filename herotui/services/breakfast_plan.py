@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from herotui.services.calendar_rules import BreakfastPlan, MonthlyRule, parse_month_key
 from herotui.services.public_holidays import holidays_between
-from herotui.store.models import BreakfastSlot
+from herotui.store.models import BreakfastSlot, WaitlistTurn
 
 if TYPE_CHECKING:
     from herotui.services.hero import Hero
@@ -83,7 +83,7 @@ def replan(hero: "Hero", old: BreakfastPlan, new: BreakfastPlan, zone: ZoneInfo,
     ).order_by(BreakfastSlot.starts_at):
         year, month = parse_month_key(row.rule_key)
         if row.status != "scheduled":
-            restored = _restore(row, old, new, year, month, zone, now)
+            restored = _restore(hero, row, old, new, year, month, zone, now)
             if restored is not None:
                 moved.append(restored)
             continue
@@ -111,7 +111,7 @@ def replan(hero: "Hero", old: BreakfastPlan, new: BreakfastPlan, zone: ZoneInfo,
     return RuleChange(new.rule, tuple(moved), tuple(kept))
 
 
-def _restore(row: BreakfastSlot, old: BreakfastPlan, new: BreakfastPlan, year: int, month: int, zone: ZoneInfo,
+def _restore(hero: "Hero", row: BreakfastSlot, old: BreakfastPlan, new: BreakfastPlan, year: int, month: int, zone: ZoneInfo,
              now: datetime) -> PlannedMove | None:
     """A cancelled rule breakfast comes back when `old` left its month out (a month off, a
     holiday with "skip", a rule without that weekday) and `new` has a day for it. One an admin
@@ -122,6 +122,9 @@ def _restore(row: BreakfastSlot, old: BreakfastPlan, new: BreakfastPlan, year: i
     host = row.host.display_name if row.host_id is not None else None
     change = PlannedMove(row.uuid, row.starts_at.astimezone(zone), target.astimezone(zone), host, restored=True)
     _apply(row, target, new.rule.minutes, status="scheduled")
+    from herotui.services.breakfast_turns import offer_next
+
+    offer_next(hero, row.id, now)  # back and free: the first in line gets it first, as after a release
     return change
 
 
@@ -131,6 +134,8 @@ def _apply(row: BreakfastSlot, target: datetime | None, minutes: int, status: st
         changes[BreakfastSlot.status] = status
     if target is None:
         changes[BreakfastSlot.status] = "cancelled"
+        # A reservation of a breakfast that will not happen ends (the person keeps their place).
+        WaitlistTurn.delete().where(WaitlistTurn.slot == row.id, WaitlistTurn.status == "offered").execute()
     else:
         changes[BreakfastSlot.starts_at] = target
         changes[BreakfastSlot.duration_minutes] = minutes
