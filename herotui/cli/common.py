@@ -126,13 +126,17 @@ def hero_from(args: argparse.Namespace, *, offline_ok: bool = False, send_outbox
     Write commands pass `offline_ok`: when a database this computer knows cannot be reached,
     their actions wait in the outbox instead of failing.
     """
-    from herotui.store.errors import DatabaseUnavailable
+    from herotui.store.errors import DatabaseReadOnly, DatabaseUnavailable
 
     hero = open_hero(launch_from(args), allow_offline=offline_ok, send_outbox=send_outbox)
     try:
-        if not hero.store.read_only:
+        if not hero.store.known_read_only:
+            # Not `read_only`: asking the share whether it takes writes costs a dozen round trips,
+            # and a write command finds out by writing anyway.
             try:
                 hero.people.ensure_me()
+            except DatabaseReadOnly:
+                pass  # a read-only file that does not know this person yet still answers reads
             except DatabaseUnavailable:
                 if not offline_ok:
                     raise

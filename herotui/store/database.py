@@ -78,6 +78,8 @@ class Store:
         self.server_login: str | None = None
         self.released = False
         """True once `let_go` ran: every call refuses at once."""
+        self.probe_pending = False
+        """A writable-looking file not yet asked whether SQLite may write it (see `read_only`)."""
 
     # -- state ---------------------------------------------------------------------------------
 
@@ -87,6 +89,32 @@ class Store:
 
     @property
     def read_only(self) -> bool:
+        """Whether this store refuses writes. On a file opened for writing, the first time it is
+        asked SQLite itself is asked (`sqlite_file.probe_writable`: the write lock taken and let
+        go, a dozen file operations on a share): a command that only writes learns it from its
+        write instead, so it does not pay for the question. Ask it on the database thread."""
+        if self.probe_pending:
+            from herotui.store.sqlite_file import probe_writable
+
+            if probe_writable(self.db):
+                self.probe_pending = False
+            elif self._file_still_there():
+                self.probe_pending = False
+                self.health.read_only_reason = "readonly"
+            # else the drive is away (no journal can be made where the file is not): that says
+            # nothing about permissions, so the question is asked again next time.
+        return self.health.read_only_reason is not None
+
+    def _file_still_there(self) -> bool:
+        path = self.location.path
+        try:
+            return path is not None and os.path.isfile(path)
+        except OSError:  # EHOSTDOWN, ENOTCONN, EIO: a share that is gone
+            return False
+
+    @property
+    def known_read_only(self) -> bool:
+        """Whether this store is known to refuse writes, without asking the drive."""
         return self.health.read_only_reason is not None
 
     @property
@@ -143,7 +171,7 @@ class Store:
 
         `fn` may run more than once, so it must not have effects outside the database.
         """
-        if self.read_only:
+        if self.known_read_only:  # a share that refuses is found by the write itself otherwise
             raise self.read_only_error()
         return self._run(fn, args, kwargs, write=True)
 
@@ -170,7 +198,7 @@ class Store:
         For actions whose answer a person waits for and that many may try at the same moment
         (a breakfast claim): queued fairly at the gate, each gets its turn instead of "busy".
         """
-        if self.read_only:
+        if self.known_read_only:
             raise self.read_only_error()
         self._refuse_if_let_go()
         with database_proxy.bound(self.db):

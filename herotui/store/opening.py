@@ -9,6 +9,7 @@ schema version are checked before anything is written; creation refuses to overw
 from __future__ import annotations
 
 import sqlite3
+import stat
 from pathlib import Path
 
 import peewee
@@ -28,7 +29,7 @@ from herotui.store.errors import (
 from herotui.store.identity import ensure_identity
 from herotui.store.location import Location, parse_location
 from herotui.store.models import database_proxy
-from herotui.store.sqlite_file import has_sqlite_header, probe_writable, sqlite_database
+from herotui.store.sqlite_file import has_sqlite_header, sqlite_database
 
 def _unreachable_or(exc: OSError, path: Path) -> StoreError:
     """Opening: a file we cannot even look at is out of reach (or names what else it is)."""
@@ -55,11 +56,16 @@ def open_store(
     path = location.path
     assert path is not None
     try:
-        exists = path.exists()
-        if exists:
-            if path.is_dir():
+        # One stat for "is it there, a file, not empty" (each is a round trip on a share).
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            info = None
+        exists = info is not None
+        if info is not None:
+            if stat.S_ISDIR(info.st_mode):
                 raise NotHerotuiDatabase(path=str(path))
-            if path.stat().st_size == 0 or not has_sqlite_header(path):
+            if info.st_size == 0 or not has_sqlite_header(path):
                 raise NotHerotuiDatabase(path=str(path))
     except OSError as exc:
         # Python 3.11's exists() raises for EHOSTDOWN, ENOTCONN, EIO: the share is gone.
@@ -93,8 +99,9 @@ def open_store(
         raise error from exc
     if location.read_only:
         store.health.read_only_reason = "readonly"
-    elif not store.read_only and not probe_writable(db):
-        store.health.read_only_reason = "readonly"
+    elif not store.known_read_only:
+        # Asked when someone needs to know (`Store.read_only`), not by every command.
+        store.probe_pending = True
     if migrate and store.health.schema_version < schema.SCHEMA_VERSION and not store.read_only:
         schema.upgrade(store)
     return _with_identity(store)
@@ -102,6 +109,8 @@ def open_store(
 
 def _with_identity(store: Store) -> Store:
     """Attach the database's identity, giving an older file one on its first writable open."""
+    if store.database_id:
+        return store  # read with the file's checks
     try:
         store.database_id = ensure_identity(store)
     except DatabaseUnavailable:
@@ -119,6 +128,12 @@ def _check_sqlite(store: Store, path: Path) -> None:
     if version > schema.SCHEMA_VERSION:
         raise SchemaTooNew(path=str(path), found=version, known=schema.SCHEMA_VERSION)
     store.health.schema_version = version
+    if version == schema.SCHEMA_VERSION:
+        # In the same read as the checks: one lock and one read fewer than reading it apart.
+        # (An older file gets it after its upgrade, in `_with_identity`.)
+        from herotui.store.identity import read_identity
+
+        store.database_id = read_identity(db)
     journal = db.execute_sql("PRAGMA journal_mode").fetchone()[0].lower()
     store.health.journal_mode = journal
     if journal == "wal":

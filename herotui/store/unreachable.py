@@ -20,6 +20,7 @@ T = TypeVar("T")
 class UnreachableStore:
     is_sqlite = True
     read_only = False
+    known_read_only = False
     released = False  # see `Store.let_go`; nothing to let go of here
     server_login = None
 
