@@ -332,7 +332,9 @@ def cmd_ideas(args: argparse.Namespace) -> int:
     if not ideas:
         say(t("breakfast.ideas.empty"))
     for idea in ideas:
-        gap = f"  ({t('breakfast.ideas.gap')})" if idea.priority == "high" else ""
+        gaps = [t("breakfast.ideas.gap")] if idea.priority == "high" else []
+        gaps += [t("breakfast.ideas.below_target")] if idea.below_target else []
+        gap = f"  ({', '.join(gaps)})" if gaps else ""
         say(f"{idea.area}  {t('breakfast.ideas.shares', n=idea.shares)}{gap}")
     return EXIT_OK
 

@@ -9,6 +9,7 @@ them (marked as old) while the database is out of reach.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING, Iterable
 
 from textual.app import ComposeResult, SystemCommand
@@ -90,7 +91,7 @@ class InsightsScreen(HeroScreen):
         self.reload()
 
     def reload(self) -> None:
-        self.run_worker(self._load(self.period), group="ins-load", exclusive=True, exit_on_error=False)
+        self.run_worker(partial(self._load, self.period), group="ins-load", exclusive=True, exit_on_error=False)
 
     async def _load(self, period: str) -> None:
         if self.hero is None:
@@ -178,16 +179,17 @@ class InsightsScreen(HeroScreen):
         if self.insights is None:
             self.notify(t("insights.loading"), severity="warning")
             return
+        from herotui.collation import sort_by_name
         from herotui.screens.insights_form import PriorityForm
 
         areas = [(r.name, r.priority, r.target_minutes) for r in self.insights.rows
                  if r.area_id is not None and not r.retired]
-        areas.sort(key=lambda a: a[0].casefold())
+        areas = sort_by_name(areas, lambda a: a[0])
         self.app.push_screen(PriorityForm(areas), self._save_priority)
 
     def _save_priority(self, result: tuple[str, str, str] | None) -> None:
         if result is not None:
-            self.run_worker(self._save(*result), group="ins-save", exit_on_error=False)
+            self.run_worker(partial(self._save, *result), group="ins-save", exit_on_error=False)
 
     async def _save(self, name: str, priority: str, target: str) -> None:
         hero = self.hero

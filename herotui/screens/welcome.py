@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Static
 
+from herotui.dialogs.base import HeroDialog
 from herotui.i18n import t
 from herotui.widgets.one_line import OneLineInput
-from herotui.screens.base import translate_bindings
 
 
-class WelcomeScreen(ModalScreen[tuple[str, bool] | None]):
+class WelcomeScreen(HeroDialog[tuple[str, bool] | None]):
     """Asks for a display name; dismisses with (name, named_in_pulse) or None for "later"."""
 
     CSS_PATH = "welcome.tcss"
@@ -27,7 +28,6 @@ class WelcomeScreen(ModalScreen[tuple[str, bool] | None]):
     def __init__(self, login: str) -> None:
         super().__init__()
         self.login = login
-        translate_bindings(self)
 
     def on_mount(self) -> None:
         from textual._time import get_time
@@ -64,3 +64,23 @@ class WelcomeScreen(ModalScreen[tuple[str, bool] | None]):
 
     def action_later(self) -> None:
         self.dismiss(None)
+
+
+def ask_display_name(app) -> None:
+    """The first start's question (the name colleagues see, and whether to be named in the pulse),
+    saved in a worker once answered; a failure was already explained (`app.db`) and ends there."""
+
+    async def save(name: str, named: bool) -> None:
+        hero = app.hero
+        await app.db(hero.people.set_display_name, name)
+        await app.db(hero.people.set_named_in_pulse, named)
+        me = await app.db(hero.people.me)
+        app.apply_person(me)
+        app.notify(t("welcome.thanks", name=me.display_name), markup=False)
+        app.changed_here(None)  # the pulse line shows the choice at once
+
+    def chosen(result: tuple[str, bool] | None) -> None:
+        if result is not None:
+            app.run_worker(partial(save, *result), group="welcome", exclusive=True, exit_on_error=False)
+
+    app.push_screen(WelcomeScreen(app.launch.login), chosen)
