@@ -7,38 +7,13 @@ whatever the rule gives as the next breakfast from today.
 from __future__ import annotations
 
 import multiprocessing as mp
-import os
-import sqlite3
-import subprocess
-import sys
 
 import pytest
+from process_workers import _service_racer, _cli_racer  # the children import that module, not this one
 
 pytestmark = pytest.mark.process
 
 RACERS = 12
-
-
-def _service_racer(path: str, login: str, barrier, results) -> None:
-    from herotui.clock import default_clock
-    from herotui.services.errors import Conflict
-    from herotui.services.hero import Hero
-    from herotui.store import open_store
-
-    store = open_store(path, write_deadline=60)
-    hero = Hero(store, login, clock=default_clock())
-    hero.people.ensure_me()
-    barrier.wait()
-    hero.breakfast.ensure_slots()  # everyone generates the year at the same moment
-    slot = hero.breakfast.overview().upcoming[0]
-    barrier.wait()
-    try:
-        won = hero.breakfast.claim(slot.uuid, f"Ämne från {login}")
-        results.put((login, "won", won.host_login))
-    except Conflict as exc:
-        results.put((login, "lost", exc.message()))
-    finally:
-        store.close()
 
 
 def test_twelve_processes_generate_once_and_exactly_one_claim_wins(db_target, backend, clock):
@@ -69,16 +44,6 @@ def test_twelve_processes_generate_once_and_exactly_one_claim_wins(db_target, ba
     if backend == "sqlite":
         assert store.db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
     store.close()
-
-
-def _cli_racer(path: str, day: str, login: str, data_dir: str, barrier, results) -> None:
-    env = {**os.environ, "HEROTUI_USER": login, "HEROTUI_DATA_DIR": data_dir, "HEROTUI_LANG": "en"}
-    barrier.wait()
-    done = subprocess.run(
-        [sys.executable, "-m", "herotui", "breakfast", "claim", day, "--topic", f"Ämne från {login}", "--db", path],
-        capture_output=True, text=True, env=env, timeout=120,
-    )
-    results.put((login, done.returncode, done.stderr))
 
 
 def test_twelve_command_lines_claim_one_slot_and_eleven_exit_1_naming_the_winner(db_path, tmp_path):

@@ -6,26 +6,9 @@ import multiprocessing as mp
 import sqlite3
 
 import pytest
+from process_workers import _starter  # the children import that module, not this one
 
 pytestmark = pytest.mark.process
-
-
-def _starter(path: str, barrier, results) -> None:
-    from herotui.services.errors import Conflict
-    from herotui.services.hero import Hero
-    from herotui.store import open_store
-
-    store = open_store(path, write_deadline=60)
-    hero = Hero(store, "anna")
-    hero.people.ensure_me()
-    barrier.wait()
-    try:
-        timer = hero.learning.start()
-        results.put(("started", timer.uuid))
-    except Conflict as exc:
-        results.put(("refused", exc.message()))
-    finally:
-        store.close()
 
 
 @pytest.mark.parametrize("processes", [2, 6])

@@ -5,48 +5,12 @@ from __future__ import annotations
 import multiprocessing as mp
 
 import pytest
+from process_workers import MIXED_WRITES, _colleague  # the children import that module, not this one
 
 pytestmark = pytest.mark.process
 
 PROCESSES = 16
-WRITES = 100
-
-
-def _colleague(path: str, worker: int, share_uuids: list[str], slot_uuids: list[str], barrier, results) -> None:
-    from herotui.services.actions import Queued
-    from herotui.services.hero import Hero
-    from herotui.services.learning import Draft
-    from herotui.store import open_store
-
-    store = open_store(path, write_deadline=120)
-    hero = Hero(store, f"colleague{worker}")
-    hero.people.ensure_me()
-    acked: dict[str, list] = {"shares": [], "sessions": [], "useful": [], "rsvp": [], "errors": []}
-    barrier.wait()
-    for index in range(WRITES):
-        try:
-            kind = index % 4
-            if kind == 0:
-                info = hero.shares.post(f"https://example.org/w{worker}/{index}", f"Fynd {worker}-{index}",
-                                        "article", ["Ledarskap"], note="Bra läsning")
-                acked["shares"].append(info.uuid)
-            elif kind == 1:
-                result = hero.learning.log(10, Draft(kind="podcast", title=f"Avsnitt {worker}-{index}",
-                                                     areas=("Ledarskap",)))
-                acked["sessions"].append(result.uuid)
-            elif kind == 2:
-                target = share_uuids[(worker + index) % len(share_uuids)]
-                hero.shares.set_useful(target, True)
-                acked["useful"].append(target)
-            else:
-                target = slot_uuids[(worker + index) % len(slot_uuids)]
-                hero.breakfast.rsvp(target, True)
-                acked["rsvp"].append(target)
-            assert not isinstance(info if kind == 0 else None, Queued)
-        except Exception as exc:  # noqa: BLE001 - every failure is reported to the parent
-            acked["errors"].append(f"{type(exc).__name__}: {exc}")
-    store.close()
-    results.put((worker, acked))
+WRITES = MIXED_WRITES
 
 
 def test_sixteen_processes_of_mixed_writes(hero, db_target, backend, clock):

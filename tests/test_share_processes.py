@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import sqlite3
-from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -13,26 +12,10 @@ from herotui.app import make_app
 from herotui.widgets.feed_list import FeedList
 
 from test_share_screen import detail_text, feed_lines, open_feed, text_of, until
+from process_workers import SHARE_MOMENT, _post_from_another_process, _press  # the children import that module, not this one
 
 pytestmark = pytest.mark.process
 
-MOMENT = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
-
-
-def _press(path: str, login: str, share_uuid: str, what: str, on: bool, rounds: int, barrier, results) -> None:
-    """One colleague's process: wait for the others, then press "useful" or "save" `rounds` times."""
-    from herotui.clock import FakeClock
-    from herotui.services.hero import Hero
-    from herotui.store import open_store
-
-    store = open_store(path, write_deadline=60)
-    hero = Hero(store, login, clock=FakeClock(MOMENT))
-    hero.people.ensure_me()
-    press = hero.shares.set_useful if what == "useful" else hero.shares.set_saved
-    barrier.wait()
-    answers = [press(share_uuid, on) for _ in range(rounds)]
-    store.close()
-    results.put((login, [getattr(a, "on", a) for a in answers]))
 
 
 def _run_all(db_path, jobs) -> list:
@@ -79,20 +62,6 @@ def test_reactions_and_saves_pressed_at_once_in_two_processes(db_path, hero):
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
-
-
-def _post_from_another_process(path: str, count: int, done) -> None:
-    from herotui.clock import FakeClock
-    from herotui.services.hero import Hero
-    from herotui.store import open_store
-
-    store = open_store(path, write_deadline=60)
-    hero = Hero(store, "maja", clock=FakeClock(MOMENT + timedelta(hours=5)))
-    hero.people.ensure_me()
-    for n in range(count):
-        hero.shares.post(f"https://maja.se/{n}", f"Majas fynd {n}", "podcast", ["AI i HR"])
-    store.close()
-    done.set()
 
 
 async def test_a_colleagues_process_posting_shows_a_quiet_notice_and_nothing_moves(launch_for, hero_for, clock):

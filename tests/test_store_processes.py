@@ -5,25 +5,9 @@ from __future__ import annotations
 import multiprocessing as mp
 
 import pytest
+from process_workers import _writer  # the children import that module, not this one
 
 pytestmark = pytest.mark.process
-
-
-def _writer(path: str, worker: int, count: int, barrier, results) -> None:
-    from herotui.clock import default_clock
-    from herotui.store import open_store
-    from herotui.store.models import Person
-
-    store = open_store(path, write_deadline=60)
-    acknowledged = []
-    barrier.wait()
-    for index in range(count):
-        login = f"w{worker}-{index}"
-        store.write(lambda: Person.insert(login=login, display_name=login,
-                                          created_at=default_clock().now()).execute())
-        acknowledged.append(login)
-    store.close()
-    results.put(acknowledged)
 
 
 def test_eight_processes_times_hundred_writes(db_target, backend, clock):
