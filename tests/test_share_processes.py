@@ -12,7 +12,7 @@ from herotui.app import make_app
 from herotui.widgets.feed_list import FeedList
 
 from test_share_screen import detail_text, feed_lines, open_feed, text_of, until
-from process_workers import SHARE_MOMENT, _post_from_another_process, _press  # the children import that module, not this one
+from process_workers import _post_from_another_process, _press  # the children import that module, not this one
 
 pytestmark = pytest.mark.process
 
