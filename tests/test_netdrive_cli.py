@@ -272,3 +272,30 @@ def test_a_refused_replay_makes_sync_exit_1(team, netdrive):
     assert synced.returncode == 1, synced.stdout + synced.stderr
     assert "Refused" in synced.stdout and "No such area" in synced.stdout
     assert "refused" in synced.stderr
+
+
+@pytest.mark.parametrize("errno_name", ["EHOSTDOWN", "ENOTCONN", "EIO"])
+def test_migrate_from_a_gone_drive_says_unreachable_not_a_raw_errno(team, netdrive, errno_name):
+    """`migrate --from` touches the file itself (is_file) before SQLite: before, a gone share
+    printed "[Errno 112] Host is down: '...'"; now the plain outage sentence, exit 3."""
+    anna = team("anna")
+    netdrive.mode(f"gone {errno_name}")
+    done = anna.run("migrate", "--from", str(anna.db), "--to", "postgresql://nobody@127.0.0.1:1/none")
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert "Errno" not in done.stderr and "cannot be reached" in done.stderr, done.stderr
+
+
+def test_holiday_marked_while_gone_says_saved_offline_and_arrives(team, netdrive):
+    """Before, `learn holiday` on a gone drive said "week N is marked as holiday/leave" although
+    the mark only waited in the outbox."""
+    anna = team("anna")
+    assert anna.run("whoami").returncode == 0
+    netdrive.mode("gone")
+    marked = anna.run("learn", "holiday")
+    assert marked.returncode == 0, marked.stderr
+    assert "Saved offline" in marked.stdout and "is marked" not in marked.stdout, marked.stdout
+    netdrive.mode("normal")
+    synced = anna.run("sync")
+    assert synced.returncode == 0 and "Sent: 1" in synced.stdout, synced.stdout
+    week = anna.run("learn", "week")
+    assert "Holiday/leave week" in week.stdout, week.stdout

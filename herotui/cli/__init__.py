@@ -165,10 +165,15 @@ def run_command(func, args: argparse.Namespace) -> int:
     except OSError as exc:
         # A file-system call no store code wrapped: a share that went away is "unreachable"
         # (exit 3, like every other outage), never a raw errno and exit 1.
-        from herotui.store.errors import UNAVAILABLE, classify_os_error
+        from herotui.store.errors import OTHER, classify_os_error, store_error_for_os_error
 
-        warn(str(exc))
-        return EXIT_UNREACHABLE if classify_os_error(exc) == UNAVAILABLE else EXIT_REFUSED
+        if classify_os_error(exc) == OTHER:
+            warn(str(exc))
+            return EXIT_REFUSED
+        # Said the way every other outage is said ("cannot be reached right now"), naming the path.
+        error = store_error_for_os_error(exc, exc.filename or "?")
+        warn(error.message())
+        return error.exit_code
 
 
 if __name__ == "__main__":  # pragma: no cover
