@@ -74,7 +74,7 @@ class TimerPane(Vertical):
         if timer.paused_seconds:
             extras.append(t("learn.timer.paused_total", pauses=format_minutes(timer.paused_seconds // 60)))
         if timer.saved_offline:
-            extras.append(t("learn.timer.saved_offline"))
+            extras.append(t("learn.timer.pending"))
         if extras:
             line = Content.assemble(line, ("  · " + " · ".join(extras), "dim"))
         state.update(line)
