@@ -247,7 +247,9 @@ class HeroApp(App[None]):
             # A service may stand in for `Queued` with its own pending result (a timer); a
             # background action (marking the feed visited) is only counted, not announced.
             if isinstance(result, Queued) or getattr(result, "pending", False) is True:
-                self.notify(t("store.saved_offline"), severity="warning", markup=False)
+                readonly = self.db_state == "readonly" or getattr(result, "reason", "") == "readonly"
+                key = "store.saved_behind_readonly" if readonly else "store.saved_offline"
+                self.notify(t(key), severity="warning", markup=False)
         self._notify_clock()
         return result
 

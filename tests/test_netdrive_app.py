@@ -144,3 +144,30 @@ async def test_quitting_on_a_stalled_drive_takes_under_a_second_and_keeps_the_ac
     assert time.monotonic() - begin < 3.0 * slack()
     netdrive.mode("normal")
     assert posts() == ["in flight"]
+
+
+async def test_waiting_actions_outlive_a_read_only_episode_and_are_sent_in_order(netdrive, launch):
+    """Gone, then read-only, then writable: what was saved offline, and what was made behind it
+    while read-only (told as read-only, not "saved offline"), is all sent by itself, in order."""
+    app = make_app(launch())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.db_state == "online", 5.0, "online")
+        netdrive.mode("gone")
+        await until(pilot, lambda: app.db_state == "offline", 3.0 * slack(), "offline")
+        first = await app.db(app.hero.shares.post, None, "ro-app one", "article", ["Ledarskap"])
+        assert isinstance(first, Queued)
+        netdrive.mode("readonly")
+        # Reads work again: the app reconnects and learns of read-only only from a refused write.
+        await until(pilot, lambda: app.db_state != "offline", 3.0 * slack(), "reconnected")
+        second = await app.db(app.hero.shares.post, None, "ro-app two", "article", ["Ledarskap"])
+        assert isinstance(second, Queued) and app.pending == 2
+        await until(pilot, lambda: len(app._notifications) >= 4, 3.0, "the second post told")
+        said = [n.message for n in app._notifications]
+        # One "saved offline" (the first post); the second is told it waits for read-only to end.
+        assert sum("Saved offline" in m for m in said) == 1, said
+        assert sum("read-only" in m and "earlier changes wait" in m for m in said) == 1, said
+        netdrive.mode("normal")
+        await until(pilot, lambda: app.pending == 0 and app.db_state == "online", 3.0 * slack(), "all sent")
+        opening = await app.db(app.hero.shares.open_feed)
+        ids = {item.title: item.id for item in opening.page.items}
+        assert ids["ro-app one"] < ids["ro-app two"]

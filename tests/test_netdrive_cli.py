@@ -299,3 +299,30 @@ def test_holiday_marked_while_gone_says_saved_offline_and_arrives(team, netdrive
     assert synced.returncode == 0 and "Sent: 1" in synced.stdout, synced.stdout
     week = anna.run("learn", "week")
     assert "Holiday/leave week" in week.stdout, week.stdout
+
+
+def test_a_write_queued_behind_others_on_a_read_only_share_says_read_only_not_offline(team, netdrive):
+    """Something already waits (made while the drive was gone); the share turns read-only: a new
+    write waits behind it (order, item 7), and the person is told the database is read-only,
+    not "saved offline ... when the database is reachable" (it is reachable). `sync` says why
+    it still waits. Once writable, both are sent, in order."""
+    anna = team("anna")
+    assert anna.run("whoami").returncode == 0
+    netdrive.mode("gone")
+    assert "Saved offline" in anna.run("share", "add", "--title", "ro-q one", "--area", "Ledarskap").stdout
+    netdrive.mode("readonly")
+    behind = anna.run("share", "add", "--title", "ro-q two", "--area", "Ledarskap")
+    assert behind.returncode == 0, behind.stderr
+    assert "read-only" in behind.stdout and "Saved offline" not in behind.stdout, behind.stdout
+    synced = anna.run("sync")
+    assert synced.returncode == 3 and "Still waiting: 2" in synced.stdout and "read-only" in synced.stdout, \
+        synced.stdout
+    netdrive.mode("normal")
+    synced = anna.run("sync")
+    assert synced.returncode == 0 and "Sent: 2" in synced.stdout, synced.stdout
+    conn = sqlite3.connect(netdrive.backing / "hero.db")
+    try:
+        order = [r[0] for r in conn.execute("SELECT title FROM share WHERE title LIKE 'ro-q %' ORDER BY id")]
+    finally:
+        conn.close()
+    assert order == ["ro-q one", "ro-q two"]

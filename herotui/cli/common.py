@@ -132,6 +132,11 @@ def warn(text: str) -> None:
     print(text, file=sys.stderr)
 
 
+def queued_notice(result: Any) -> str:
+    """The catalogue key telling the person why `result` (a `Queued`) waits in the outbox."""
+    return "store.saved_behind_readonly" if getattr(result, "reason", "") == "readonly" else "store.saved_offline"
+
+
 def report_queued(result: Any, args: argparse.Namespace | None = None) -> bool:
     """Print the offline notice when an action waits in the outbox. True if it was queued.
 
@@ -144,6 +149,6 @@ def report_queued(result: Any, args: argparse.Namespace | None = None) -> bool:
         if args is not None and getattr(args, "json", False):
             print_json({"format": 1, "uuid": result.uuid, "action": result.action, "queued": True})
         else:
-            say(t("store.saved_offline"))
+            say(t(queued_notice(result)))
         return True
     return False

@@ -96,6 +96,10 @@ STRINGS.update({
     "cli.sync.sent": ("Skickade: {n}", "Sent: {n}"),
     "cli.sync.refused": ("Avvisades: {reason}", "Refused: {reason}"),
     "cli.sync.waiting": ("Väntar fortfarande: {n}", "Still waiting: {n}"),
+    "cli.sync.readonly": (
+        "Databasen är skrivskyddad just nu; det som väntar skickas när den tar emot ändringar igen.",
+        "The database is read-only right now; what waits is sent once it accepts changes again.",
+    ),
     "cli.backup.help": ("gör en säker kopia av databasen", "make a consistent copy of the database"),
     "cli.backup.dest_help": ("fil eller mapp för kopian (avsluta med / för en ny mapp)",
                              "file or folder for the copy (end with / for a new folder)"),

@@ -57,10 +57,14 @@ def action_time(payload: dict) -> datetime:
 
 @dataclass(frozen=True)
 class Queued:
-    """The action is safe in the outbox and will be sent when the database is reachable."""
+    """The action is safe in the outbox and will be sent when the database is reachable.
+
+    `reason` says why it waits: "offline" (the drive cannot be reached) or "readonly" (the drive
+    answers but refuses changes right now, and earlier actions already wait for it)."""
 
     uuid: str
     action: str
+    reason: str = "offline"
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,8 @@ class ReplayReport:
     refused: list[tuple[str, str]] = field(default_factory=list)  # (uuid, message)
     waiting: int = 0
     overlaps: list[Overlap] = field(default_factory=list)
+    read_only: bool = False
+    """True when sending stopped because the database refused changes (read-only share)."""
 
 
 def replay(hero: "Hero") -> ReplayReport:
@@ -116,6 +122,7 @@ def replay(hero: "Hero") -> ReplayReport:
             # Kept, in order: what follows it waits too, so nothing overtakes it.
             outbox.note_failure(entry.uuid, exc.key)
             report.waiting = len(entries) - index
+            report.read_only = isinstance(exc, DatabaseReadOnly)
             return report
         outbox.remove(entry.uuid)
         report.sent.append(entry.uuid)

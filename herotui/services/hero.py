@@ -146,12 +146,15 @@ class Hero:
         outbox = self.outbox if queue_offline else None
         database = self.store.database_key  # the database's identity, however its path is spelt
         if outbox is not None and outbox.count(database):
-            if not self.store.read_only and not self.store.released:
-                replay(self)
+            read_only = self.store.read_only
+            if not read_only and not self.store.released:
+                read_only = replay(self).read_only
             if outbox.count(database):
                 outbox.add(payload["uuid"], name, payload, database, self.now())
                 self.queued_total += 1
-                return Queued(payload["uuid"], name)
+                # Behind older actions: on a read-only share it waits for writes to be allowed
+                # again, not for the drive to come back (said so, not "saved offline").
+                return Queued(payload["uuid"], name, "readonly" if read_only else "offline")
         journaled = outbox is not None and self.journal_first
         if journaled:
             outbox.add(payload["uuid"], name, payload, database, self.now())
