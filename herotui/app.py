@@ -156,7 +156,11 @@ class HeroApp(App[None]):
             self._ask_display_name()
 
     def _warn_cloud(self, opened: Opened) -> None:
-        """A database in a cloud-synced folder, or with conflicted copies beside it: say so once."""
+        """A database in a cloud-synced folder, or with conflicted copies beside it, or no outbox
+        (this computer's data folder is out of reach): say so once."""
+        if opened.hero.outbox_problem:
+            self.notify(t("store.outbox_bypassed", problem=opened.hero.outbox_problem), severity="error",
+                        markup=False, timeout=20)
         if opened.cloud_service is not None:
             self.notify(t("status.cloud_warning", service=opened.cloud_service), severity="error",
                         markup=False, timeout=20)

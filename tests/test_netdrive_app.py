@@ -171,3 +171,20 @@ async def test_waiting_actions_outlive_a_read_only_episode_and_are_sent_in_order
         opening = await app.db(app.hero.shares.open_feed)
         ids = {item.title: item.id for item in opening.page.items}
         assert ids["ro-app one"] < ids["ro-app two"]
+
+
+async def test_the_app_works_on_when_only_its_own_data_folder_is_gone(netdrive, tmp_path, clock):
+    """The outbox's folder is on the share, the team database is not: the share goes away and
+    the app still opens online, says nothing can wait offline, and saves straight away."""
+    db = tmp_path / "local.db"
+    create_store(str(db), creator_login="anna", creator_name="Anna Berg", clock=clock).close()
+    netdrive.mode("gone")
+    app = make_app(Launch(target=str(db), may_create=False, login="anna", lang="en", write_deadline=3,
+                          poll_seconds=0.2, outbox_path=netdrive.path / "data" / "outbox.db", clock=clock))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.db_state == "online", 5.0 * slack(), "online")
+        await until(pilot, lambda: any("none can wait offline" in n.message for n in app._notifications),
+                    3.0, "the missing outbox told")
+        posted = await app.db(app.hero.shares.post, None, "straight in", "article", ["Ledarskap"])
+        assert not isinstance(posted, Queued)
+        assert app.pending == 0

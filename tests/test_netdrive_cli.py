@@ -326,3 +326,32 @@ def test_a_write_queued_behind_others_on_a_read_only_share_says_read_only_not_of
     finally:
         conn.close()
     assert order == ["ro-q one", "ro-q two"]
+
+
+def test_a_data_folder_on_a_gone_share_does_not_stop_work_on_a_reachable_database(netdrive, tmp_path, clock):
+    """The outbox's own folder is on the share (a home folder or roaming profile on the network)
+    and the share goes away while the team database answers: before, every command failed with
+    "[Errno 112] Host is down" (exit 3); now reads and writes go straight to the database, the
+    person is told nothing can wait offline, `sync` and `doctor` say the folder is out of reach."""
+    db = tmp_path / "local" / "hero.db"
+    db.parent.mkdir()
+    anna = Computer(tmp_path / "computers", "anna", db)
+    anna.env["HEROTUI_DATA_DIR"] = str(netdrive.path / "anna-data")
+    assert anna.run("init", "--name", "Anna Berg").returncode == 0
+    netdrive.mode("gone")
+    added = anna.run("share", "add", "--title", "no outbox", "--area", "Ledarskap")
+    assert added.returncode == 0, added.stdout + added.stderr
+    assert "Shared:" in added.stdout and "none can wait offline" in added.stderr, added.stderr
+    assert "Errno" not in added.stderr
+    assert count_titles(db, "no outbox") == {"no outbox": 1}
+    listed = anna.run("share", "list")
+    assert listed.returncode == 0 and "no outbox" in listed.stdout
+    synced = anna.run("sync")
+    assert synced.returncode == 3 and "outbox" in synced.stderr and "Sent" not in synced.stdout
+    doctor = anna.run("doctor", "--json")
+    import json
+
+    checks = {c["name"]: c for c in json.loads(doctor.stdout)["checks"]}
+    assert checks["outbox"]["level"] == "fail" and checks["exists"]["ok"], checks
+    netdrive.mode("normal")
+    assert anna.run("sync").returncode == 0

@@ -92,6 +92,8 @@ def hero_from(args: argparse.Namespace, *, offline_ok: bool = False, send_outbox
     from herotui.store.errors import DatabaseUnavailable
 
     hero = open_hero(launch_from(args), allow_offline=offline_ok, send_outbox=send_outbox)
+    if hero.outbox_problem:
+        warn(t("store.outbox_bypassed", problem=hero.outbox_problem))
     try:
         if not hero.store.read_only:
             try:

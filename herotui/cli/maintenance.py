@@ -44,6 +44,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
     # The outbox is sent here rather than on opening, so that what was sent can be reported.
     with hero_from(args, offline_ok=True, send_outbox=False) as hero:
+        if hero.outbox_problem:
+            return EXIT_UNREACHABLE  # what waits there cannot even be counted (said on stderr)
         report = replay(hero)
         waiting = hero.pending_count()
         read_only = bool(waiting) and (report.read_only or hero.store.read_only)

@@ -29,6 +29,12 @@ STRINGS = {
     "doctor.verdict.fail": ("Minst en kontroll misslyckades.", "At least one check failed."),
     "doctor.check.filesystem": ("filsystem", "filesystem"),
     "doctor.check.outbox": ("väntar i utkorgen", "waiting in the outbox"),
+    "doctor.advice.outbox_unreachable": (
+        "Datamappen på den här datorn går inte att nå: inget kan vänta offline, och det som redan väntar "
+        "skickas när mappen är tillbaka.",
+        "This computer's data folder cannot be reached: nothing can wait offline, and what already waits "
+        "is sent once the folder is back.",
+    ),
     "doctor.check.exists": ("filen finns", "file exists"),
     "doctor.check.readable": ("läsbar", "readable"),
     "doctor.check.writable": ("skrivbar", "writable"),

@@ -60,6 +60,9 @@ class Hero:
         self.queued_total = 0
         """How many actions `submit` has put in the outbox in this process (a cheap "did anything
         just get queued?" for the app, without opening the outbox file)."""
+        self.outbox_problem: str | None = None
+        """Why this computer's outbox could not be opened (its data folder is out of reach), or
+        None: set by `connection.open_hero`; writes then go straight to the database."""
         self.journal_first = False
         """Write each action to the outbox before sending it (the app sets this): a process that
         ends in the middle of a write, stuck on a stalled drive, leaves it to be sent later."""
