@@ -47,11 +47,12 @@ def launch(shared_db, clock, isolated_home):
     return make
 
 
-async def test_started_on_a_gone_drive_opens_offline_then_reconnects(netdrive, launch, shared_db):
+@pytest.mark.parametrize("gone", ["gone", "gone ENOTCONN", "gone EIO"])
+async def test_started_on_a_gone_drive_opens_offline_then_reconnects(netdrive, launch, shared_db, gone):
     used = open_store(str(shared_db))  # this computer has used the database before
     remember_store(used)
     used.close()
-    netdrive.mode("gone")
+    netdrive.mode(gone)
     app = make_app(launch())
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: app.db_state == "offline", 2.0 * slack(), "offline")
