@@ -355,3 +355,36 @@ def test_a_data_folder_on_a_gone_share_does_not_stop_work_on_a_reachable_databas
     assert checks["outbox"]["level"] == "fail" and checks["exists"]["ok"], checks
     netdrive.mode("normal")
     assert anna.run("sync").returncode == 0
+
+
+def test_breakfast_actions_by_date_wait_in_the_outbox_while_gone(team, netdrive):
+    """`breakfast claim|rsvp|release DATE` on a gone drive: the date is found among the
+    breakfasts this computer last saw, and the action waits in the outbox (before: exit 3, the
+    claim not kept; with that fixed alone, a claim crashed on the offline store). A claim that
+    someone else won meanwhile is refused when sent, naming the winner, and `sync` exits 1."""
+    import json
+
+    anna, erik = team("anna"), team("erik")
+    listed = anna.run("breakfast", "list", "--json")  # anna has seen the calendar
+    free = [s["local_start"][:10] for s in json.loads(listed.stdout)["breakfasts"]
+            if s["host_login"] is None and not s["is_past"] and s["status"] != "cancelled"]
+    mine, lost = free[0], free[1]
+    assert erik.run("whoami").returncode == 0
+    netdrive.mode("gone")
+    for args in (["claim", mine, "--topic", "Offline"], ["claim", lost, "--topic", "Too late"]):
+        done = anna.run("breakfast", *args)
+        assert done.returncode == 0 and "Saved offline" in done.stdout, (args, done.stdout, done.stderr)
+    never_seen = anna.run("breakfast", "claim", "2031-01-03", "--topic", "x")
+    assert never_seen.returncode == 3 and "cannot be reached" in never_seen.stderr
+    netdrive.mode("normal")
+    assert erik.run("breakfast", "claim", lost, "--topic", "Erik's").returncode == 0
+    synced = anna.run("sync")
+    assert synced.returncode == 1 and "erik" in synced.stdout, synced.stdout + synced.stderr
+    shown = json.loads(anna.run("breakfast", "show", mine, "--json").stdout)
+    assert shown["host_login"] == "anna" and shown["topic"] == "Offline"
+    netdrive.mode("gone")
+    released = anna.run("breakfast", "release", mine)
+    assert released.returncode == 0 and "Saved offline" in released.stdout, released.stdout + released.stderr
+    netdrive.mode("normal")
+    assert anna.run("sync").returncode == 0
+    assert json.loads(anna.run("breakfast", "show", mine, "--json").stdout)["host_login"] is None
