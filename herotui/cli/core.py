@@ -79,10 +79,11 @@ def run_app(args: argparse.Namespace, *, demo: bool = False) -> int:
         # A call is stuck on a stalled drive (the app let go of it, and the action is in the
         # outbox). Normal interpreter shutdown would wait for it: closing its SQLite connection
         # needs the connection's mutex, held through the stuck file operation (seconds on a slow
-        # share, for ever on a hard mount). The terminal is restored already; leave now.
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
+        # share, for ever on a hard mount). The terminal is restored already; leave now, and
+        # leave closing the database file (itself a wait for the drive) to a helper.
+        from herotui.quick_exit import exit_now
+
+        exit_now(code)
     return code
 
 
