@@ -175,8 +175,10 @@ def test_eight_claimers_on_a_slow_drive_one_winner_seven_told_who(team, netdrive
         barrier.wait()
         return computer.run("breakfast", "claim", day, "--topic", f"topic {computer.login}", timeout=170)
 
+    began = time.monotonic()
     with ThreadPoolExecutor(len(claimers)) as pool:
         results = list(pool.map(claim, claimers))
+    print(f"8 claimers at slow 50: {time.monotonic() - began:.1f} s, exit codes {[r.returncode for r in results]}")
     netdrive.mode("normal")
     winners = [r for r in results if r.returncode == 0]
     losers = [r for r in results if r.returncode != 0]
@@ -243,6 +245,9 @@ def test_four_writers_through_normal_slow_flaky_gone_normal_lose_nothing(team, n
     assert all(n == 1 for n in present.values())
     assert len(acknowledged) == 100, {t: (r.returncode, r.stderr) for t, r in results.items() if r.returncode}
     assert integrity(netdrive.backing / "hero.db") == "ok"
+    queued = sum("Saved offline" in r.stdout for r in results.values())
+    print(f"4x25 share add: {len(present)} of 100 present once, {100 - queued} saved at once, {queued} saved "
+          f"offline and sent by sync, exit codes {sorted(set(codes.values()))}")
 
 
 def test_doctor_calls_a_slow_lock_round_trip_too_slow_and_names_postgresql(team, netdrive):
@@ -388,3 +393,20 @@ def test_breakfast_actions_by_date_wait_in_the_outbox_while_gone(team, netdrive)
     netdrive.mode("normal")
     assert anna.run("sync").returncode == 0
     assert json.loads(anna.run("breakfast", "show", mine, "--json").stdout)["host_login"] is None
+
+
+@pytest.mark.parametrize("command", [["backup", "{share}/copy.db"], ["share", "digest", "--out", "{share}/week.md"],
+                                     ["breakfast", "ics", "--out", "{share}/hero.ics"]])
+def test_writing_a_file_to_a_gone_share_says_so_plainly(netdrive, tmp_path, command):
+    """The database is local and answers; the file asked for goes to the share, which is gone.
+    Before: "[Errno 112] Host is down: '...'"; now one sentence naming the file, exit 3, and
+    not blamed on the database."""
+    db = tmp_path / "local" / "hero.db"
+    db.parent.mkdir()
+    anna = Computer(tmp_path / "computers", "anna", db)
+    assert anna.run("init", "--name", "Anna Berg").returncode == 0
+    netdrive.mode("gone")
+    done = anna.run(*[part.format(share=netdrive.path) for part in command])
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert "cannot be reached right now" in done.stderr and str(netdrive.path) in done.stderr, done.stderr
+    assert "Errno" not in done.stderr and "database" not in done.stderr, done.stderr

@@ -165,15 +165,16 @@ def run_command(func, args: argparse.Namespace) -> int:
     except OSError as exc:
         # A file-system call no store code wrapped: a share that went away is "unreachable"
         # (exit 3, like every other outage), never a raw errno and exit 1.
-        from herotui.store.errors import OTHER, classify_os_error, store_error_for_os_error
+        from herotui.i18n import t
+        from herotui.store.errors import UNAVAILABLE, classify_os_error
 
-        if classify_os_error(exc) == OTHER:
+        if classify_os_error(exc) != UNAVAILABLE:
             warn(str(exc))
             return EXIT_REFUSED
-        # Said the way every other outage is said ("cannot be reached right now"), naming the path.
-        error = store_error_for_os_error(exc, exc.filename or "?")
-        warn(error.message())
-        return error.exit_code
+        # A file beside the database's own (an --out file, a backup, this computer's data
+        # folder) on a share that went away: said plainly, naming the file, never a raw errno.
+        warn(t("cli.file_unreachable", path=exc.filename or "?", reason=exc.strerror or str(exc)))
+        return EXIT_UNREACHABLE
 
 
 if __name__ == "__main__":  # pragma: no cover

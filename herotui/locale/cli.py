@@ -102,6 +102,10 @@ STRINGS.update({
     "cli.sync.sent": ("Skickade: {n}", "Sent: {n}"),
     "cli.sync.refused": ("Avvisades: {reason}", "Refused: {reason}"),
     "cli.sync.waiting": ("Väntar fortfarande: {n}", "Still waiting: {n}"),
+    "cli.file_unreachable": (
+        "{path} går inte att nå just nu ({reason}). Är enheten ansluten? Försök igen när den svarar.",
+        "{path} cannot be reached right now ({reason}). Is the drive connected? Try again once it answers.",
+    ),
     "cli.sync.readonly": (
         "Databasen är skrivskyddad just nu; det som väntar skickas när den tar emot ändringar igen.",
         "The database is read-only right now; what waits is sent once it accepts changes again.",
