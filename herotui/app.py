@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 from typing import Any, Callable, Iterable, TypeVar
 
 from textual import work
@@ -34,10 +33,10 @@ class DatabaseConnected(Message):
 
 class HeroApp(App[None]):
     TITLE = "herotui"
-    # Every screen's stylesheet is read at start, so that opening a dialog for the first time
-    # does not make Textual re-parse all CSS while the person waits.
-    CSS_PATH = ["app.tcss", "dialogs/dialogs.tcss",
-                *sorted(f"screens/{p.name}" for p in (Path(__file__).parent / "screens").glob("*.tcss"))]
+    # What the first frame needs: the shell, every dialog's frame and the learning screen. The
+    # other screens' stylesheets are read in one go once the first data is shown
+    # (`herotui.stylesheet.read_every_stylesheet`, from the warm-up).
+    CSS_PATH = ["app.tcss", "dialogs/dialogs.tcss", "screens/learning/learning.tcss"]
     MODES = MODES
     BINDINGS = [
         Binding("1", "switch_mode('learn')", "nav.learn", show=False),
@@ -61,6 +60,15 @@ class HeroApp(App[None]):
     def __init__(self, launch: Launch, *, on_connect: Callable[[Any], None] | None = None) -> None:
         i18n.set_language(launch.lang)
         super().__init__()
+        from herotui.stylesheet import HeroStylesheet
+
+        # The theme is chosen before the first parse of the CSS (Textual parses with its default
+        # theme's variables, then parses everything again when `theme` changes); and parsed
+        # rules are kept across Textual's many `refresh_css` calls (see herotui.stylesheet).
+        self.register_theme(HERO_DARK)
+        self.register_theme(HERO_LIGHT)
+        self.theme = launch.theme if launch.theme in ("hero", "hero-light") else "hero"
+        self.stylesheet = HeroStylesheet(variables=self.get_css_variables())
         self.launch = launch
         self.clock = launch.clock
         self.hero = None
@@ -76,23 +84,24 @@ class HeroApp(App[None]):
         """Set once the first screen shows data from the database (see `HeroScreen.data_shown`)."""
         self.screens_built = asyncio.Event()
         """Set once every main screen has been built in the background (see `herotui.warmup`)."""
+        self.every_stylesheet_read = False
+        """Whether the warm-up has read the stylesheets not needed for the first frame."""
         translate_bindings(self)
 
     # -- start-up ------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.register_theme(HERO_DARK)
-        self.register_theme(HERO_LIGHT)
-        self.theme = self.launch.theme if self.launch.theme in ("hero", "hero-light") else "hero"
         # Watched only after the first choice, so that starting the app never writes the file.
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.switch_mode("learn")
-        # The first screen paints before the database is touched; it fills in when this is done.
-        self.run_worker(self._open(), group="open", exit_on_error=False)
         self.warm_up = [mode for mode in self.MODES if mode != "learn"] if self.launch.warm_screens else []
         """Modes still to build in the background (see `herotui.warmup`)."""
 
     def on_ready(self) -> None:
+        # The first frame is out before the database is touched: opening it imports the store
+        # and the services on the database thread, which took the GIL from the first frame
+        # (~0.1 s later). The screen fills in when this is done.
+        self.run_worker(self._open, group="open", exit_on_error=False)
         # The first frame is out. The other screens are built once the first one shows its data:
         # building them meanwhile took the event loop from it (its data came ~0.5 s later).
         self.run_worker(self._warm_up_after_first_data, group="warm", exit_on_error=False)
@@ -115,7 +124,8 @@ class HeroApp(App[None]):
 
         if self.launch.problem:
             self.db_state = "problem"
-            await self.push_screen(ProblemScreen(self.launch.problem))
+            # Only the settings file sets a problem before opening (see cli.core.run_app).
+            await self.push_screen(ProblemScreen(self.launch.problem, settings=True))
             return
         try:
             opened = await self.dbt.run(self.connection.open)
@@ -364,11 +374,17 @@ class HeroApp(App[None]):
             self.notify(t("settings.not_saved", reason=str(exc)), severity="warning", markup=False)
 
     def action_command_palette(self) -> None:
-        """Textual's command palette, with its search placeholder in the person's language."""
-        from textual.command import CommandPalette
+        """Textual's command palette, with its own words in the person's language."""
+        from herotui.palette import HeroPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder")))
+        if self.use_command_palette and not HeroPalette.is_open(self):
+            self.push_screen(HeroPalette(id="--command-palette", placeholder=t("palette.placeholder")))
+
+    def search_themes(self) -> None:
+        """The theme picker: herotui's two themes (checked for contrast), not Textual's twenty."""
+        from herotui.palette import HeroPalette, HeroThemes
+
+        self.push_screen(HeroPalette(providers=[HeroThemes], placeholder=t("palette.themes")))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from herotui.palette import system_commands

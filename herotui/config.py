@@ -87,8 +87,16 @@ def load_settings(path: Path | None = None) -> Settings:
     try:
         if not path.is_file():
             return Settings()
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raw = tomllib.loads(_settings_text(path.read_bytes()))
+    except UnicodeDecodeError as exc:
+        raise SettingsError(path, str(exc), None, "settings.not_utf8") from exc
+    except tomllib.TOMLDecodeError as exc:
+        # The Windows path as people write it, `db = "S:\Hero\hero.db"`, is not TOML: in double
+        # quotes a backslash starts an escape (TOML 1.0, "Basic strings").
+        if "\\" in path.read_text(encoding="utf-8", errors="replace"):
+            raise SettingsError(path, str(exc), None, "settings.backslash", detail=str(exc)) from exc
+        raise SettingsError(path, str(exc)) from exc
+    except OSError as exc:
         raise SettingsError(path, str(exc)) from exc
     section = raw
     if isinstance(raw.get("herotui"), dict):
@@ -108,6 +116,15 @@ def load_settings(path: Path | None = None) -> Settings:
         theme=_theme(path, section.get("theme")),
         source=path,
     )
+
+
+def _settings_text(data: bytes) -> str:
+    """The file's text: UTF-8, with or without the byte-order mark Notepad wrote before Windows 10
+    1903, or UTF-16 with its mark (Notepad's "Unicode"). Raises UnicodeDecodeError for anything
+    else (an "ANSI" file with å in a path)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    return data.decode("utf-8-sig")
 
 
 def _theme(path: Path, value: object) -> str | None:
@@ -228,8 +245,8 @@ def system_language(
     locale (`('Swedish_Sweden', '1252')`), which follows the region, not the display language;
     on macOS the preferred languages (`defaults read -g AppleLanguages`, then `AppleLocale`),
     which a terminal started from Finder often leaves out of the environment; last
-    `locale.getlocale()`. The first preference herotui speaks wins; one it does not speak (German)
-    means English. The OS queries are parameters so tests can give the values those systems give.
+    `locale.getlocale()`. Of the system's preferred languages the first herotui speaks wins
+    (German then Swedish means Swedish, as macOS does for its own apps); none it speaks means English. The OS queries are parameters so tests can give the values those systems give.
     """
     environ = os.environ if environ is None else environ
     platform = platform or sys.platform
@@ -237,22 +254,23 @@ def system_language(
         code = language_code(environ.get(var))
         if code:
             return code if code != "other" else "en"
-    candidates: list[str] = []
+    preferred: list[str] = []
     if platform == "win32":
         lcid = (windows_ui_language or _windows_ui_language)()
         if lcid:
-            candidates.append(locale.windows_locale.get(lcid, ""))
+            preferred.append(locale.windows_locale.get(lcid, ""))
     elif platform == "darwin":
-        candidates.extend((mac_languages or _mac_languages)())
+        preferred.extend((mac_languages or _mac_languages)())
+    # As macOS itself chooses an app's language: the first preferred language the app speaks,
+    # English when it speaks none of them (Apple, "Language and Locale IDs").
+    codes = [code for code in map(language_code, preferred) if code]
+    if codes:
+        return next((code for code in codes if code != "other"), "en")
     try:
-        candidates.append((getlocale or locale.getlocale)()[0] or "")
+        code = language_code((getlocale or locale.getlocale)()[0] or "")
     except ValueError:
-        pass
-    for candidate in candidates:
-        code = language_code(candidate)
-        if code:
-            return code if code != "other" else "en"
-    return None
+        code = None
+    return None if code is None else code if code != "other" else "en"
 
 
 def _windows_ui_language() -> int | None:
@@ -295,7 +313,8 @@ def save_setting(key: str, value: str, path: Path | None = None) -> None:
     one, else the top level. Raises `OSError` when the file cannot be written.
     """
     path = path or locations.settings_file()
-    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    # Written back as UTF-8 without a mark, whatever Notepad saved it as.
+    text = _settings_text(path.read_bytes()) if path.is_file() else ""
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
     line = f'{key} = "{escaped}"'
     lines = text.splitlines()

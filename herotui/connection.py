@@ -119,7 +119,7 @@ def open_hero(launch: Launch, *, send_outbox: bool = True, allow_offline: bool =
     login = signed_in_login(store, launch.login)
     hero = Hero(store, login, clock=launch.clock, outbox=outbox)
     hero.outbox_problem = outbox_problem
-    if send_outbox and outbox is not None and not store.read_only and hero.pending_count():
+    if send_outbox and outbox is not None and hero.pending_count() and not store.read_only:
         replay(hero)
     return hero
 

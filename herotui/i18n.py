@@ -35,6 +35,11 @@ def catalogue() -> dict[str, tuple[str, str]]:
     return dict(_load())
 
 
+def catalogue_keys():
+    """Every translation key (a read-only view; no copy)."""
+    return _load().keys()
+
+
 def set_language(code: str) -> None:
     global _current
     if code not in LANGUAGES:
@@ -139,3 +144,12 @@ def relative_time(delta: timedelta) -> str:
     if days < 730:
         return t("time.ago.mo", n=days // 30)
     return t("time.ago.y", n=days // 365)
+
+
+def textual_text(english: str) -> str:
+    """Textual's own English text (a widget's key description, a palette message) in the current
+    language: the catalogue's "tx." + `english` (herotui/locale/textual_words.py), else unchanged."""
+    if not english:
+        return english
+    key = "tx." + english
+    return t(key) if key in _load() else english

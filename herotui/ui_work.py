@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual.binding import BindingsMap
+from textual.binding import ActiveBinding, Binding, BindingsMap
 from textual.dom import DOMNode
 from textual.worker import Worker, WorkerState
 
-from herotui.i18n import t
+from herotui.i18n import catalogue_keys, t, textual_text
 
 
 class DbCallFailed(Exception):
@@ -100,17 +100,36 @@ def translate_bindings(node: DOMNode) -> None:
                 if binding not in original.setdefault(key, []):
                     original[key].append(binding)
         node.__dict__["_untranslated_bindings"] = original
-    keys = {
-        key: [replace(b, description=_describe(b.description)) for b in bindings]
-        for key, bindings in original.items()
-    }
+    keys = {key: [_translated(b) for b in bindings] for key, bindings in original.items()}
     node._bindings = BindingsMap.from_keys(keys)
 
 
+def _translated(binding: Binding) -> Binding:
+    tooltip = textual_text(binding.tooltip) if binding.tooltip else binding.tooltip
+    return replace(binding, description=_describe(binding.description), tooltip=tooltip)
+
+
 def _describe(description: str) -> str:
+    """A herotui translation key ("bind.quit"), a short word of Textual's ("palette" ->
+    "bind.palette"), or Textual's own English text (`textual_text`)."""
     if not description:
         return ""
-    if " " not in description and "." not in description:  # one of Textual's own ("palette")
-        translated = t("bind." + description)
-        return description if translated == "bind." + description else translated
-    return t(description)
+    known = catalogue_keys()
+    if description in known:
+        return t(description)
+    if " " not in description and "." not in description and "bind." + description in known:
+        return t("bind." + description)
+    return textual_text(description)
+
+
+class TranslatedKeys:
+    """Mixin for screens and dialogs: the keys that Textual's widgets bring (a list's "Scroll
+    Left", a field's "Delete character left") are shown in the person's language wherever Textual
+    lists the active keys: the keys panel (ctrl+p -> Keys) and the footer."""
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        shown = super().active_bindings  # type: ignore[misc]
+        return {key: active._replace(binding=_translated(active.binding),
+                                     tooltip=textual_text(active.tooltip) if active.tooltip else active.tooltip)
+                for key, active in shown.items()}

@@ -43,6 +43,15 @@ def warm_next_screen(app: "HeroApp") -> None:
         # keyboard focus from its field. Try again in a moment.
         app.set_timer(DIALOG_RETRY_SECONDS, lambda: warm_next_screen(app))
         return
+    if not app.every_stylesheet_read:
+        # Before the first screen is built: one parse and one restyle for all of them, instead
+        # of one each as every screen and dialog is first shown.
+        from herotui.stylesheet import read_every_stylesheet
+
+        read_every_stylesheet(app)
+        app.every_stylesheet_read = True
+        app.set_timer(STEP_SECONDS, lambda: warm_next_screen(app))
+        return
     mode = app.warm_up.pop(0)
     if mode not in app._screen_stacks:
         app._init_mode(mode)

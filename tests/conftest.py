@@ -220,8 +220,9 @@ def _fresh_identity(db) -> None:
     """Give a copied database an identity of its own, as `init` would (herotui.store.identity)."""
     from herotui.store.identity import IDENTITY_KEY, new_identity
 
-    db.execute("UPDATE herotui_meta SET value = %s WHERE key = %s".replace("%s", "?" if isinstance(
-        db, sqlite3.Connection) else "%s"), (new_identity(), IDENTITY_KEY))
+    # The DB-API drivers differ in parameter style: sqlite3 takes "?", psycopg "%s" (PEP 249 paramstyle).
+    marker = "?" if isinstance(db, sqlite3.Connection) else "%s"
+    db.execute(f"UPDATE herotui_meta SET value = {marker} WHERE key = {marker}", (new_identity(), IDENTITY_KEY))
 
 
 def _sqlite_template(moment: datetime, folder: Path) -> Path:

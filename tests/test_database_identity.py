@@ -80,6 +80,39 @@ def test_offline_under_another_spelling_queues_for_the_same_database(db_path, tm
     assert Outbox(launch_for().outbox_path).count() == 0
 
 
+@pytest.mark.posix_only
+def test_offline_under_the_spelling_used_online_when_the_link_itself_is_gone(db_path, tmp_path, launch_for):
+    """Like a mapped drive on Windows: online `S:\\Hero\\hero.db` resolves to the share's UNC path;
+    offline it cannot be resolved. Here the symlink lives on a "drive" that goes away with the
+    share, so offline the spelling cannot be resolved either: it must still be known."""
+    drive = tmp_path / "net"
+    drive.mkdir()
+    (drive / "S").symlink_to(db_path.parent, target_is_directory=True)
+    typed = str(drive / "S" / db_path.name)
+    identity = identity_of(str(db_path))
+    open_hero(launch_for(login="erik", target=typed)).store.close()  # used online under this spelling only
+    folder = db_path.parent
+    away = folder.with_name("unplugged")
+    drive_away = drive.with_name("net-unplugged")
+    folder.rename(away)
+    drive.rename(drive_away)
+    try:
+        assert canonical_key(typed) != canonical_key(str(db_path))  # cannot be resolved now
+        hero = open_hero(launch_for(login="erik", target=typed), allow_offline=True)
+        assert isinstance(hero.store, UnreachableStore)
+        assert hero.store.database_key == identity
+        assert isinstance(hero.submit(HOLIDAY, {"week_start": "2026-12-07", "on": True}), Queued)
+        assert Outbox(launch_for().outbox_path).count(identity) == 1
+    finally:
+        drive_away.rename(drive)
+        away.rename(folder)
+    hero = open_hero(launch_for(login="erik", target=str(db_path)), allow_offline=True)
+    try:
+        assert hero.pending_count() == 0  # sent on open, under the resolved spelling
+    finally:
+        hero.store.close()
+
+
 def test_windows_spellings_case_fold():
     same = ["S:\\Hero\\hero.db", "s:\\hero\\HERO.DB", "S:/Hero/hero.db", "S:\\Hero\\..\\Hero\\hero.db",
             "S:\\Hero\\.\\hero.db"]

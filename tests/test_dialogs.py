@@ -132,3 +132,68 @@ async def test_paste_into_a_one_line_field_keeps_every_line():
         field.value = ""
         field.post_message(events.Paste("Två\nrader"))
         await until(pilot, lambda: field.value == "Två rader")
+
+
+async def _escape_asks_first(form, change) -> None:
+    """Open `form`, let `change(form)` alter a field as a person would, press Esc: a question must
+    come (default: keep editing); Esc again and "y" throws the change away (None)."""
+    app = Host(form)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: form.is_mounted and form._initial is not None, what="the form ready")
+        await change(pilot, form)
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, Confirm), what="the discard question")
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen is form, what="back in the form")
+        assert not app.results
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("y")
+        await until(pilot, lambda: bool(app.results))
+    assert app.results == [None]
+
+
+async def _type_into(pilot, form, selector: str, text: str) -> None:
+    field = form.query_one(selector, Input)
+    field.focus()
+    before = field.value
+    await pilot.press("end", "backspace", *text)  # the last character replaced (fields have a length limit)
+    await until(pilot, lambda: field.value == before[:-1] + text)
+
+
+async def test_breakfast_date_and_rule_forms_ask_before_throwing_typed_text_away():
+    from datetime import date
+
+    from herotui.screens.breakfast_forms import DateTimeForm, RuleForm
+
+    await _escape_asks_first(DateTimeForm("Flytta", date(2027, 1, 8), "08:00"),
+                             lambda pilot, form: _type_into(pilot, form, "#form-time", "5"))
+    rule = {"nth": 1, "weekday": 5, "start": "08:00", "minutes": 60}
+    await _escape_asks_first(RuleForm(rule), lambda pilot, form: _type_into(pilot, form, "#rule-minutes", "5"))
+
+
+async def test_the_insights_priority_form_asks_before_throwing_a_typed_target_away():
+    from herotui.screens.insights_form import PriorityForm
+
+    await _escape_asks_first(PriorityForm([("AI i HR", "high", 1200), ("Ledarskap", "normal", None)]),
+                             lambda pilot, form: _type_into(pilot, form, "#ins-form-target", "5"))
+
+
+async def test_a_changed_choice_counts_as_typed_too():
+    from textual.widgets import SelectionList
+
+    from herotui.screens.breakfast_forms import ClaimForm
+
+    async def tick(pilot, form):
+        areas = form.query_one("#claim-areas", SelectionList)
+        areas.focus()
+        await pilot.press("space")  # ticks the highlighted (first) area
+        await until(pilot, lambda: list(areas.selected) == ["AI i HR"])
+
+    await _escape_asks_first(ClaimForm("Värd", ["AI i HR", "Ledarskap"]), tick)
+
+
+async def test_escape_on_a_changed_prompt_asks_first():
+    await _escape_asks_first(Prompt("Mål", "Minuter i veckan", "60", [("save", "Spara")]),
+                             lambda pilot, form: _type_into(pilot, form, "#prompt-value", "5"))
+    assert await answer(Prompt("Mål", "Minuter i veckan", "60", [("save", "Spara")]), "escape") is None

@@ -136,6 +136,7 @@ def test_every_documented_command_prints_exactly_its_keys(db_path, capsys, monke
         "herotui breakfast ideas --json": ["breakfast", "ideas"],
         "herotui breakfast rule --json": ["breakfast", "rule"],
         "herotui sync --json": ["sync"],
+        "herotui insights --json": ["insights"],
     }
     elsewhere = {"herotui migrate --from FILE --to URL --json",  # the PostgreSQL test below
                  "herotui ... --json` for an action kept offline",  # test_queued_answer_keys

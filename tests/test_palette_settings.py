@@ -126,3 +126,73 @@ async def test_no_color_still_works(launch_for, monkeypatch):
         await pilot.press("f3")
         await until(pilot, lambda: app.theme == "hero-light")
         assert app.is_running
+
+
+async def _open_from_palette(app, pilot, typed: str, entry: str) -> None:
+    """ctrl+p, type `typed`, wait for `entry` to be the first hit, press enter."""
+    await pilot.press("ctrl+p")
+    await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+    await pilot.press(*typed)
+    await until(pilot, lambda: _palette_entries(app)[:1] and _palette_entries(app)[0].startswith(entry),
+                what=f"{entry!r} first in the palette")
+    await pilot.press("enter")
+
+
+async def test_the_palette_says_no_matches_in_swedish(launch_for):
+    app = make_app(launch_for(lang="sv"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _started(app, pilot)
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"zzqx")
+        await until(pilot, lambda: any("Inget hittades" in e for e in _palette_entries(app)),
+                    what="the Swedish no-matches line")
+        assert not any("No matches" in e for e in _palette_entries(app))
+
+
+async def test_the_theme_picker_offers_herotuis_themes_in_the_persons_language(launch_for):
+    app = make_app(launch_for(lang="sv"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _started(app, pilot)
+        await _open_from_palette(app, pilot, "Tema", "Tema")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette)
+                    and app.screen.query_one(Input).placeholder == "Sök tema…", what="the theme picker")
+        await until(pilot, lambda: len(_palette_entries(app)) == 2, what="two themes listed")
+        assert _palette_entries(app) == ["Mörkt (hero) - används nu", "Ljust (hero-light)"]
+        await pilot.press(*"ljust")
+        await until(pilot, lambda: _palette_entries(app) == ["Ljust (hero-light)"])
+        await pilot.press("enter")
+        await until(pilot, lambda: app.theme == "hero-light")
+    assert load_settings().theme == "hero-light"
+
+
+def _keys_panel_text(app) -> str:
+    from rich.console import Console
+
+    console = Console(width=60, record=True, file=open("/dev/null", "w"))
+    console.print(app.screen.query_one("BindingsTable").render())
+    return console.export_text()
+
+
+async def test_the_keys_panel_speaks_swedish_for_textuals_own_keys(launch_for, hero_for):
+    hero_for("erik").shares.post("https://example.se/las", "LAS förklarad", "article", ["Arbetsrätt"])
+    app = make_app(launch_for(lang="sv"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _started(app, pilot)
+        await _open_from_palette(app, pilot, "Tangenter", "Tangenter")
+        await until(pilot, lambda: bool(app.screen.query("BindingsTable")), what="the keys panel")
+        await pilot.pause()
+        text = _keys_panel_text(app)
+        # The App's ctrl+q ("Quit" and its tooltip), and a scrolling pane's keys ("Scroll Left").
+        assert "avsluta" in text and "Stäng herotui" in text, text
+        for english in ("Quit", "Scroll", "Page Up", "return to the command prompt"):
+            assert english not in text, (english, text)
+        # The share feed's own list keys are described too (they were bare "home", "end").
+        await pilot.press("2")
+        await until(pilot, lambda: type(app.screen).__name__ == "SharesScreen" and app.screen.window.total > 0)
+        if not app.screen.query("BindingsTable"):  # the panel belongs to a screen
+            await _open_from_palette(app, pilot, "Tangenter", "Tangenter")
+        await until(pilot, lambda: bool(app.screen.query("BindingsTable")) and "första" in _keys_panel_text(app),
+                    what="the feed's keys described")
+        text = _keys_panel_text(app)
+        assert "sista" in text and "sida upp" in text, text

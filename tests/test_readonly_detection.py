@@ -53,13 +53,13 @@ def test_a_read_only_file_system_is_found_by_sqlite(tmp_path):
         {sys.executable} -c "
         from herotui.store import open_store
         s = open_store('{folder}/hero.db')
-        print('reason=' + str(s.health.read_only_reason))"
+        print('read_only=' + str(s.read_only) + ' reason=' + str(s.health.read_only_reason))"
     """)
     done = subprocess.run(["unshare", "-m", "bash", "-c", script], capture_output=True, text=True, timeout=60)
     if done.returncode != 0 and "mount" in done.stderr and "permission" in done.stderr.lower():
         pytest.skip("mounting is not permitted here: " + done.stderr.strip()[:200])
     assert done.returncode == 0, done.stderr
-    assert "reason=readonly" in done.stdout
+    assert "read_only=True reason=readonly" in done.stdout
 
 
 def _renames_a_folder(func: ast.AST) -> bool:
@@ -86,3 +86,27 @@ def test_tests_that_rename_a_database_folder_are_marked_posix_only():
                 if _renames_a_folder(node) and not (module_marked or _marked_posix_only(node)):
                     unmarked.append(f"{path.name}::{node.name}")
     assert unmarked == []
+
+
+def test_a_write_does_not_first_ask_the_drive_whether_it_may_write(tmp_path):
+    """Asking costs a dozen file operations on a share (the write lock taken, a journal made and
+    removed); a command that writes learns it from its write. Whoever needs to know asks
+    `read_only`, which asks SQLite once."""
+    from herotui.services.hero import Hero
+    from herotui.store import create_store, open_store
+
+    path = tmp_path / "hero.db"
+    create_store(str(path), creator_login="anna").close()
+    store = open_store(str(path))
+    try:
+        assert store.probe_pending
+        journals = []
+        store.db.connection().set_trace_callback(
+            lambda sql: journals.append(sql) if "user_version" in sql.lower() else None)
+        Hero(store, "anna").people.ensure_me()
+        Hero(store, "anna").learning.set_holiday(None)
+        assert store.probe_pending and journals == []  # written without the question
+        assert store.read_only is False and not store.probe_pending
+        assert any("user_version" in sql.lower() for sql in journals)  # asked once, when asked
+    finally:
+        store.close()

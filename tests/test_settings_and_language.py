@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from herotui.cli import main
-from herotui.config import SettingsError, language_code, load_settings, parse_defaults_list, system_language
+from herotui.config import SettingsError, language_code, load_settings, parse_defaults_list, save_setting, system_language
 
 
 def write_settings(home, text: str):
@@ -24,7 +24,7 @@ def write_settings(home, text: str):
     ('lang = "de"\n', "lang", "sv, en"),
     ("poll_seconds = -5\n", "poll_seconds", "seconds from 0.1 to 60"),
     ("write_deadline_seconds = true\n", "write_deadline_seconds", "from 1 to 600"),
-    ('db = 5\n', "db", "not text"),
+    ('db = 5\n', "db", "not a path or address"),
     ('[herotui]\nlangg = "sv"\n', "langg", "allowed are"),
 ])
 def test_unknown_keys_and_bad_values_are_errors_naming_file_key_and_allowed(isolated_home, text, key, allowed):
@@ -80,6 +80,10 @@ async def test_the_app_shows_a_bad_settings_file_on_its_problem_screen(isolated_
             await pilot.pause(0.05)
         text = str(app.screen.query_one("#problem-message", Static).render())
         assert "poll_seconds" in text and "settings.toml" in text
+        # Titled as what it is: the settings file, not "cannot open the database".
+        title = str(app.screen.query_one("#problem-title", Static).render())
+        assert "settings file" in title and "database" not in title
+        assert "Correct the file" in str(app.screen.query_one("#problem-hint", Static).render())
 
 
 # -- the language the operating system says -----------------------------------------------------
@@ -99,6 +103,19 @@ def test_windows_ui_language_decides_even_when_getlocale_says_otherwise(lcid, ex
     assert found == expected
 
 
+@pytest.mark.parametrize(("values", "expected"), [
+    (["sv_SE@rg=fizzzz"], "sv"), (["en_SE"], "en"), (["sv-FI"], "sv"), (["de-CH", "sv-SE"], "sv"),
+])
+def test_mac_apple_locale_forms(values, expected):
+    assert system_language(environ={}, platform="darwin", mac_languages=lambda: values,
+                           getlocale=lambda: (None, None)) == expected
+
+
+def test_a_german_mac_list_is_english_even_when_getlocale_says_swedish():
+    assert system_language(environ={}, platform="darwin", mac_languages=lambda: ["de-DE"],
+                           getlocale=lambda: ("sv_SE", "UTF-8")) == "en"
+
+
 def test_windows_getlocale_names_are_understood_when_the_ui_language_is_unknown():
     assert system_language(environ={}, platform="win32", windows_ui_language=lambda: None,
                            getlocale=lambda: ("Swedish_Sweden", "1252")) == "sv"
@@ -109,8 +126,11 @@ MAC_GERMAN_THEN_SWEDISH = '(\n    "de-DE",\n    "sv-SE"\n)\n'
 
 
 @pytest.mark.parametrize(("answer", "expected"), [
-    (MAC_SWEDISH, "sv"), ('(\n    "en-GB",\n    "sv-SE"\n)\n', "en"), (MAC_GERMAN_THEN_SWEDISH, "en"),
-    ("(\n    sv\n)\n", "sv"),
+    (MAC_SWEDISH, "sv"), ('(\n    "en-GB",\n    "sv-SE"\n)\n', "en"),
+    # macOS gives an app the first preferred language it has: German then Swedish is Swedish.
+    (MAC_GERMAN_THEN_SWEDISH, "sv"), ('(\n    "de-DE",\n    "fr-FR"\n)\n', "en"),
+    ('(\n    "zh-Hans-SE",\n    "en-SE"\n)\n', "en"), ("(\n    sv\n)\n", "sv"),
+    ('(\n    "nb-NO",\n    "sv-SE",\n    "en-NO"\n)\n', "sv"),
 ])
 def test_mac_preferred_languages_decide_where_the_environment_says_nothing(answer, expected):
     found = system_language(environ={"LANG": "C.UTF-8"}, platform="darwin",
@@ -144,3 +164,35 @@ def test_the_real_query_on_this_machine_does_not_fail():
     assert system_language(environ={}) in ("sv", "en", None)
     if sys.platform == "darwin":
         assert subprocess.run(["defaults", "read", "-g", "AppleLanguages"], capture_output=True).returncode == 0
+
+
+# -- settings files as Windows makes them ------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_settings_saved_by_notepad_with_a_byte_order_mark_are_read(isolated_home, encoding):
+    path = isolated_home / "config" / "settings.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("db = 'S:\\Hero\\hjälp.db'\nlang = \"sv\"\n", encoding=encoding)
+    settings = load_settings(path)
+    assert settings.db == "S:\\Hero\\hjälp.db" and settings.lang == "sv"
+    save_setting("theme", "hero-light", path)
+    assert load_settings(path).theme == "hero-light" and load_settings(path).db == settings.db
+
+
+def test_an_ansi_settings_file_says_to_save_it_as_utf8(isolated_home):
+    path = isolated_home / "config" / "settings.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("db = 'S:\\Hjälp\\hero.db'\n", encoding="cp1252")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(path)
+    assert "save it as UTF-8" in caught.value.message() and str(path) in caught.value.message()
+
+
+def test_a_windows_path_in_double_quotes_gets_the_single_quote_hint(isolated_home):
+    path = isolated_home / "config" / "settings.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('db = "S:\\Hero\\hero.db"\n', encoding="utf-8")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(path)
+    assert "db = 'S:\\Hero\\hero.db'" in caught.value.message()

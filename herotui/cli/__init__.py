@@ -51,7 +51,9 @@ class _VersionAction(argparse.Action):
     def __call__(self, parser, namespace, values, option_string=None):
         import herotui
 
-        parser.exit(message=f"herotui {herotui.__version__}\n")
+        # On standard output, as argparse's own version action (`herotui --version > v.txt`).
+        sys.stdout.write(f"herotui {herotui.__version__}\n")
+        parser.exit()
 
 
 def build_parser(modules: Sequence[str] = COMMAND_MODULES, *,
@@ -138,17 +140,21 @@ def run_command(func, args: argparse.Namespace) -> int:
     from herotui.services.errors import HeroError
     from herotui.store.errors import StoreError
 
-    from herotui.cli.common import output_to
+    from herotui.cli.common import OutFileError, output_to
 
     try:
         out = getattr(args, "out_file", None)
         with output_to(out):
             code = int(func(args) or 0)
-            if code != 0 and out:
+            # A report whose verdict is "failed" (doctor's exit 3) is still the document asked for.
+            if code != 0 and out and not getattr(args, "report", False):
                 raise _NoDocument(code)
         return code
     except _NoDocument as exc:
         return exc.code
+    except OutFileError as exc:
+        warn(exc.message())
+        return EXIT_REFUSED
     except HeroError as exc:
         warn(exc.message())
         return exc.exit_code

@@ -33,7 +33,7 @@ def register(subparsers, common) -> None:
     p = command("list", cmd_list, json_output=True, document=True)
     p.add_argument("--past", action="store_true", help=t("cli.bf.list.past_help"))
 
-    p = command("show", cmd_show, json_output=True)
+    p = command("show", cmd_show, json_output=True, document=True)
     p.add_argument("date", metavar="DATE", help=t("cli.bf.date_help"))
     p.add_argument("--past", action="store_true", help=t("cli.bf.past_help"))
 
@@ -76,7 +76,7 @@ def register(subparsers, common) -> None:
     p.add_argument("--all-alarms", action="store_true", help=t("cli.bf.ics.all_alarms_help"))
 
     command("rotation", cmd_rotation, json_output=True, document=True)
-    command("ideas", cmd_ideas, json_output=True)
+    command("ideas", cmd_ideas, json_output=True, document=True)
 
     p = command("extra", cmd_extra)
     p.add_argument("date", metavar="DATE", help=t("cli.bf.date_help"))

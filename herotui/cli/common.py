@@ -30,7 +30,7 @@ def common_parser() -> argparse.ArgumentParser:
 
 def json_parser() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parent.add_argument("--json", action="store_true", help=t("cli.json_help"))
     return parent
 
 
@@ -70,12 +70,49 @@ def output_to(path: str | None) -> Iterator[None]:
     target = Path(path)
     partial = target.with_name(target.name + ".partial")
     try:
-        with open(partial, "w", encoding="utf-8", newline="\n") as handle, redirect_stdout(handle):
+        try:
+            handle = open(partial, "w", encoding="utf-8", newline="\n")
+        except OSError as exc:
+            raise OutFileError(target, exc) from exc
+        with handle, redirect_stdout(handle):
             yield
-        os.replace(partial, target)
+        try:
+            os.replace(partial, target)
+        except OSError as exc:
+            raise OutFileError(target, exc) from exc
     finally:
-        if partial.exists():
+        try:
             partial.unlink()
+        except OSError:
+            pass
+
+
+class OutFileError(Exception):
+    """The `--out` file cannot be written: names the file the person gave (never the temporary
+    `.partial` beside it) and why, in words (a missing folder, a folder in its place)."""
+
+    def __init__(self, target, exc: OSError) -> None:
+        super().__init__(str(target))
+        self.target = target
+        self.exc = exc
+
+    def message(self) -> str:
+        import errno
+
+        folder = self.target.parent
+        try:
+            missing, is_folder = not folder.is_dir(), self.target.is_dir()
+        except OSError:  # a share that went away raises even here (EHOSTDOWN)
+            missing = is_folder = False
+        if missing:
+            reason = t("cli.out_no_folder", folder=folder)
+        elif is_folder:
+            reason = t("cli.out_is_folder")
+        elif self.exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            reason = t("cli.out_not_allowed")
+        else:
+            reason = self.exc.strerror or str(self.exc)
+        return t("cli.out_failed", path=self.target, reason=reason)
 
 
 def launch_from(args: argparse.Namespace) -> Launch:
@@ -89,15 +126,19 @@ def hero_from(args: argparse.Namespace, *, offline_ok: bool = False, send_outbox
     Write commands pass `offline_ok`: when a database this computer knows cannot be reached,
     their actions wait in the outbox instead of failing.
     """
-    from herotui.store.errors import DatabaseUnavailable
+    from herotui.store.errors import DatabaseReadOnly, DatabaseUnavailable
 
     hero = open_hero(launch_from(args), allow_offline=offline_ok, send_outbox=send_outbox)
     if hero.outbox_problem:
         warn(t("store.outbox_bypassed", problem=hero.outbox_problem))
     try:
-        if not hero.store.read_only:
+        if not hero.store.known_read_only:
+            # Not `read_only`: asking the share whether it takes writes costs a dozen round trips,
+            # and a write command finds out by writing anyway.
             try:
                 hero.people.ensure_me()
+            except DatabaseReadOnly:
+                pass  # a read-only file that does not know this person yet still answers reads
             except DatabaseUnavailable:
                 if not offline_ok:
                     raise

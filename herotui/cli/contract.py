@@ -39,6 +39,14 @@ RECORDS: dict[str, tuple[str, ...]] = {
     "refusal": ("uuid", "reason"),
     "overlap": ("session", "title", "minutes"),
     "planned_move": ("slot_uuid", "old", "new", "host_name"),
+    # `herotui insights --json` (herotui.services.insights.export.to_json)
+    "insights_period": ("key", "label", "first_day", "to_day", "weeks"),
+    "insights_row": ("name", "priority", "target_minutes", "retired", "minutes", "sessions", "learners", "shares",
+                     "useful", "breakfasts", "attendance", "last_breakfast", "trend", "expected_minutes", "gap",
+                     "no_area", "gap_sentence"),
+    "trend_bar": ("first_day", "week", "weeks", "minutes"),
+    "gap": ("reasons",),
+    "insights_totals": ("minutes", "sessions", "shares", "useful", "breakfasts", "attendance", "rows", "empty"),
 }
 """Record name -> its keys, in the order printed."""
 

@@ -15,6 +15,7 @@ from herotui.cli.common import (
     hero_from,
     json_parser,
     launch_from,
+    out_parser,
     print_json,
     say,
 )
@@ -33,8 +34,8 @@ def register(subparsers, common) -> None:
     p = subparsers.add_parser("demo", parents=[common], help=t("cli.demo.help"))
     p.set_defaults(func=cmd_demo)
 
-    p = subparsers.add_parser("doctor", parents=[common, js], help=t("cli.doctor.help"))
-    p.set_defaults(func=cmd_doctor)
+    p = subparsers.add_parser("doctor", parents=[common, js, out_parser()], help=t("cli.doctor.help"))
+    p.set_defaults(report=True, func=cmd_doctor)
 
     p = subparsers.add_parser("whoami", parents=[common, js], help=t("cli.whoami.help"))
     p.set_defaults(func=cmd_whoami)
@@ -50,7 +51,7 @@ def register(subparsers, common) -> None:
 
     org = subparsers.add_parser("org", parents=[common], help=t("cli.org.help"))
     org_sub = org.add_subparsers(dest="org_command", metavar="show|set", required=True)
-    op = org_sub.add_parser("show", parents=[common, js], help=t("cli.org.show_help"))
+    op = org_sub.add_parser("show", parents=[common, js, out_parser()], help=t("cli.org.show_help"))
     op.set_defaults(func=cmd_org_show)
     op = org_sub.add_parser("set", parents=[common], help=t("cli.org.set_help"))
     op.add_argument("key")
@@ -131,6 +132,7 @@ def _refuse_cloud_folder(target: str, *, force: bool) -> None:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
+    from herotui.cli.doctor_text import check_line
     from herotui.store.doctor import run_checks
     from herotui.store.outbox import Outbox
 
@@ -172,7 +174,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             say("  " + t("doctor.settings_none", path=locations.settings_file()))
         marks = {"ok": "ok  ", "warn": "warn", "fail": "FAIL"}
         for check in checks:
-            say(f"  [{marks.get(check.level, 'FAIL')}] {t('doctor.check.' + check.name)}: {check.detail}")
+            say(f"  [{marks.get(check.level, 'FAIL')}] {check_line(check)}")
             if check.advice:
                 say("         " + t(check.advice, **(check.params or {})))
         warned = any(c.level == "warn" for c in checks)

@@ -17,7 +17,7 @@ def register(subparsers, common) -> None:
 
     p = subparsers.add_parser("insights", parents=[common], help=t("insights.cli.help"))
     p.add_argument("--period", default="quarter", metavar="quarter|12w|year|YYYY-Qn", help=t("insights.cli.period_help"))
-    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.add_argument("--json", action="store_true", help=t("cli.json_help"))
     p.add_argument("--format", choices=FORMATS, default="text", help=t("insights.cli.format_help"))
     p.add_argument("--sort", choices=SORT_KEYS, default="gap", help=t("insights.cli.sort_help"))
     p.add_argument("--out", metavar="FILE", help=t("insights.cli.out_help"))

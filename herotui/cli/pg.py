@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-from herotui.cli.common import EXIT_OK, EXIT_USAGE, json_parser, launch_from, print_json, say, warn
+from herotui.cli.common import EXIT_OK, EXIT_USAGE, json_parser, launch_from, out_parser, print_json, say, warn
 from herotui.i18n import t
 from herotui.text import clean_line
 
@@ -19,7 +19,7 @@ def register(subparsers, common) -> None:
     js = json_parser()
     pg = subparsers.add_parser("pg", parents=[common], help=t("cli.pg.help"))
     sub = pg.add_subparsers(dest="pg_command", metavar="roles", required=True)
-    p = sub.add_parser("roles", parents=[common, js], help=t("cli.pg.roles_help"))
+    p = sub.add_parser("roles", parents=[common, js, out_parser()], help=t("cli.pg.roles_help"))
     p.add_argument("--create", action="store_true", help=t("cli.pg.create_help"))
     p.set_defaults(func=cmd_roles)
 

@@ -210,6 +210,8 @@ def parse_since(text: str, now: datetime, zone) -> datetime:
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
+    from herotui.cli.digest import digest_html, digest_markdown
+
     with hero_from(args) as hero:
         zone = hero.org.timezone()
         since = parse_since(args.since, hero.now(), zone)
@@ -221,4 +223,14 @@ def cmd_digest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-from herotui.cli.digest import count_text, digest_html, digest_markdown, md_escape, md_link_target  # noqa: E402,F401
+_FROM_DIGEST = ("count_text", "digest_html", "digest_markdown", "md_escape", "md_link_target")
+
+
+def __getattr__(name: str):
+    """The digest's helpers, still importable from here, loaded only when asked for (PEP 562):
+    `share add` does not need the HTML writer."""
+    if name in _FROM_DIGEST:
+        from herotui.cli import digest
+
+        return getattr(digest, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,14 +7,14 @@ from typing import TypeVar
 from textual.screen import ModalScreen
 
 # Shared with the main screens (screens/base.py) from one module below both; re-exported here.
-from herotui.ui_work import DbCallFailed, WorkErrors, explain, translate_bindings
+from herotui.ui_work import DbCallFailed, TranslatedKeys, WorkErrors, explain, translate_bindings
 
 __all__ = ["DbCallFailed", "HeroDialog", "WorkErrors", "explain", "translate_bindings"]
 
 ResultType = TypeVar("ResultType")
 
 
-class HeroDialog(WorkErrors, ModalScreen[ResultType]):
+class HeroDialog(WorkErrors, TranslatedKeys, ModalScreen[ResultType]):
     """A modal dialog with translated keys; on a short terminal (< 32 lines) its fields go compact."""
 
     DEFAULT_CLASSES = "hero-dialog"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from textual.binding import Binding
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, SelectionList, TextArea
 
 from herotui.dialogs.base import HeroDialog
 from herotui.i18n import t
@@ -18,13 +18,22 @@ class AsksBeforeDiscarding:
     the form opened; `leave()` closes at once when nothing changed and otherwise asks first
     (default: keep editing). Cancelling dismisses with None."""
 
-    _initial: dict[str, str] | None = None
+    _initial: dict[str, object] | None = None
 
-    def _field_values(self) -> dict[str, str]:
-        values = {}
-        for index, widget in enumerate(self.query("Input, TextArea")):
+    def _field_values(self) -> dict[str, object]:
+        """What every field holds: text fields, drop-downs, ticked lists and check boxes (a
+        changed choice is work too: ticked focus areas were lost without a question)."""
+        values: dict[str, object] = {}
+        for index, widget in enumerate(self.query("Input, TextArea, Select, SelectionList, Checkbox")):
             key = widget.id or f"field-{index}"
-            values[key] = widget.value if isinstance(widget, Input) else widget.text if isinstance(widget, TextArea) else ""
+            if isinstance(widget, Input):
+                values[key] = widget.value
+            elif isinstance(widget, TextArea):
+                values[key] = widget.text
+            elif isinstance(widget, SelectionList):
+                values[key] = sorted(map(repr, widget.selected))
+            else:  # Select, Checkbox
+                values[key] = repr(widget.value)
         return values
 
     def remember_fields(self) -> None:

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Static
 
 from herotui.dialogs.base import HeroDialog
+from herotui.dialogs.form import AsksBeforeDiscarding
 from herotui.i18n import t
 from herotui.widgets.one_line import OneLineInput
 
@@ -25,8 +26,9 @@ class PromptAnswer:
     value: str
 
 
-class Prompt(HeroDialog[PromptAnswer | None]):
-    """Ask for one value. Enter takes the first choice (the default); Esc cancels (None).
+class Prompt(AsksBeforeDiscarding, HeroDialog[PromptAnswer | None]):
+    """Ask for one value. Enter takes the first choice (the default); Esc cancels (None), after
+    asking when the value was changed (`AsksBeforeDiscarding`).
 
     `validate(value)` may raise a `HeroError`; its message is shown and the dialog stays open.
     """
@@ -76,7 +78,7 @@ class Prompt(HeroDialog[PromptAnswer | None]):
         self.dismiss(PromptAnswer(choice, value))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.leave()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

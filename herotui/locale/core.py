@@ -7,9 +7,17 @@ STRINGS = {
         "Ingen herotui-databas finns på {path} - är enheten ansluten? Skapa en där med: herotui init --db \"{path}\"",
         "No herotui database at {path} - is the drive connected? To create one there: herotui init --db \"{path}\"",
     ),
+    "store.missing_with_folder": (
+        "Ingen herotui-databas finns på {path}: mappen {folder} finns inte - är enheten ansluten? "
+        "För en ny databas: skapa mappen först, sedan: herotui init --db \"{path}\"",
+        "No herotui database at {path}: the folder {folder} does not exist - is the drive connected? "
+        "For a new database, create the folder first, then: herotui init --db \"{path}\"",
+    ),
     "store.missing_folder": (
-        "Mappen {path} finns inte - är enheten ansluten?",
-        "The folder {path} does not exist - is the drive connected?",
+        "Mappen {path} finns inte - är enheten ansluten? För en ny plats: skapa mappen först "
+        "(herotui skapar inga mappar, så att en frånkopplad enhet aldrig blir en tom lokal mapp).",
+        "The folder {path} does not exist - is the drive connected? For a new place, create the folder "
+        "first (herotui creates no folders, so that a disconnected drive never becomes an empty local one).",
     ),
     "store.exists": (
         "Det finns redan en fil på {path}; herotui skriver inte över den.",
@@ -104,8 +112,16 @@ STRINGS = {
     "error.settings_file": ("Inställningsfilen {path} går inte att använda: {reason}",
                             "The settings file {path} cannot be used: {reason}"),
     "settings.unknown_key": ("okänd inställning; tillåtna är {allowed}", "unknown setting; allowed are {allowed}"),
-    "settings.bad_text": ("{value} är ingen text; skriv en sökväg eller adress inom citattecken",
-                          "{value} is not text; write a path or address in quotes"),
+    "settings.bad_text": ("{value} är ingen sökväg eller adress; skriv en inom citattecken",
+                          "{value} is not a path or address; write one in quotes"),
+    "settings.not_utf8": (
+        "filen är inte sparad som UTF-8; spara den som UTF-8 (i Anteckningar: Spara som, Kodning UTF-8)",
+        "the file is not saved as UTF-8; save it as UTF-8 (in Notepad: Save as, Encoding UTF-8)",
+    ),
+    "settings.backslash": (
+        "{detail}. En Windows-sökväg skrivs inom enkla citattecken: db = 'S:\\Hero\\hero.db'",
+        "{detail}. A Windows path goes in single quotes: db = 'S:\\Hero\\hero.db'",
+    ),
     "settings.bad_lang": ("{value} stöds inte; tillåtna är {allowed}", "{value} is not supported; allowed are {allowed}"),
     "settings.bad_theme": ("{value} är inget tema; tillåtna är {allowed}", "{value} is not a theme; allowed are {allowed}"),
     "settings.bad_seconds": ("{value} går inte; skriv ett antal sekunder från {low} till {high}",

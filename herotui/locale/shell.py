@@ -55,6 +55,11 @@ STRINGS = {
     "welcome.thanks": ("Hej {name}!", "Hi {name}!"),
     "problem.title": ("herotui kan inte öppna databasen", "herotui cannot open the database"),
     "problem.hint": ("Tryck q för att avsluta. herotui doctor visar mer.", "Press q to quit. herotui doctor tells more."),
+    "problem.settings_title": ("herotui kan inte använda din inställningsfil", "herotui cannot use your settings file"),
+    "problem.settings_hint": (
+        "Rätta filen (eller ta bort raden) och starta herotui igen. Tryck q för att avsluta.",
+        "Correct the file (or remove the line) and start herotui again. Press q to quit.",
+    ),
     "empty.learn": (
         "Ingen lärtimme än den här veckan - tryck s för att starta timern.",
         "No learning yet this week - press s to start the timer.",
@@ -78,7 +83,11 @@ STRINGS = {
     "cmd.light": ("Ljust / mörkt tema", "Light / dark theme"),
     "cmd.light.help": ("Växla mellan ljust och mörkt utseende", "Toggle the light and dark look"),
     "cmd.theme": ("Tema", "Theme"),
-    "cmd.theme.help": ("Välj utseende bland alla teman", "Choose the look from every theme"),
+    "cmd.theme.help": ("Välj utseende: mörkt eller ljust", "Choose the look: dark or light"),
+    "theme.name.hero": ("Mörkt ({name})", "Dark ({name})"),
+    "theme.name.hero-light": ("Ljust ({name})", "Light ({name})"),
+    "theme.current": ("{label} - används nu", "{label} - in use"),
+    "palette.themes": ("Sök tema…", "Search for themes…"),
     "cmd.keys": ("Tangenter", "Keys"),
     "cmd.keys.help": ("Visa tangenterna för fältet du står i", "Show the keys of the field you are in"),
     "cmd.keys.hide": ("Dölj tangentpanelen", "Hide the keys panel"),
@@ -91,10 +100,5 @@ STRINGS = {
     "cmd.help.help": ("Visa tangenterna", "Show the keys"),
     "cmd.quit": ("Avsluta", "Quit"),
     "cmd.quit.help": ("Stäng herotui", "Close herotui"),
-    # Textual's own binding descriptions, so the footer speaks Swedish too.
-    "Quit": ("Avsluta", "Quit"),
-    "Focus Next": ("nästa fält", "next field"),
-    "Focus Previous": ("föregående fält", "previous field"),
-    "Copy selected text": ("kopiera markerad text", "copy selected text"),
-    "palette": ("palett", "palette"),
+    # Textual's own key descriptions and messages: herotui/locale/textual_words.py.
 }

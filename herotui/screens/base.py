@@ -10,7 +10,8 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 # Shared with the dialogs (dialogs/base.py) from one module below both; re-exported here.
-from herotui.ui_work import DbCallFailed, WorkErrors, translate_bindings  # noqa: F401
+from herotui.stylesheet import mark_styles_current
+from herotui.ui_work import DbCallFailed, TranslatedKeys, WorkErrors, translate_bindings  # noqa: F401
 from herotui.widgets.chrome import NavBar, StatusBar
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class HeroScreen(WorkErrors, Screen):
+class HeroScreen(WorkErrors, TranslatedKeys, Screen):
     """A main screen: tabs, a body from `compose_body`, the status line and the footer.
 
     How a screen does UI work: a key's action checks what it can without the database and starts
@@ -38,6 +39,7 @@ class HeroScreen(WorkErrors, Screen):
     def __init__(self) -> None:
         super().__init__()
         translate_bindings(self)
+        mark_styles_current(self)
 
     def compose(self) -> ComposeResult:
         yield NavBar(self.TAB)

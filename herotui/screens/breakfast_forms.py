@@ -10,33 +10,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Select, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from herotui.dialogs.base import HeroDialog
 from herotui.dialogs.form import AsksBeforeDiscarding
 from herotui.i18n import t
 from herotui.widgets.one_line import OneLineInput
-from herotui.screens.base import translate_bindings
 from herotui.services.breakfast import MAX_DESCRIPTION, MAX_TOPIC
 from herotui.services.calendar_rules import parse_hhmm
 from herotui.widgets.safe import safe
 
 
-class _Dialog(ModalScreen):
+class _Dialog(HeroDialog):
+    """The breakfast dialogs' base: the kit's dialog (translated keys, compact below 32 lines,
+    failed work reported once) with this screen's stylesheet; Esc closes."""
+
     CSS_PATH = "breakfast_forms.tcss"
     BINDINGS = [Binding("escape", "close", "bind.close")]
-
-    def __init__(self) -> None:
-        super().__init__()
-        translate_bindings(self)
-
-    def on_mount(self) -> None:
-        # A 24-line terminal cannot show bordered fields with room around them: go compact.
-        if self.app.size.height < 32:
-            self.add_class("-short")
-            for widget in self.query("Input, TextArea, Button, SelectionList, OptionList, Select"):
-                widget.compact = True
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -45,7 +36,17 @@ class _Dialog(ModalScreen):
         self.query_one(".bf-form-error", Static).update(Content(text))
 
 
-class ClaimForm(AsksBeforeDiscarding, _Dialog):
+class _Form(AsksBeforeDiscarding, _Dialog):
+    """A breakfast form: Esc or Cancel with something typed or chosen asks before throwing it away."""
+
+    def action_close(self) -> None:
+        self.leave()
+
+    def cancel(self) -> None:
+        self.leave()
+
+
+class ClaimForm(_Form):
     """Topic (required), a short description and focus areas. Dismisses with a dict or None."""
 
     BINDINGS = [Binding("ctrl+s", "save", "bind.bf.save")]
@@ -80,7 +81,7 @@ class ClaimForm(AsksBeforeDiscarding, _Dialog):
                 yield Button(t("word.cancel"), id="claim-cancel")
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # Textual also runs the base classes' on_mount (compact fields, remember what they hold).
         self.query_one("#claim-topic", Input).focus()
 
     @on(Input.Submitted, "#claim-topic")
@@ -105,9 +106,6 @@ class ClaimForm(AsksBeforeDiscarding, _Dialog):
     @on(Button.Pressed, "#claim-cancel")
     def cancel(self) -> None:
         self.leave()
-
-    def action_close(self) -> None:
-        self.leave()  # Esc asks first when something was typed
 
 
 class HandoverForm(_Dialog):
@@ -135,7 +133,7 @@ class HandoverForm(_Dialog):
                 yield Button(t("word.cancel"), id="handover-cancel")
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # Textual also runs the base classes' on_mount (compact fields, remember what they hold).
         self._fill("")
         self.query_one("#handover-filter", Input).focus()
 
@@ -203,7 +201,7 @@ class OfferAnswer(_Dialog):
         self.dismiss({"offer-accept": True, "offer-decline": False}.get(event.button.id or ""))
 
 
-class DateTimeForm(_Dialog):
+class DateTimeForm(_Form):
     """Date and time (and, for an extra breakfast, the length) of a breakfast, for admins."""
 
     BINDINGS = [Binding("ctrl+s", "save", "bind.bf.save")]
@@ -231,7 +229,7 @@ class DateTimeForm(_Dialog):
                 yield Button(t("word.cancel"), id="form-cancel")
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # Textual also runs the base classes' on_mount (compact fields, remember what they hold).
         self.query_one("#form-date", Input).focus()
 
     @on(Input.Submitted)
@@ -260,10 +258,10 @@ class DateTimeForm(_Dialog):
 
     @on(Button.Pressed, "#form-cancel")
     def cancel(self) -> None:
-        self.dismiss(None)
+        self.leave()
 
 
-class RuleForm(_Dialog):
+class RuleForm(_Form):
     """The organisation's rule: which weekday of the month, from when, for how long."""
 
     BINDINGS = [Binding("ctrl+s", "save", "bind.bf.save")]
@@ -312,4 +310,4 @@ class RuleForm(_Dialog):
 
     @on(Button.Pressed, "#rule-cancel")
     def cancel(self) -> None:
-        self.dismiss(None)
+        self.leave()

@@ -6,14 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
 from herotui.i18n import t
-from herotui.screens.base import translate_bindings
+from herotui.dialogs.base import HeroDialog
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(HeroDialog[None]):
     CSS_PATH = "help.tcss"
     BINDINGS = [
         Binding("escape", "dismiss", "bind.close"),
@@ -24,7 +24,6 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, origin: Screen) -> None:
         super().__init__()
         self.origin = origin
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
@@ -37,15 +36,18 @@ class HelpScreen(ModalScreen[None]):
             yield Static(t("help.footer"), id="help-footer")
 
     def _keys(self, node) -> Content:
-        lines = []
-        seen = set()
+        """One line per action: its keys (the shortest first: "q/^q") and what it does."""
+        keys_of: dict[tuple[str, str], list[str]] = {}
         for key, bindings in node._bindings.key_to_bindings.items():
             for binding in bindings:
-                if not binding.description or (binding.action, binding.description) in seen:
+                if not binding.description:
                     continue
-                seen.add((binding.action, binding.description))
                 shown = binding.key_display or self.app.get_key_display(binding)
-                lines.append(Content.assemble((f"{shown:>10}", "bold"), "  ", binding.description))
-        if not lines:
+                keys = keys_of.setdefault((binding.action, binding.description), [])
+                if shown not in keys:
+                    keys.append(shown)
+        if not keys_of:
             return Content(t("help.none"))
+        lines = [Content.assemble((f"{'/'.join(sorted(keys, key=len)):>10}", "bold"), "  ", description)
+                 for (_, description), keys in keys_of.items()]
         return Content("\n").join(lines)

@@ -9,6 +9,7 @@ them (marked as old) while the database is out of reach.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING, Iterable
 
 from textual.app import ComposeResult, SystemCommand
@@ -90,7 +91,7 @@ class InsightsScreen(HeroScreen):
         self.reload()
 
     def reload(self) -> None:
-        self.run_worker(self._load(self.period), group="ins-load", exclusive=True, exit_on_error=False)
+        self.run_worker(partial(self._load, self.period), group="ins-load", exclusive=True, exit_on_error=False)
 
     async def _load(self, period: str) -> None:
         if self.hero is None:
@@ -187,7 +188,7 @@ class InsightsScreen(HeroScreen):
 
     def _save_priority(self, result: tuple[str, str, str] | None) -> None:
         if result is not None:
-            self.run_worker(self._save(*result), group="ins-save", exit_on_error=False)
+            self.run_worker(partial(self._save, *result), group="ins-save", exit_on_error=False)
 
     async def _save(self, name: str, priority: str, target: str) -> None:
         hero = self.hero

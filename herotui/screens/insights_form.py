@@ -7,23 +7,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
 from herotui.i18n import t
-from herotui.screens.base import translate_bindings
+from herotui.dialogs.form import FormDialog
 from herotui.widgets.safe import safe
 
 
-class PriorityForm(ModalScreen[tuple[str, str, str] | None]):
-    """Dismisses with (area name, priority, target text) or None. The services validate."""
+class PriorityForm(FormDialog[tuple[str, str, str] | None]):
+    """Dismisses with (area name, priority, target text) or None. The services validate.
+    Esc or Cancel after a change asks before throwing it away (`FormDialog`)."""
 
-    BINDINGS = [Binding("escape", "cancel", "bind.close")]
+    BINDINGS = [Binding("ctrl+s", "save", "insights.form.save")]
 
     def __init__(self, areas: list[tuple[str, str, int | None]]) -> None:
         super().__init__()
         self.areas = areas
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         first = self.areas[0] if self.areas else ("", "normal", None)
@@ -50,12 +49,12 @@ class PriorityForm(ModalScreen[tuple[str, str, str] | None]):
 
     @on(Button.Pressed, "#ins-form-save")
     @on(Input.Submitted, "#ins-form-target")
-    def _save(self) -> None:
+    def action_save(self) -> None:
         area = self.query_one("#ins-form-area", Select).value
         priority = self.query_one("#ins-form-priority", Select).value
         target = self.query_one("#ins-form-target", Input).value.strip() or "none"
         self.dismiss((str(area), str(priority), target))
 
     @on(Button.Pressed, "#ins-form-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()

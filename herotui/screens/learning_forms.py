@@ -17,12 +17,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static, TextArea
 
 from herotui.dialogs.form import FormDialog
+from herotui.dialogs.base import HeroDialog
 from herotui.i18n import t
-from herotui.screens.base import translate_bindings
 from herotui.services.errors import HeroError, ValidationError
 from herotui.services.kinds import KINDS
 from herotui.services.learning import Draft, make_draft, validate_day, validate_minutes
@@ -220,7 +219,7 @@ class SessionForm(FormDialog[FormResult | None]):
         self.action_submit("save")
 
 
-class LongTimerScreen(ModalScreen[tuple[ReviewChoice, int] | None]):
+class LongTimerScreen(HeroDialog[tuple[ReviewChoice, int] | None]):
     """"The timer has run for 9 h: keep / trim to N minutes / discard" (or decide later)."""
 
     CSS_PATH = "learning_forms.tcss"
@@ -235,7 +234,6 @@ class LongTimerScreen(ModalScreen[tuple[ReviewChoice, int] | None]):
         super().__init__()
         self.body = body
         self.minutes = minutes
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="long-box", classes="dialog"):

@@ -8,19 +8,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from herotui.dialogs.base import HeroDialog
 from herotui.i18n import t
-from herotui.dialogs.base import WorkErrors
-from herotui.screens.base import translate_bindings
 from herotui.services.shares import AreaCount
 from herotui.text import clean_line
 from herotui.widgets.safe import safe
 
 
-class ShareAreasScreen(WorkErrors, ModalScreen[bool]):
+class ShareAreasScreen(HeroDialog[bool]):
     CSS_PATH = "share_dialogs.tcss"
     BINDINGS = [Binding("escape", "close", "bind.close")]
 
@@ -28,7 +26,6 @@ class ShareAreasScreen(WorkErrors, ModalScreen[bool]):
         super().__init__()
         self.areas: list[AreaCount] = []
         self.changed = False
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="share-dialog-box", id="share-areas-box"):

@@ -10,15 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from herotui.dialogs.base import HeroDialog
 from herotui.i18n import t
-from herotui.screens.base import translate_bindings
 
 
-class ShareDuplicateScreen(ModalScreen[str]):
+class ShareDuplicateScreen(HeroDialog[str]):
     """"Already shared by Anna Berg on 12 March": open that share, post anyway, or go back."""
 
     CSS_PATH = "share_dialogs.tcss"
@@ -27,7 +26,6 @@ class ShareDuplicateScreen(ModalScreen[str]):
     def __init__(self, message: str) -> None:
         super().__init__()
         self.message = message
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="share-dialog-box"):

@@ -15,16 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
+from herotui.dialogs.base import HeroDialog
 from herotui.i18n import t
 from herotui.presenters.shares import already_shared
 from herotui.widgets.one_line import OneLineInput
-from herotui.dialogs.base import WorkErrors
 from herotui.dialogs.form import AsksBeforeDiscarding
-from herotui.screens.base import translate_bindings
 from herotui.services.errors import HeroError
 from herotui.services.kinds import KINDS
 from herotui.services.links import normalise_url
@@ -32,7 +30,7 @@ from herotui.services.shares import MAX_NOTE, MAX_TITLE, ShareInfo, check_draft
 from herotui.widgets.safe import safe
 
 
-class ShareFormScreen(AsksBeforeDiscarding, WorkErrors, ModalScreen[tuple[str, Any] | None]):
+class ShareFormScreen(AsksBeforeDiscarding, HeroDialog[tuple[str, Any] | None]):
     CSS_PATH = "share_form.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "bind.close"),
@@ -43,7 +41,6 @@ class ShareFormScreen(AsksBeforeDiscarding, WorkErrors, ModalScreen[tuple[str, A
         super().__init__()
         self.info = info
         self.busy = False
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         info = self.info

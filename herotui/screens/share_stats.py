@@ -8,13 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from herotui.dialogs.base import HeroDialog
 from herotui.i18n import t
-from herotui.dialogs.base import WorkErrors
-from herotui.screens.base import translate_bindings
 from herotui.services.shares import AreaCount, FeedItem, ShareStats
 from herotui.widgets.safe import safe
 
@@ -46,13 +44,12 @@ def area_lines(areas: tuple[AreaCount, ...]) -> Content:
     return Content("\n").join(lines)
 
 
-class ShareStatsScreen(WorkErrors, ModalScreen[str | None]):
+class ShareStatsScreen(HeroDialog[str | None]):
     CSS_PATH = "share_dialogs.tcss"
     BINDINGS = [Binding("escape", "close", "bind.close"), Binding("t", "close", show=False)]
 
     def __init__(self) -> None:
         super().__init__()
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="share-dialog-box", id="share-stats-box"):

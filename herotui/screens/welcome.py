@@ -7,15 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Static
 
+from herotui.dialogs.base import HeroDialog
 from herotui.i18n import t
 from herotui.widgets.one_line import OneLineInput
-from herotui.screens.base import translate_bindings
 
 
-class WelcomeScreen(ModalScreen[tuple[str, bool] | None]):
+class WelcomeScreen(HeroDialog[tuple[str, bool] | None]):
     """Asks for a display name; dismisses with (name, named_in_pulse) or None for "later"."""
 
     CSS_PATH = "welcome.tcss"
@@ -27,7 +26,6 @@ class WelcomeScreen(ModalScreen[tuple[str, bool] | None]):
     def __init__(self, login: str) -> None:
         super().__init__()
         self.login = login
-        translate_bindings(self)
 
     def on_mount(self) -> None:
         from textual._time import get_time

@@ -75,7 +75,8 @@ class PeopleService:
 
     def ensure_me(self) -> PersonInfo:
         """Make sure the current person exists (a write only the first time)."""
-        found = self.hero.store.read(lambda: Person.get_or_none(Person.login_key == fold(self.hero.login)))
+        # One statement: read without BEGIN/COMMIT, two round trips fewer before the first screen.
+        found = self.hero.store.read_one(lambda: Person.get_or_none(Person.login_key == fold(self.hero.login)))
         if found is not None:
             return to_info(found)
         return self.hero.store.write(lambda: to_info(person_row(self.hero, self.hero.login)))

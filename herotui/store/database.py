@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import sqlite3
@@ -33,6 +34,7 @@ from herotui.store.errors import (
     StoreError,
 )
 from herotui.store.location import Location, sqlite_uri
+from herotui.store.sqlite_file import sqlite_can_write
 from herotui.store.models import database_proxy
 
 T = TypeVar("T")
@@ -76,6 +78,8 @@ class Store:
         self.server_login: str | None = None
         self.released = False
         """True once `let_go` ran: every call refuses at once."""
+        self.probe_pending = False
+        """A writable-looking file not yet asked whether SQLite may write it (see `read_only`)."""
 
     # -- state ---------------------------------------------------------------------------------
 
@@ -85,6 +89,32 @@ class Store:
 
     @property
     def read_only(self) -> bool:
+        """Whether this store refuses writes. On a file opened for writing, the first time it is
+        asked SQLite itself is asked (`sqlite_file.probe_writable`: the write lock taken and let
+        go, a dozen file operations on a share): a command that only writes learns it from its
+        write instead, so it does not pay for the question. Ask it on the database thread."""
+        if self.probe_pending:
+            from herotui.store.sqlite_file import probe_writable
+
+            if probe_writable(self.db):
+                self.probe_pending = False
+            elif self._file_still_there():
+                self.probe_pending = False
+                self.health.read_only_reason = "readonly"
+            # else the drive is away (no journal can be made where the file is not): that says
+            # nothing about permissions, so the question is asked again next time.
+        return self.health.read_only_reason is not None
+
+    def _file_still_there(self) -> bool:
+        path = self.location.path
+        try:
+            return path is not None and os.path.isfile(path)
+        except OSError:  # EHOSTDOWN, ENOTCONN, EIO: a share that is gone
+            return False
+
+    @property
+    def known_read_only(self) -> bool:
+        """Whether this store is known to refuse writes, without asking the drive."""
         return self.health.read_only_reason is not None
 
     @property
@@ -121,12 +151,27 @@ class Store:
         """Run `fn` in one read transaction (a consistent snapshot), retrying while busy."""
         return self._run(fn, args, kwargs, write=False)
 
+    def read_one(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """`read` for an `fn` that runs exactly one SELECT: on SQLite without BEGIN and COMMIT,
+        since a lone statement is its own read transaction (SQLite docs, lang_transaction.html:
+        "any command that accesses the database ... will automatically start a transaction" when
+        none is active, committed when the statement finishes). Two statements fewer, each a
+        round trip on a network drive. Same retries and errors as `read`; on PostgreSQL, `read`.
+        """
+        if not self.is_sqlite:
+            return self.read(fn, *args, **kwargs)
+        self._refuse_if_let_go()
+        with database_proxy.bound(self.db):
+            if self.db.in_transaction():
+                return fn(*args, **kwargs)
+            return self._attempt(fn, args, kwargs, write=False, lone=True)
+
     def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run `fn` in one short IMMEDIATE transaction, retried with jitter until the deadline.
 
         `fn` may run more than once, so it must not have effects outside the database.
         """
-        if self.read_only:
+        if self.known_read_only:  # a share that refuses is found by the write itself otherwise
             raise self.read_only_error()
         return self._run(fn, args, kwargs, write=True)
 
@@ -153,7 +198,7 @@ class Store:
         For actions whose answer a person waits for and that many may try at the same moment
         (a breakfast claim): queued fairly at the gate, each gets its turn instead of "busy".
         """
-        if self.read_only:
+        if self.known_read_only:
             raise self.read_only_error()
         self._refuse_if_let_go()
         with database_proxy.bound(self.db):
@@ -161,7 +206,9 @@ class Store:
                 return fn(*args, **kwargs)
             return self._attempt(fn, args, kwargs, write=True, seconds=max(self.write_deadline, seconds))
 
-    def _transaction(self, write: bool):
+    def _transaction(self, write: bool, lone: bool = False):
+        if lone:
+            return contextlib.nullcontext()
         if write and self.is_sqlite:
             return self.db.atomic("IMMEDIATE")
         return self.db.atomic()
@@ -175,7 +222,7 @@ class Store:
             return self._attempt(fn, args, kwargs, write=write)
 
     def _attempt(self, fn: Callable[..., T], args: tuple, kwargs: dict, *, write: bool,
-                 seconds: float | None = None) -> T:
+                 seconds: float | None = None, lone: bool = False) -> T:
         if seconds is None:
             seconds = self.write_deadline if write else max(5.0, self.write_deadline)
         deadline = time.monotonic() + seconds
@@ -197,7 +244,7 @@ class Store:
                 # Holding the gate, the only ones in the way are readers finishing a slow read;
                 # SQLite's own wait lets them leave before COMMIT instead of rolling back.
                 self._set_busy_timeout(max(0.25, min(10.0, deadline - time.monotonic())))
-            return self._attempt_locked(fn, args, kwargs, write=write, deadline=deadline)
+            return self._attempt_locked(fn, args, kwargs, write=write, deadline=deadline, lone=lone)
         finally:
             if gate is not None:
                 self._set_busy_timeout(self.busy_timeout)
@@ -210,7 +257,7 @@ class Store:
             pass  # the write itself will meet and classify the same problem
 
     def _attempt_locked(self, fn: Callable[..., T], args: tuple, kwargs: dict, *, write: bool,
-                        deadline: float) -> T:
+                        deadline: float, lone: bool = False) -> T:
         delay = 0.02
         constraint_retries = 0 if self.is_sqlite else 2
         while True:
@@ -218,7 +265,7 @@ class Store:
                 try:
                     if not self.is_sqlite:
                         self.db.watch(deadline)  # connects if needed (connect_timeout applies)
-                    with self._transaction(write):
+                    with self._transaction(write, lone):
                         if write and self.is_sqlite:
                             self._refuse_wal()
                         if not self.is_sqlite:
@@ -262,15 +309,17 @@ class Store:
             os.stat(path)
             with open(path, "rb") as handle:
                 handle.read(16)
-        except OSError:
+            # What SQLite says, not os.access: on Windows that reads only the read-only attribute
+            # and on SMB the server's ACLs decide.
+            return not sqlite_can_write(path)
+        except (OSError, sqlite3.Error):
             return False
-        return not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
 
     def recheck_read_only(self) -> bool:
         """Clear a "readonly" reason once the share allows writes again; True if it was cleared.
 
-        Takes the write lock and lets it go without writing (`BEGIN IMMEDIATE; ROLLBACK` on a
-        fresh connection). A WAL or corrupt file stays refused: those need a person.
+        Asks SQLite on a fresh connection (`sqlite_can_write`: the write lock and the journal,
+        rolled back), never `os.access`. A WAL or corrupt file stays refused: those need a person.
         Raises `DatabaseUnavailable` when the drive cannot be reached.
         """
         if self.health.read_only_reason not in ("readonly", "hot_journal") or self.location.read_only:
@@ -279,15 +328,8 @@ class Store:
             return False
         path = self.location.path
         try:
-            writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-            if not writable:
+            if not sqlite_can_write(path):
                 return False
-            conn = sqlite3.connect(sqlite_uri(path, "rw"), uri=True, timeout=1, isolation_level=None)
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-                conn.execute("ROLLBACK")
-            finally:
-                conn.close()
         except (sqlite3.Error, OSError) as exc:
             kind = errors.classify(exc)
             if kind == errors.UNAVAILABLE:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import time
 from pathlib import Path
@@ -14,6 +13,7 @@ from herotui.store.check import Check
 from herotui.store.cloud import cloud_service_of, conflicted_copies
 from herotui.store.fsinfo import filesystem_of
 from herotui.store.location import Location, parse_location, sqlite_uri
+from herotui.store.sqlite_file import sqlite_can_write
 
 
 # Write-lock round trip (BEGIN IMMEDIATE; ROLLBACK on a fresh connection), milliseconds. A
@@ -58,10 +58,18 @@ def _sqlite_checks(location: Location, outbox_pending: int | None) -> list[Check
     checks.append(Check("exists", exists, str(path)))
     if not exists:
         return checks
-    readable = os.access(path, os.R_OK)
+    # Readable and writable are what the file system and SQLite answer, never `os.access`: on
+    # Windows it reads only the read-only attribute and on SMB shares the server's ACLs decide.
+    try:
+        with open(path, "rb") as handle:
+            handle.read(16)
+        readable = True
+    except OSError as exc:
+        checks.append(Check("readable", False, exc.strerror or str(exc), advice=_advice_for(exc)))
+        return checks
     checks.append(Check("readable", readable))
-    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK) and not location.read_only
-    checks.append(Check("writable", writable))
+    writable, detail = _sqlite_writable(path, location)
+    checks.append(Check("writable", writable, detail))
     journal_check = _hot_journal_check(path, writable)
     if journal_check is not None:
         checks.append(journal_check)
@@ -94,6 +102,17 @@ def _sqlite_checks(location: Location, outbox_pending: int | None) -> list[Check
     if writable and journal.lower() != "wal":
         checks.append(_lock_round_trip(path))
     return checks
+
+
+def _sqlite_writable(path: Path, location: Location) -> tuple[bool, str]:
+    """(writable, why not) as SQLite answers on a fresh connection; a busy lock is no answer
+    about permissions (the lock check below reports it)."""
+    if location.read_only:
+        return False, "mode=ro"
+    try:
+        return (True, "") if sqlite_can_write(path) else (False, "SQLITE_READONLY")
+    except (sqlite3.Error, OSError) as exc:
+        return False, getattr(exc, "sqlite_errorname", None) or str(exc)
 
 
 def _advice_for(exc: BaseException) -> str:

@@ -96,6 +96,27 @@ def canonical_key(target: str | Location, *, windows: bool | None = None) -> str
     return "file:" + resolved
 
 
+def spelling_keys(target: str | Location) -> list[str]:
+    """The canonical key (`canonical_key`) and, when it differs, the key of the spelling itself
+    with links left unresolved: absolute, `..` removed, case-folded on Windows.
+
+    Why both: resolving needs the drive. Online, `S:\\Hero\\hero.db` resolves to the share's UNC
+    path (`\\\\server\\hero\\hero.db`); offline it cannot, and stays `s:\\hero\\hero.db`. A symlink
+    that lives on the share itself is the same on macOS and Linux. Remembering the unresolved key
+    too lets an offline start under the spelling used online find the database.
+    """
+    location = target if isinstance(target, Location) else parse_location(target)
+    resolved = canonical_key(location)
+    if location.kind != "sqlite":
+        return [resolved]
+    raw = str(location.path)
+    if os.name == "nt":
+        literal = "file:" + ntpath.normcase(ntpath.abspath(raw))
+    else:
+        literal = "file:" + posixpath.normpath(os.path.abspath(raw))
+    return [resolved] if literal == resolved else [resolved, literal]
+
+
 def _is_uuid(text: str) -> bool:
     try:
         uuidlib.UUID(text)
@@ -164,21 +185,22 @@ class KnownDatabases:
 
     def find(self, target: str | Location) -> KnownDatabase | None:
         """The known database this spelling names, preferring one with an identity."""
-        key = canonical_key(target)
-        matches = [entry for entry in self.entries() if key in entry.keys]
+        keys = spelling_keys(target)
+        matches = [entry for entry in self.entries() if any(key in entry.keys for key in keys)]
         matches.sort(key=lambda entry: entry.uuid is None)
         return matches[0] if matches else None
 
     def remember(self, identity: str | None, location: Location) -> None:
         """Note that `location` opened as the database `identity` (None: a read-only file that has
         none yet). Best effort: a data folder that cannot be written is not an error."""
-        key = canonical_key(location)
+        keys = spelling_keys(location)
+        key = keys[0]
         entries = self._saved()
         if identity is None:
             entry = next((e for e in entries if e.uuid is None and key in e.keys), None)
         else:
             entry = next((e for e in entries if e.uuid == identity), None)
-        if entry is not None and entry.path == location.display and key in entry.keys:
+        if entry is not None and entry.path == location.display and all(k in entry.keys for k in keys):
             return
         if entry is None:
             entry = KnownDatabase(identity, location.display, [])
@@ -186,10 +208,9 @@ class KnownDatabases:
         entry.path = location.display
         # A spelling names one database: the latest one opened under it.
         for other in entries:
-            if other is not entry and key in other.keys:
-                other.keys.remove(key)
-        if key not in entry.keys:
-            entry.keys.append(key)
+            if other is not entry:
+                other.keys = [k for k in other.keys if k not in keys]
+        entry.keys.extend(k for k in keys if k not in entry.keys)
         entries = [e for e in entries if e.keys]
         data = {"databases": [{"uuid": e.uuid, "path": e.path, "keys": e.keys} for e in entries]}
         try:

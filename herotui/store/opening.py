@@ -9,6 +9,7 @@ schema version are checked before anything is written; creation refuses to overw
 from __future__ import annotations
 
 import sqlite3
+import stat
 from pathlib import Path
 
 import peewee
@@ -16,7 +17,6 @@ import peewee
 from herotui.clock import Clock, default_clock
 import herotui.store.errors as errors
 import herotui.store.schema as schema
-import herotui.store.search_pg as search_pg
 from herotui.store.database import Store
 from herotui.store.errors import (
     DatabaseExists,
@@ -29,9 +29,7 @@ from herotui.store.errors import (
 from herotui.store.identity import ensure_identity
 from herotui.store.location import Location, parse_location
 from herotui.store.models import database_proxy
-from herotui.store.pg_identity import signed_in_role
-from herotui.store.postgres import _connect, _database, _meta
-from herotui.store.sqlite_file import has_sqlite_header, probe_writable, sqlite_database
+from herotui.store.sqlite_file import has_sqlite_header, sqlite_database
 
 def _unreachable_or(exc: OSError, path: Path) -> StoreError:
     """Opening: a file we cannot even look at is out of reach (or names what else it is)."""
@@ -58,11 +56,16 @@ def open_store(
     path = location.path
     assert path is not None
     try:
-        exists = path.exists()
-        if exists:
-            if path.is_dir():
+        # One stat for "is it there, a file, not empty" (each is a round trip on a share).
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            info = None
+        exists = info is not None
+        if info is not None:
+            if stat.S_ISDIR(info.st_mode):
                 raise NotHerotuiDatabase(path=str(path))
-            if path.stat().st_size == 0 or not has_sqlite_header(path):
+            if info.st_size == 0 or not has_sqlite_header(path):
                 raise NotHerotuiDatabase(path=str(path))
     except OSError as exc:
         # Python 3.11's exists() raises for EHOSTDOWN, ENOTCONN, EIO: the share is gone.
@@ -71,6 +74,14 @@ def open_store(
         if may_create:
             return create_store(target, creator_login=creator_login or "admin", clock=clock,
                                 write_deadline=write_deadline, busy_timeout=busy_timeout)
+        try:
+            folder_missing = not path.parent.is_dir()
+        except OSError as exc:
+            raise _unreachable_or(exc, path) from exc
+        if folder_missing:
+            # `init` would refuse here too (it never creates folders: an unmounted drive must
+            # not turn into an empty local one), so the hint says to create the folder first.
+            raise DatabaseMissing("store.missing_with_folder", path=str(path), folder=str(path.parent))
         raise DatabaseMissing(path=str(path))
 
     mode = "ro" if location.read_only else "rw"
@@ -88,8 +99,9 @@ def open_store(
         raise error from exc
     if location.read_only:
         store.health.read_only_reason = "readonly"
-    elif not store.read_only and not probe_writable(db):
-        store.health.read_only_reason = "readonly"
+    elif not store.known_read_only:
+        # Asked when someone needs to know (`Store.read_only`), not by every command.
+        store.probe_pending = True
     if migrate and store.health.schema_version < schema.SCHEMA_VERSION and not store.read_only:
         schema.upgrade(store)
     return _with_identity(store)
@@ -97,6 +109,8 @@ def open_store(
 
 def _with_identity(store: Store) -> Store:
     """Attach the database's identity, giving an older file one on its first writable open."""
+    if store.database_id:
+        return store  # read with the file's checks
     try:
         store.database_id = ensure_identity(store)
     except DatabaseUnavailable:
@@ -114,6 +128,12 @@ def _check_sqlite(store: Store, path: Path) -> None:
     if version > schema.SCHEMA_VERSION:
         raise SchemaTooNew(path=str(path), found=version, known=schema.SCHEMA_VERSION)
     store.health.schema_version = version
+    if version == schema.SCHEMA_VERSION:
+        # In the same read as the checks: one lock and one read fewer than reading it apart.
+        # (An older file gets it after its upgrade, in `_with_identity`.)
+        from herotui.store.identity import read_identity
+
+        store.database_id = read_identity(db)
     journal = db.execute_sql("PRAGMA journal_mode").fetchone()[0].lower()
     store.health.journal_mode = journal
     if journal == "wal":
@@ -175,6 +195,9 @@ def open_postgres(location: Location, *, write_deadline: float = 15.0, clock: Cl
     """Open an existing herotui schema on a PostgreSQL server. Raises `DatabaseUnavailable`
     when the server cannot be reached, `NotHerotuiDatabase` for a database without herotui's
     meta table, `SchemaTooNew` for a newer schema; upgrades an older one when `migrate`."""
+    from herotui.store.pg_identity import signed_in_role
+    from herotui.store.postgres import _connect, _database, _meta
+
     db = _database(location, write_deadline)
     _connect(db, location)
     database_proxy.initialize(db)
@@ -203,6 +226,9 @@ def open_postgres(location: Location, *, write_deadline: float = 15.0, clock: Cl
 def create_postgres(location: Location, *, creator_login: str, creator_name: str | None = None,
                     clock: Clock | None = None, write_deadline: float = 15.0, **_: object) -> Store:
     """Create the schema in an empty database; refuse one that already has tables."""
+    import herotui.store.search_pg as search_pg
+    from herotui.store.postgres import _connect, _database
+
     clock = clock or default_clock()
     db = _database(location, write_deadline)
     _connect(db, location)

@@ -51,11 +51,28 @@ def probe_writable(db: peewee.SqliteDatabase) -> bool:
     and lets the first real write find out (sqlite.org/rescode.html: SQLITE_READONLY,
     SQLITE_CANTOPEN).
     """
-    conn = db.connection()
+    return _probe(db.connection())
+
+
+def sqlite_can_write(path: Path, *, busy_timeout: float = 1.0) -> bool:
+    """Whether SQLite can write the file at `path`, asked on a fresh connection the way
+    `probe_writable` asks (nothing is written). For `doctor` and for telling a read-only share
+    from one that went away. Raises `sqlite3.Error` or `OSError` when the file cannot even be
+    opened (the caller decides: classify it with `errors.classify`)."""
+    conn = sqlite3.connect(sqlite_uri(path, "rw"), uri=True, timeout=busy_timeout, isolation_level=None)
+    try:
+        return _probe(conn)
+    finally:
+        conn.close()
+
+
+def _probe(conn: sqlite3.Connection) -> bool:
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as exc:
-        return (getattr(exc, "sqlite_errorname", "") or "") not in ("SQLITE_READONLY", "SQLITE_READONLY_DBMOVED")
+        # Every READONLY variant says no: READONLY_ROLLBACK is a hot journal this connection may
+        # not roll back (a read-only share after a writer died), READONLY_DBMOVED a moved file.
+        return not (getattr(exc, "sqlite_errorname", "") or "").startswith("SQLITE_READONLY")
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         conn.execute(f"PRAGMA user_version={int(version)}")

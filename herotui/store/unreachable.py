@@ -20,6 +20,7 @@ T = TypeVar("T")
 class UnreachableStore:
     is_sqlite = True
     read_only = False
+    known_read_only = False
     released = False  # see `Store.let_go`; nothing to let go of here
     server_login = None
     write_deadline = 15.0
@@ -42,6 +43,9 @@ class UnreachableStore:
         return DatabaseUnavailable(path=self.location.display)
 
     def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        raise self._fail()
+
+    def read_one(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         raise self._fail()
 
     def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:

@@ -79,14 +79,16 @@ class FeedList(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     FeedList { overflow-x: hidden; overflow-y: auto; }
     """
+    # Descriptions in Textual's words: the screens translate them for the keys panel
+    # (`ui_work.TranslatedKeys`, herotui/locale/textual_words.py).
     BINDINGS = [
-        Binding("up", "move(-1)", show=False),
-        Binding("down", "move(1)", show=False),
-        Binding("pageup", "page(-1)", show=False),
-        Binding("pagedown", "page(1)", show=False),
-        Binding("home", "first", show=False),
-        Binding("end", "last", show=False),
-        Binding("enter", "select", show=False),
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page Up", show=False),
+        Binding("pagedown", "page(1)", "Page Down", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("enter", "select", "Select", show=False),
     ]
 
     cursor = reactive(0, always_update=True, repaint=False)

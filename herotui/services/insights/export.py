@@ -163,14 +163,21 @@ def to_jsonable(value):
 
 
 def to_json(ins: Insights, sort: str = "gap") -> dict:
-    """Figures as numbers (None where hidden), plus the sentences; dates as ISO strings."""
+    """Figures as numbers (None where hidden), plus the sentences; dates as ISO strings.
+
+    The `--json` contract (docs/json.md): `"format": 1` first, and no row ids: an area's id changes
+    when the database is migrated, so a row is named by its `name`; `no_area` marks the row of
+    sessions and shares without a focus area."""
     rows = []
     for row in sort_rows(ins.rows, sort):
         data = to_jsonable(row)
+        data.pop("area_id", None)
+        data["no_area"] = row.area_id is None
         data["name"] = area_name(row)
         data["gap_sentence"] = gap_sentence(row, ins) if row.is_gap else None
         rows.append(data)
     return {
+        "format": 1,
         "period": {"key": ins.period.key, "label": ins.period.label, "first_day": ins.period.first_day.isoformat(),
                    "to_day": ins.period.to_day.isoformat(), "weeks": [f"{y}-W{w:02d}" for y, w in ins.period.weeks]},
         "zone": ins.zone, "generated_at": ins.generated_at.isoformat(), "min_group": ins.min_group,

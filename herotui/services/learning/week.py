@@ -153,7 +153,7 @@ def _overview(hero: "Hero", day: date | None) -> WeekOverview:
     the areas of the sessions in the window, the holiday weeks (mine and everyone's this week)
     and the team's minutes this week.
     """
-    from peewee import fn
+    from peewee import JOIN, fn
 
     zone, current_goal, limit = _settings(hero)
     now = hero.now()
@@ -161,7 +161,19 @@ def _overview(hero: "Hero", day: date | None) -> WeekOverview:
     monday = week_start(day or today, zone)
     goal_of = GoalHistory(current_goal)
     goal = goal_of(monday)  # the goal of the week shown; each other week keeps its own
-    people = list(Person.select(Person.id, Person.display_name, Person.named_in_pulse, Person.login_key).tuples())
+    # Everyone with their counted minutes of the week shown (for the pulse), in one statement.
+    # (The week's sums are grouped first and joined after: joining the sessions to each person
+    # would scan the week once per person.)
+    week_from, week_to = week_range_utc(monday, zone)
+    week_sums = (LearningSession.select(LearningSession.person.alias("pid"), fn.SUM(_COUNTED).alias("total"))
+                 .where((LearningSession.status == "done") & (LearningSession.started_at >= week_from)
+                        & (LearningSession.started_at < week_to))
+                 .group_by(LearningSession.person).alias("week_sums"))
+    rows = list(Person.select(Person.id, Person.display_name, Person.named_in_pulse, Person.login_key,
+                              week_sums.c.total)
+                .join(week_sums, JOIN.LEFT_OUTER, on=(week_sums.c.pid == Person.id)).tuples())
+    people = [row[:4] for row in rows]
+    totals = {row[0]: row[4] for row in rows if row[4]}
     key = fold(hero.login)
     me = next(((pid, show) for pid, _name, show, login_key in people if login_key == key), None)
     first = monday - timedelta(weeks=HISTORY_WEEKS - 1)
@@ -185,9 +197,21 @@ def _overview(hero: "Hero", day: date | None) -> WeekOverview:
                 away = (away or set()) | {person_id}
         away = away or set()
         is_shared = fn.EXISTS(Share.select(Share.id).where(Share.from_session == LearningSession.id))
-        mine = list(LearningSession.select(LearningSession, is_shared.alias("is_shared"))
+        # All my sessions with their areas' names (a row per session and area), in one statement.
+        mine: list[LearningSession] = []
+        names_of: dict[int, list[str]] = {}
+        for row in (LearningSession.select(LearningSession, is_shared.alias("is_shared"),
+                                           FocusArea.name.alias("area_name"))
+                    .join(SessionArea, JOIN.LEFT_OUTER, on=(SessionArea.session == LearningSession.id))
+                    .join(FocusArea, JOIN.LEFT_OUTER, on=(FocusArea.id == SessionArea.area))
                     .where((LearningSession.person == me[0])
-                           & LearningSession.status.in_(("done",) + LIVE)))
+                           & LearningSession.status.in_(("done",) + LIVE))
+                    .objects()):
+            if row.id not in names_of:
+                names_of[row.id] = []
+                mine.append(row)
+            if row.area_name is not None:
+                names_of[row.id].append(row.area_name)
         live = next((row for row in mine if row.status in LIVE), None)
         window_ids: list[int] = []
         minutes_of: dict[int, int] = {}
@@ -205,7 +229,8 @@ def _overview(hero: "Hero", day: date | None) -> WeekOverview:
                 minutes_of[row.id] = minutes
             if start <= row.started_at < end:
                 shown.append(row)
-        area_map = _areas_of(window_ids + ([live.id] if live is not None else []))
+        area_map = {sid: tuple(sort_by_name(names_of[sid], str))
+                    for sid in window_ids + ([live.id] if live is not None else []) if names_of[sid]}
         for session_id in window_ids:
             for name in area_map.get(session_id, ("",)):
                 areas[name] += minutes_of[session_id]
@@ -231,7 +256,7 @@ def _overview(hero: "Hero", day: date | None) -> WeekOverview:
     return WeekOverview(
         now=now, today=today, zone=zone, goal=goal, limit_minutes=limit, timer=timer, week=week,
         history=history, breakdown=breakdown,
-        pulse=_pulse(monday, zone, goal, people=[p[:3] for p in people], away=away),
+        pulse=_pulse(monday, zone, goal, people=[p[:3] for p in people], away=away, totals=totals),
         named_in_pulse=bool(me and me[1]),
     )
 
@@ -273,7 +298,7 @@ def streak(per_week: dict[date, int], holidays: set[date], goal: "int | Callable
 
 
 def _pulse(monday: date, zone: ZoneInfo, goal: int, *, people: list[tuple[int, str, bool]] | None = None,
-           away: set[int] | None = None) -> Pulse:
+           away: set[int] | None = None, totals: dict[int, int] | None = None) -> Pulse:
     """The team's ISO week of `monday`: who met `goal` (minutes), the team's counted minutes.
 
     `people` ((id, display name, named in pulse) of everyone) and `away` (ids of those who marked
@@ -281,13 +306,14 @@ def _pulse(monday: date, zone: ZoneInfo, goal: int, *, people: list[tuple[int, s
     """
     from peewee import fn
 
-    start, end = week_range_utc(monday, zone)
-    totals = dict(
-        LearningSession.select(LearningSession.person, fn.SUM(_COUNTED))
-        .where((LearningSession.status == "done") & (LearningSession.started_at >= start)
-               & (LearningSession.started_at < end))
-        .group_by(LearningSession.person).tuples()
-    )
+    if totals is None:
+        start, end = week_range_utc(monday, zone)
+        totals = dict(
+            LearningSession.select(LearningSession.person, fn.SUM(_COUNTED))
+            .where((LearningSession.status == "done") & (LearningSession.started_at >= start)
+                   & (LearningSession.started_at < end))
+            .group_by(LearningSession.person).tuples()
+        )
     if away is None:
         away = {pid for (pid,) in HolidayWeek.select(HolidayWeek.person)
                 .where(HolidayWeek.week_start == monday.isoformat()).tuples()}
