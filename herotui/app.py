@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from typing import Any, Callable, Iterable, TypeVar
 
-from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -156,7 +155,7 @@ class HeroApp(App[None]):
             self.notify(hero.store.read_only_error().message(), severity="warning",
                         markup=False, timeout=10)
         self._warn_cloud(opened)
-        self._apply_person(opened.me)
+        self.apply_person(opened.me)
         self.ready.set()
         for screen in list(self._screens):
             screen.deliver_ready()
@@ -178,7 +177,8 @@ class HeroApp(App[None]):
             self.notify(t("status.conflicts_warning", copies=", ".join(opened.conflicted_copies)),
                         severity="error", markup=False, timeout=20)
 
-    def _apply_person(self, me) -> None:
+    def apply_person(self, me) -> None:
+        """Show `me` (a `PersonInfo`, or None: the login) in the status line."""
         if me is None:
             self.person_name = self.launch.login
             self.person_is_admin = False
@@ -187,23 +187,9 @@ class HeroApp(App[None]):
         self.person_is_admin = me.is_admin
 
     def _ask_display_name(self) -> None:
-        from herotui.screens.welcome import WelcomeScreen
+        from herotui.screens.welcome import ask_display_name
 
-        def chosen(result: tuple[str, bool] | None) -> None:
-            if result is not None:
-                self._save_welcome(*result)
-
-        self.push_screen(WelcomeScreen(self.launch.login), chosen)
-
-    @work(exclusive=True, group="welcome", exit_on_error=False)
-    async def _save_welcome(self, name: str, named: bool) -> None:
-        """Save the welcome dialog's answers; a failure was already explained (`db`) and ends here."""
-        await self.db(self.hero.people.set_display_name, name)
-        await self.db(self.hero.people.set_named_in_pulse, named)
-        me = await self.db(self.hero.people.me)
-        self._apply_person(me)
-        self.notify(t("welcome.thanks", name=me.display_name), markup=False)
-        self.changed_here(None)  # the pulse line shows the choice at once
+        ask_display_name(self)
 
     def changed_here(self, origin: HeroScreen | None) -> None:
         """This app wrote something other screens show. Our own commits do not move
@@ -324,18 +310,10 @@ class HeroApp(App[None]):
             self._polling = False
 
     async def on_event(self, event) -> None:
-        from textual import events
+        from herotui.ui_work import typed_before_it_appeared
 
-        if isinstance(event, events.Key):
-            try:
-                appeared = getattr(self.screen, "appeared_at", None)
-            except Exception:  # noqa: BLE001 - no screen yet, or shutting down: nothing to protect
-                appeared = None
-            if appeared is not None and event.time < appeared:
-                # Typed before this dialog appeared (a slow start): meant for the screen behind,
-                # so it must not land in the dialog's field or press its button.
-                return
-        await super().on_event(event)
+        if not typed_before_it_appeared(self, event):
+            await super().on_event(event)
 
     # -- actions -------------------------------------------------------------------------------
 

@@ -133,3 +133,18 @@ class TranslatedKeys:
         return {key: active._replace(binding=_translated(active.binding),
                                      tooltip=textual_text(active.tooltip) if active.tooltip else active.tooltip)
                 for key, active in shown.items()}
+
+
+def typed_before_it_appeared(app, event) -> bool:
+    """Whether `event` is a key typed before the screen on top (a dialog with `appeared_at`, a
+    monotonic time in seconds like `event.time`) appeared: on a slow start it was meant for the
+    screen behind, so it must not land in the dialog's field or press its button."""
+    from textual import events
+
+    if not isinstance(event, events.Key):
+        return False
+    try:
+        appeared = getattr(app.screen, "appeared_at", None)
+    except Exception:  # noqa: BLE001 - no screen yet, or shutting down: nothing to protect
+        return False
+    return appeared is not None and event.time < appeared

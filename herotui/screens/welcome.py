@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -62,3 +64,23 @@ class WelcomeScreen(HeroDialog[tuple[str, bool] | None]):
 
     def action_later(self) -> None:
         self.dismiss(None)
+
+
+def ask_display_name(app) -> None:
+    """The first start's question (the name colleagues see, and whether to be named in the pulse),
+    saved in a worker once answered; a failure was already explained (`app.db`) and ends there."""
+
+    async def save(name: str, named: bool) -> None:
+        hero = app.hero
+        await app.db(hero.people.set_display_name, name)
+        await app.db(hero.people.set_named_in_pulse, named)
+        me = await app.db(hero.people.me)
+        app.apply_person(me)
+        app.notify(t("welcome.thanks", name=me.display_name), markup=False)
+        app.changed_here(None)  # the pulse line shows the choice at once
+
+    def chosen(result: tuple[str, bool] | None) -> None:
+        if result is not None:
+            app.run_worker(partial(save, *result), group="welcome", exclusive=True, exit_on_error=False)
+
+    app.push_screen(WelcomeScreen(app.launch.login), chosen)
