@@ -165,9 +165,8 @@ class HeroApp(App[None]):
             self._ask_display_name()
 
     def _warn_cloud(self, opened: Opened) -> None:
-        """A database in a cloud-synced folder, or with conflicted copies beside it, or no outbox
-        (this computer's data folder is out of reach): say so once."""
-        if opened.hero.outbox_problem:
+        """Say once what puts changes at risk: a cloud-synced folder, conflicted copies, no outbox."""
+        if opened.hero.outbox_problem:  # this computer's data folder is out of reach
             self.notify(t("store.outbox_bypassed", problem=opened.hero.outbox_problem), severity="error",
                         markup=False, timeout=20)
         if opened.cloud_service is not None:
@@ -248,8 +247,8 @@ class HeroApp(App[None]):
             # background action (marking the feed visited) is only counted, not announced.
             if isinstance(result, Queued) or getattr(result, "pending", False) is True:
                 readonly = self.db_state == "readonly" or getattr(result, "reason", "") == "readonly"
-                key = "store.saved_behind_readonly" if readonly else "store.saved_offline"
-                self.notify(t(key), severity="warning", markup=False)
+                self.notify(t("store.saved_behind_readonly" if readonly else "store.saved_offline"),
+                            severity="warning", markup=False)
         self._notify_clock()
         return result
 

@@ -310,10 +310,15 @@ class Connection:
         `OSError`) for other trouble. Call only after `open` succeeded.
         """
         from herotui.services.actions import replay
+        from herotui.store.errors import DatabaseUnavailable
         from herotui.store.unreachable import UnreachableStore
 
         hero = self.hero
         assert hero is not None, "poll() before open()"
+        if getattr(hero.store, "released", False):
+            # Quitting (`Store.let_go`): a poll left behind a stuck call must not touch the drive
+            # (matching the outbox to the file's path alone stats it), or quitting waits for it.
+            raise DatabaseUnavailable(path=hero.store.location.display)
         if isinstance(hero.store, UnreachableStore):
             hero.store = open_launch_store(self.launch)  # raises while the drive is still away
             remember_store(hero.store, hero.outbox)

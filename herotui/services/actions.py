@@ -98,8 +98,8 @@ def replay(hero: "Hero") -> ReplayReport:
     """Send what waits in the outbox for this database, in order, each exactly once."""
     report = ReplayReport()
     outbox = hero.outbox
-    if outbox is None:
-        return report
+    if outbox is None or getattr(hero.store, "released", False):
+        return report  # after `Store.let_go` (quitting) nothing may touch the drive
     from herotui.store.identity import adopt_outbox_entries
 
     adopt_outbox_entries(outbox, hero.store)  # entries filed under a spelling of its path
