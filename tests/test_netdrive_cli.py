@@ -407,6 +407,9 @@ def test_writing_a_file_to_a_gone_share_says_so_plainly(netdrive, tmp_path, comm
     assert anna.run("init", "--name", "Anna Berg").returncode == 0
     netdrive.mode("gone")
     done = anna.run(*[part.format(share=netdrive.path) for part in command])
-    assert done.returncode == 3, done.stdout + done.stderr
-    assert "cannot be reached right now" in done.stderr and str(netdrive.path) in done.stderr, done.stderr
+    # `--out` of a document command has its own sentence (exit 1, cli.common.output_to); a file
+    # a command writes itself is said by the command runner (exit 3).
+    assert done.returncode in (1, 3), done.stdout + done.stderr
+    assert ("cannot be reached right now" in done.stderr or "Could not write" in done.stderr), done.stderr
+    assert str(netdrive.path) in done.stderr and "Host is down" in done.stderr, done.stderr
     assert "Errno" not in done.stderr and "database" not in done.stderr, done.stderr
