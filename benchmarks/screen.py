@@ -101,7 +101,9 @@ FEED_ID = "share-feed"
 
 
 def screen_named(app: Any, name: str) -> bool:
-    return type(app.screen).__name__ == name
+    """Whether the screen on top is of the class `name` or a subclass of it (herotui's palette is
+    a `CommandPalette`)."""
+    return any(cls.__name__ == name for cls in type(app.screen).__mro__)
 
 
 def feed_widget(app: Any) -> Any | None:

@@ -264,9 +264,12 @@ class Connection:
         self.hero = hero
         if isinstance(hero.store, UnreachableStore):
             return Opened(hero, None, None, hero.pending_count())
+        # Part of opening, as it was before `Store.read_only` asked lazily: whether SQLite may
+        # write this file (the status line and the first-start question depend on it).
+        read_only = hero.store.read_only
         if self.on_connect is not None:
             self.on_connect(hero.store)
-        me = None if hero.store.read_only else hero.people.ensure_me()
+        me = None if read_only else hero.people.ensure_me()
         if me is None:
             try:
                 me = hero.people.me()

@@ -58,6 +58,27 @@ def test_cli_finds_a_past_breakfast_with_past_and_refuses_changes(db_path, hero_
     assert maria.breakfast.overview().slot(slot.uuid).i_am_coming
 
 
+def test_every_cli_change_to_a_past_breakfast_is_refused(db_path, hero_for, clock, monkeypatch, capsys):
+    """Admins too: cancelling, restoring (it said "is on again" and exit 0 for a breakfast that
+    had simply happened), moving and releasing a past breakfast are refused, exit 1."""
+    anna, erik = hero_for("anna"), hero_for("erik")
+    slot = upcoming(anna)[0]
+    erik.breakfast.claim(slot.uuid, "Historia")
+    clock.set(slot.starts_at + timedelta(days=2))
+    day = slot.day.isoformat()
+    later = (slot.day + timedelta(days=30)).isoformat()
+    before = anna.breakfast.slot(slot.uuid)
+    for login, args in (("anna", ["cancel", day]), ("anna", ["cancel", day, "--undo"]),
+                        ("anna", ["move", day, later]), ("anna", ["release", day]), ("anna", ["rsvp", day]),
+                        ("erik", ["release", day]), ("erik", ["handover", day, "anna"])):
+        monkeypatch.setenv("HEROTUI_USER", login)
+        capsys.readouterr()
+        assert main(["breakfast", *args, "--past", "--db", str(db_path)]) == 1, args
+        captured = capsys.readouterr()
+        assert "already happened" in captured.err and not captured.out, (args, captured)
+    assert anna.breakfast.slot(slot.uuid) == before
+
+
 # -- waitlist priority ------------------------------------------------------------------------------
 
 
@@ -131,3 +152,83 @@ def test_cli_tells_the_first_in_line_and_can_pass(db_path, hero_for, clock, monk
     assert main(["breakfast", "waitlist", "--pass", target.day.isoformat(), "--db", str(db_path)]) == 0
     assert "passed" in capsys.readouterr().out
     assert maria.breakfast.overview().slot(target.uuid).reserved_name is None
+
+
+def test_leaving_the_waitlist_hands_the_reservation_on(hero_for, clock):
+    """Maria leaves the waitlist while a breakfast is reserved for her: Jonas, next in line, gets
+    it at once instead of waiting out her 48 hours (he was refused "reserved for maria")."""
+    _claim_everything(hero_for)
+    maria, jonas = hero_for("maria"), hero_for("jonas")
+    maria.breakfast.join_waitlist()
+    clock.advance(minutes=1)
+    jonas.breakfast.join_waitlist()
+    target = upcoming(maria)[4]
+    hero_for("host4").breakfast.release(target.uuid)
+    assert maria.breakfast.waitlist().my_turn.uuid == target.uuid
+    clock.advance(minutes=5)
+    maria.breakfast.leave_waitlist()
+    turn = jonas.breakfast.waitlist().my_turn
+    assert turn is not None and turn.uuid == target.uuid
+    assert turn.reserved_until == clock.now() + timedelta(hours=48)
+    assert jonas.breakfast.claim(target.uuid, "Min tur").host_login == "jonas"
+
+
+def test_one_reservation_at_a_time_and_hosting_hands_the_rest_on(hero_for, clock):
+    """Two breakfasts released: the first in line gets one, the second in line the other. When
+    someone in line becomes a host, the reservation they held goes to the next in line."""
+    _claim_everything(hero_for)
+    maria, jonas, sara = hero_for("maria"), hero_for("jonas"), hero_for("sara")
+    for person in (maria, jonas, sara):
+        person.breakfast.join_waitlist()
+        clock.advance(minutes=1)
+    first, second = upcoming(maria)[4], upcoming(maria)[5]
+    hero_for("host4").breakfast.release(first.uuid)
+    hero_for("host5").breakfast.release(second.uuid)
+    assert maria.breakfast.overview().slot(first.uuid).reserved_name == "maria"
+    assert maria.breakfast.overview().slot(second.uuid).reserved_name == "jonas"
+    # Jonas takes a breakfast handed over to him instead: his reservation goes on to Sara.
+    third = upcoming(maria)[6]
+    offer = hero_for("host6").breakfast.offer(third.uuid, "jonas")
+    jonas.breakfast.answer(offer.uuid, True)
+    assert maria.breakfast.overview().slot(second.uuid).reserved_name == "sara"
+    assert sara.breakfast.waitlist().my_turn.uuid == second.uuid
+
+
+def test_a_cancelled_reservation_frees_the_person_and_a_restore_offers_it_again(hero_for, clock):
+    """A reserved breakfast that an admin cancels no longer holds its person (who would otherwise
+    be passed over for the next release for up to 48 hours); restored, it goes to the first in line."""
+    _claim_everything(hero_for)
+    anna, maria, jonas = hero_for("anna"), hero_for("maria"), hero_for("jonas")
+    maria.breakfast.join_waitlist()
+    clock.advance(minutes=1)
+    jonas.breakfast.join_waitlist()
+    first, second = upcoming(maria)[4], upcoming(maria)[5]
+    hero_for("host4").breakfast.release(first.uuid)
+    assert maria.breakfast.waitlist().my_turn.uuid == first.uuid
+    anna.breakfast.cancel(first.uuid)
+    assert maria.breakfast.waitlist().my_turn is None
+    hero_for("host5").breakfast.release(second.uuid)
+    assert maria.breakfast.waitlist().my_turn.uuid == second.uuid  # she is first in line again
+    anna.breakfast.cancel(first.uuid, cancelled=False)
+    assert anna.breakfast.overview().slot(first.uuid).reserved_name == "jonas"
+
+
+def test_a_month_left_out_ends_the_reservation_of_its_breakfast(hero_for, clock):
+    """The plan cancels a reserved breakfast (its month left out): the reservation ends, so the
+    person is first in line for the next release instead of being passed over as if she held one;
+    when the month comes back, the breakfast is offered down the line again."""
+    _claim_everything(hero_for)
+    anna, maria = hero_for("anna"), hero_for("maria")
+    maria.breakfast.join_waitlist()
+    slots = upcoming(maria)
+    target = next(s for s in slots if s.rule_key)
+    other = next(s for s in slots if s.rule_key and s.day.month != target.day.month)
+    hero_for(f"host{slots.index(target)}").breakfast.release(target.uuid)
+    assert maria.breakfast.waitlist().my_turn.uuid == target.uuid
+    anna.org.set("breakfast_months_off", [target.day.month])
+    assert anna.breakfast.slot(target.uuid).is_cancelled and maria.breakfast.waitlist().my_turn is None
+    hero_for(f"host{slots.index(other)}").breakfast.release(other.uuid)
+    assert maria.breakfast.waitlist().my_turn.uuid == other.uuid
+    maria.breakfast.pass_turn(other.uuid)
+    anna.org.set("breakfast_months_off", [])
+    assert anna.breakfast.overview().slot(target.uuid).reserved_name == "maria"

@@ -114,6 +114,26 @@ def test_an_admin_leaves_july_out(hero_for, clock):
     assert month not in live_months
 
 
+def test_a_month_put_back_gets_its_breakfast_back(hero_for, db_path, capsys):
+    """Leaving a month out cancels its breakfast; putting the month back brought nothing back (the
+    breakfast stayed cancelled for good). Now it is back, calendars are told (SEQUENCE grows),
+    and the command says so. A breakfast an admin cancelled by hand stays cancelled."""
+    anna = hero_for("anna")
+    free = [s for s in upcoming(anna) if s.rule_key and s.is_free]
+    left_out, by_hand = free[0], free[1]
+    anna.breakfast.cancel(by_hand.uuid)
+    anna.org.set("breakfast_months_off", [left_out.day.month])
+    cancelled = anna.breakfast.slot(left_out.uuid)
+    assert cancelled.is_cancelled
+    capsys.readouterr()
+    assert main(["org", "set", "breakfast_months_off", "[]", "--db", str(db_path)]) == 0
+    assert "is back" in capsys.readouterr().out
+    back = anna.breakfast.slot(left_out.uuid)
+    assert not back.is_cancelled and back.local_start == left_out.local_start
+    assert back.revision > cancelled.revision
+    assert anna.breakfast.slot(by_hand.uuid).is_cancelled
+
+
 def test_a_rule_change_keeps_claimed_dates_unless_confirmed(hero_for):
     anna, erik, maria = hero_for("anna"), hero_for("erik"), hero_for("maria")
     slots = [s for s in upcoming(anna) if s.rule_key]
@@ -154,6 +174,44 @@ def test_cli_rule_needs_yes_to_move_claimed_breakfasts(db_path, hero_for, capsys
     data = json.loads(capsys.readouterr().out)
     assert claimed.uuid in [m["slot_uuid"] for m in data["moved"]] and data["kept"] == []
     assert anna.breakfast.slot(claimed.uuid).local_start.strftime("%H:%M") == "09:15"
+
+
+def test_yes_moves_what_the_same_change_kept_before(db_path, hero_for, capsys):
+    """The kept line says "with --yes it moves to ...": running the same change again with --yes
+    does that (it used to do nothing, since the rule was already in force). A hand-moved
+    breakfast still stays."""
+    anna, erik = hero_for("anna"), hero_for("erik")
+    rule_slots = [s for s in upcoming(anna) if s.rule_key and s.is_free]
+    claimed, by_hand = rule_slots[0], rule_slots[1]
+    erik.breakfast.claim(claimed.uuid, "Värd")
+    hand_day = by_hand.day + timedelta(days=1)
+    anna.breakfast.move(by_hand.uuid, hand_day)
+    erik.breakfast.claim(by_hand.uuid, "Flyttad för hand")
+    args = ["breakfast", "rule", "--start", "09:15", "--db", str(db_path)]
+    assert main(args) == 0
+    assert "--yes" in capsys.readouterr().out
+    assert anna.breakfast.slot(claimed.uuid).local_start == claimed.local_start
+    assert main([*args, "--yes", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [m["slot_uuid"] for m in data["moved"]] == [claimed.uuid] and data["kept"] == []
+    assert anna.breakfast.slot(claimed.uuid).local_start.strftime("%H:%M") == "09:15"
+    assert anna.breakfast.slot(by_hand.uuid).day == hand_day
+
+
+def test_org_set_of_a_plan_setting_names_kept_breakfasts_and_takes_yes(db_path, hero_for, capsys):
+    """`org set breakfast_months_off` (and the holiday settings) change the plan as `breakfast
+    rule` does: the command names what moved and what kept its date, and --yes confirms."""
+    anna, erik = hero_for("anna"), hero_for("erik")
+    claimed = next(s for s in upcoming(anna) if s.rule_key and s.is_free)
+    erik.breakfast.claim(claimed.uuid, "Värd")
+    args = ["org", "set", "breakfast_months_off", json.dumps([claimed.day.month]), "--db", str(db_path)]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "keeps its date" in out and "Värd" not in out  # the host's name, not the topic
+    assert not anna.breakfast.slot(claimed.uuid).is_cancelled
+    assert main([*args, "--yes"]) == 0
+    assert "cancelled" in capsys.readouterr().out
+    assert anna.breakfast.slot(claimed.uuid).is_cancelled
 
 
 def test_an_unknown_setting_is_a_clear_error(hero):

@@ -67,3 +67,67 @@ def test_json_write_commands_answer_in_json_when_queued(db_path, capsys):
     assert all(len(a["uuid"]) == 36 for a in answers)
     assert main(["sync", "--db", str(db_path), "--json"]) == 0
     assert sorted(json.loads(capsys.readouterr().out)["sent"]) == sorted(a["uuid"] for a in answers)
+
+
+@pytest.mark.posix_only  # renames a folder holding an open SQLite file: Windows refuses
+def test_learn_log_share_while_the_drive_is_away_is_one_outcome(db_path, capsys):
+    """`learn log --share` with the drive away queued the session, then failed to read it back to
+    share it: exit 3 ("cannot be reached"), so a script that retries logged the hour twice, and
+    the share was lost. Now both wait in the outbox (exit 0) and arrive together."""
+    assert main(["whoami", "--db", str(db_path)]) == 0
+    capsys.readouterr()
+    folder = db_path.parent
+    away = folder.with_name("unmounted")
+    folder.rename(away)
+    try:
+        code = main(["learn", "log", "25", "--kind", "podcast", "--title", "Avsnitt på tåget", "--share",
+                     "--link", "https://example.org/tag", "--area", "Ledarskap", "--db", str(db_path)])
+        captured = capsys.readouterr()
+        assert code == 0, captured.err
+        assert "Saved offline" in captured.out and not captured.err
+    finally:
+        away.rename(folder)
+    assert main(["sync", "--db", str(db_path), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert len(report["sent"]) == 2 and report["refused"] == [] and report["waiting"] == 0
+    assert main(["learn", "week", "--json", "--db", str(db_path)]) == 0
+    sessions = json.loads(capsys.readouterr().out)["sessions"]
+    assert [s["title"] for s in sessions] == ["Avsnitt på tåget"]
+    assert main(["share", "list", "--json", "--db", str(db_path)]) == 0
+    shares = [s for s in json.loads(capsys.readouterr().out)["shares"] if s["title"] == "Avsnitt på tåget"]
+    assert len(shares) == 1
+    assert main(["share", "show", shares[0]["uuid"], "--json", "--db", str(db_path)]) == 0
+    share = json.loads(capsys.readouterr().out)
+    assert share["from_session_uuid"] == sessions[0]["uuid"]
+    assert share["url"] == "https://example.org/tag" and share["areas"] == ["Ledarskap"]
+
+
+@pytest.mark.posix_only  # renames a folder holding an open SQLite file: Windows refuses
+def test_learn_stop_share_while_the_drive_is_away_shares_the_stopped_session(db_path, clock, capsys):
+    """The stop made offline does not know the timer's uuid: the share that waits behind it takes
+    the session that stop ended, once both are sent."""
+    assert main(["learn", "start", "--kind", "webinar", "--title", "Webbinarium", "--link",
+                 "https://example.org/webb", "--area", "Arbetsmiljö", "--db", str(db_path)]) == 0
+    clock.advance(minutes=40)
+    capsys.readouterr()
+    folder = db_path.parent
+    away = folder.with_name("unmounted")
+    folder.rename(away)
+    try:
+        code = main(["learn", "stop", "--share", "--db", str(db_path)])
+        captured = capsys.readouterr()
+        assert code == 0, captured.err
+        assert "Saved offline" in captured.out and not captured.err
+    finally:
+        away.rename(folder)
+    assert main(["sync", "--db", str(db_path), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert len(report["sent"]) == 2 and report["refused"] == [], report
+    assert main(["learn", "week", "--json", "--db", str(db_path)]) == 0
+    week = json.loads(capsys.readouterr().out)
+    assert week["timer"] is None and [s["title"] for s in week["sessions"]] == ["Webbinarium"]
+    assert main(["share", "list", "--json", "--db", str(db_path)]) == 0
+    shares = [s for s in json.loads(capsys.readouterr().out)["shares"] if s["title"] == "Webbinarium"]
+    assert len(shares) == 1 and shares[0]["areas"] == ["Arbetsmiljö"]
+    assert main(["share", "show", shares[0]["uuid"], "--json", "--db", str(db_path)]) == 0
+    assert json.loads(capsys.readouterr().out)["from_session_uuid"] == week["sessions"][0]["uuid"]

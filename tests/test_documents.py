@@ -163,3 +163,28 @@ def test_markdown_digest_keeps_the_notes_markdown_but_not_its_html():
     assert "\\*\\*viktig" not in out
     assert "\\<script>" in out and "<script>" not in out.replace("\\<script>", "")
     assert "[x]\\(javascript" not in out and "](javascript" not in out
+
+
+def test_a_notes_image_becomes_a_link_to_it_without_a_stray_mark():
+    out = note_html("Se ![diagrammet](https://x.se/d.png) här")
+    assert "<img" not in out and "!" not in out  # the "!" was left in front of the link
+    assert '<a rel="nofollow noopener" href="https://x.se/d.png">diagrammet</a>' in out
+
+
+def test_markdown_digest_loads_no_image_and_breaks_unsafe_reference_links():
+    """A Markdown digest is rendered by whatever reads it: an image there is a tracking pixel, and
+    a reference-style link (`[a][1]` ... `[1]: javascript:...`) is a link like an inline one."""
+    out = digest_markdown(_digest("![pixel](https://tracker.example/p.gif)\n\n[a][1]\n\n[1]: javascript:alert(1)\n\n"
+                                  "[b][2]\n\n[2]: https://x.se/ok"), ZONE)
+    assert "![" not in out and "[pixel](https://tracker.example/p.gif)" in out
+    assert "> \\[1]: javascript:alert(1)" in out  # no longer a link definition
+    assert "> [2]: https://x.se/ok" in out  # a web link stays one
+    assert "[ok]( https://x.se/ok)" in digest_markdown(_digest("[ok]( https://x.se/ok)"), ZONE)
+
+
+def test_markdown_digest_keeps_autolinks_as_links():
+    """`<https://...>` in a note is a link in Markdown, not HTML: it was escaped into text."""
+    out = digest_markdown(_digest("Läs <https://x.se/guide> eller [den här](<https://x.se/a>); <b>fet</b>"), ZONE)
+    assert "<https://x.se/guide>" in out and "\\<https" not in out
+    assert "[den här](<https://x.se/a>)" in out
+    assert "\\<b>fet\\</b>" in out  # raw HTML stays literal

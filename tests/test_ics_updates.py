@@ -71,6 +71,36 @@ def test_sequence_grows_with_every_change_a_calendar_shows(hero_for):
     assert sequence(anna, slot.uuid) == seen[-1]
 
 
+def test_sequence_grows_with_areas_description_and_the_names_in_the_event(hero_for):
+    """Other changes a calendar shows: the focus areas (CATEGORIES), the description, the host's
+    name (SUMMARY) and an area's name. Each raises SEQUENCE; a replay of the same edit does not."""
+    anna, erik = hero_for("anna"), hero_for("erik")
+    areas = [a.name for a in anna.areas.list()]
+    slot, other = free_upcoming(anna)[1], free_upcoming(anna)[2]
+    erik.breakfast.claim(slot.uuid, "Ämne", "", areas=[areas[0]])
+    seen = [sequence(anna, slot.uuid)]
+
+    def grew(what: str) -> None:
+        seen.append(sequence(anna, slot.uuid))
+        assert seen[-1] > seen[-2], (what, seen)
+
+    erik.breakfast.edit(slot.uuid, "Ämne", "", areas=[areas[0], areas[1]])
+    grew("an area added")
+    erik.breakfast.edit(slot.uuid, "Ämne", "", areas=[areas[1]])
+    grew("an area removed")
+    erik.breakfast.edit(slot.uuid, "Ämne", "", areas=[areas[1]])
+    assert sequence(anna, slot.uuid) == seen[-1]  # the same again changes nothing
+    erik.breakfast.edit(slot.uuid, "Ämne", "Ta med frågor", areas=[areas[1]])
+    grew("the description")
+    other_before = sequence(anna, other.uuid)
+    anna.areas.rename(areas[1], "Nytt namn på området")
+    grew("the area's name")
+    erik.people.set_display_name("Erik Lund")
+    grew("the host's name")
+    assert "Erik Lund" in str(events(anna.breakfast.ics())[f"{slot.uuid}@herotui"]["SUMMARY"])
+    assert sequence(anna, other.uuid) == other_before  # breakfasts that show neither stay as they were
+
+
 def test_a_rule_change_raises_the_sequence_of_the_breakfasts_it_moves(hero_for):
     anna = hero_for("anna")
     slots = free_upcoming(anna)

@@ -228,3 +228,35 @@ async def test_switching_language_keeps_the_keys_in_the_footer(launch_for, db_pa
         await until(pilot, lambda: any(key.description == "Sortera" for key in screen.query(FooterKey)),
                     what="the Swedish keys in the footer")
         assert screen.query_one(Footer).compact  # still the narrow footer at 80 columns
+
+
+@pytest.mark.parametrize("lang, first_after_arbetsratt", [("sv", "Förändringsledning"), ("en", "Ärlighet")])
+async def test_the_name_order_and_the_priority_form_follow_the_languages_alphabet(
+        launch_for, db_path, clock, lang, first_after_arbetsratt):
+    """Issue 19: sorted by name (s) and the admin's area list follow Swedish order in Swedish (Å, Ä,
+    Ö after Z) and English order in English (with A and O)."""
+    from herotui.collation import sort_key
+    from herotui.store.models import FocusArea
+
+    company(db_path, clock, high=None)
+    store = open_store(str(db_path), clock=clock)
+    try:
+        for name in ("Återkoppling", "Ärlighet", "Öppenhet"):
+            store.write(lambda name=name: FocusArea.create(name=name, created_at=clock.now()))
+    finally:
+        store.close()
+    app = make_app(launch_for(lang=lang))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_insights(app, pilot)
+        while screen.sort != "name":
+            await pilot.press("s")
+        await pilot.pause()
+        names = [r.name for r in screen.insights.rows if r.area_id is not None]
+        expected = sorted(names, key=lambda n: sort_key(n, lang))
+        listed = [n for line in table_lines(screen)[1:] for n in names if line.lstrip(" ●").startswith(n + " ")]
+        assert listed == expected
+        assert listed[listed.index("Arbetsrätt") + 1] == first_after_arbetsratt
+        await until(pilot, lambda: app.person_is_admin)
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, PriorityForm))
+        assert [name for name, _, _ in app.screen.areas] == expected

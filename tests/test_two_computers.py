@@ -139,3 +139,37 @@ def test_the_cli_warns_on_stderr_when_the_clock_is_ahead(db_path, clock):
         assert item.title == "F" and item.created_at == clock.now()
     finally:
         store.close()
+
+
+def test_the_insights_count_the_overlapping_minutes_once_too(store, clock, outbox):
+    """The same two-computer hour on the insights screen and its exports: 45 real minutes, not 75
+    (75 again once the person keeps both)."""
+    from tests.insights_data import area_id, local_moment, people, session
+
+    ledarskap = area_id(store, "Ledarskap")
+    today = local_day(clock.now(), Hero(store, "anna.berg", clock=clock).learning.zone())
+    for person in people(store, 4):
+        session(store, person, [ledarskap], 20, local_moment(today, hour=0))
+    laptop = Hero(UnreachableStore(store.location, clock, database_key=store.database_key), "anna.berg",
+                  clock=clock, outbox=outbox)
+    desktop = Hero(store, "Anna.Berg", clock=clock)
+    desktop.people.ensure_me()
+    laptop.learning.start(make_draft(title="På laptopen", areas=["Ledarskap"]))
+    clock.advance(minutes=10)
+    desktop.learning.start(make_draft(title="På skrivbordet", areas=["Ledarskap"]))
+    clock.advance(minutes=30)
+    desktop.learning.stop()
+    clock.advance(minutes=5)
+    assert isinstance(laptop.learning.stop(), Queued)
+    back = Hero(store, "anna.berg", clock=clock, outbox=outbox)
+    report = replay(back)
+    assert [o.minutes for o in report.overlaps] == [30]
+
+    def ledarskap_minutes() -> int | None:
+        return {r.name: r.minutes for r in back.insights.overview(quarter).rows}["Ledarskap"]
+
+    quarter = f"{today.year}-Q{(today.month - 1) // 3 + 1}"  # the quarter the hour began in
+    assert ledarskap_minutes() == 4 * 20 + 45
+    assert back.insights.overview(quarter).total.minutes == 4 * 20 + 45
+    back.learning.count_overlap(report.overlaps[0].session, keep_both=True)
+    assert ledarskap_minutes() == 4 * 20 + 75

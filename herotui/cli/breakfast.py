@@ -13,7 +13,7 @@ from pathlib import Path
 from herotui.cli.contract import document, record, records
 from herotui.cli.common import EXIT_OK, hero_from, json_parser, out_parser, print_json, report_queued, say
 from herotui.i18n import format_date, format_datetime, t, week_label, weekday_short
-from herotui.services.errors import NotFound
+from herotui.services.errors import NotFound, ValidationError
 from herotui.text import clean_line
 
 
@@ -332,7 +332,9 @@ def cmd_ideas(args: argparse.Namespace) -> int:
     if not ideas:
         say(t("breakfast.ideas.empty"))
     for idea in ideas:
-        gap = f"  ({t('breakfast.ideas.gap')})" if idea.priority == "high" else ""
+        gaps = [t("breakfast.ideas.gap")] if idea.priority == "high" else []
+        gaps += [t("breakfast.ideas.below_target")] if idea.below_target else []
+        gap = f"  ({', '.join(gaps)})" if gaps else ""
         say(f"{idea.area}  {t('breakfast.ideas.shares', n=idea.shares)}{gap}")
     return EXIT_OK
 
@@ -359,6 +361,9 @@ def cmd_move(args: argparse.Namespace) -> int:
 def cmd_cancel(args: argparse.Namespace) -> int:
     with hero_from(args) as hero:
         slot = hero.breakfast.slot_on(args.date, include_past=args.past)
+        if slot.is_past:
+            # History is read-only: a past breakfast that was never cancelled is not "on again".
+            raise ValidationError("breakfast.error.past", date=format_date(slot.day, with_year=True))
         result = hero.breakfast.cancel(slot.uuid, not args.undo)
         if not report_queued(result, args):
             key = "breakfast.said.restored" if args.undo else "breakfast.said.cancelled"
@@ -383,14 +388,13 @@ def cmd_rule(args: argparse.Namespace) -> int:
                             kept=records("planned_move", change.kept if change else ())))
         return EXIT_OK
     say(describe_rule(rule))
-    for item in change.moved if change else ():
-        if item.new is None:
-            say(t("breakfast.said.rule_cancelled", date=format_date(item.old.date(), with_year=True)))
-        else:
-            say(t("breakfast.said.rule_moved", date=format_date(item.old.date(), with_year=True),
-                  new=format_datetime(item.new)))
-    for item in change.kept if change else ():
-        key = "breakfast.said.rule_kept" if item.new is not None else "breakfast.said.rule_kept_out"
-        say(t(key, date=format_date(item.old.date(), with_year=True), name=clean_line(item.host_name or ""),
-              new=format_datetime(item.new) if item.new else ""))
+    say_rule_change(change)
     return EXIT_OK
+
+
+def say_rule_change(change) -> None:
+    """One line per breakfast a plan change (`RuleChange` or None) moved, cancelled or kept."""
+    from herotui.presenters.breakfast_rule import rule_change_lines
+
+    for line in rule_change_lines(change):
+        say(line)

@@ -56,6 +56,7 @@ def register(subparsers, common) -> None:
     op = org_sub.add_parser("set", parents=[common], help=t("cli.org.set_help"))
     op.add_argument("key")
     op.add_argument("value", help=t("cli.org.value_help"))
+    op.add_argument("--yes", action="store_true", help=t("cli.bf.rule.yes_help"))
     op.set_defaults(func=cmd_org_set)
 
 
@@ -220,6 +221,12 @@ def cmd_org_set(args: argparse.Namespace) -> int:
     except ValueError:
         value = args.value
     with hero_from(args) as hero:
-        hero.org.set(args.key, value)
+        # Settings that shape the breakfast plan move free breakfasts; claimed ones keep their
+        # date unless --yes, and each is named, as `breakfast rule` does.
+        change = hero.org.set(args.key, value, move_claimed=bool(args.yes))
         say(f"{args.key} = {json.dumps(value, ensure_ascii=False)}")
+    if change is not None:
+        from herotui.cli.breakfast import say_rule_change
+
+        say_rule_change(change)
     return EXIT_OK

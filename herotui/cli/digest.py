@@ -22,7 +22,15 @@ NOTE_LIMIT = 2000
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~\"])")
 _SAFE_LINK = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
-_LINK_TARGET = re.compile(r"\]\(\s*<?\s*(?!https?://|mailto:)", re.IGNORECASE)
+# (The lookahead also refuses a space or "<", so that backtracking cannot skip past them.)
+_LINK_TARGET = re.compile(r"\]\(\s*<?\s*(?![\s<]|https?://|mailto:)", re.IGNORECASE)
+_IMAGE = re.compile(r"(?<!\\)!\[")
+# Every "<" is made literal except one that opens a web or mail address in angle brackets (an
+# autolink `<https://...>` or a link target `](<https://...>)`): those are links, not HTML.
+_RAW_LT = re.compile(r"<(?!(?:https?://|mailto:)[^<>\s]*>)", re.IGNORECASE)
+# A link reference definition (`[1]: javascript:...`) to anything but http, https or mailto.
+_UNSAFE_DEFINITION = re.compile(r"^( {0,3})\[(?=[^\]\n]+\]:[ \t]*<?[ \t]*(?![ \t<]|https?://|mailto:))",
+                                re.IGNORECASE | re.MULTILINE)
 
 PAGE_STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; line-height: 1.5;
@@ -66,10 +74,13 @@ def md_link_target(url: str) -> str:
 
 
 def md_note(note: str) -> str:
-    """The note's own Markdown, for a Markdown digest: raw HTML made literal (`<` escaped) and
-    links to anything but http, https or mailto broken into text, so a renderer that allows HTML
-    or `javascript:` links still shows them as typed."""
-    text = _note_text(note).replace("<", "\\<")
+    """The note's own Markdown, for a Markdown digest: raw HTML made literal (`<` escaped, but
+    `<https://...>` stays a link), an
+    image made a link to it (a renderer would load it: a tracking pixel), and links, inline or by
+    reference, to anything but http, https or mailto broken into text, so a renderer that allows
+    HTML or `javascript:` links still shows them as typed."""
+    text = _IMAGE.sub("[", _RAW_LT.sub(r"\\<", _note_text(note)))
+    text = _UNSAFE_DEFINITION.sub(lambda m: m.group(1) + "\\[", text)
     return _LINK_TARGET.sub(lambda m: "\\]\\(", text)
 
 
@@ -103,9 +114,18 @@ def _markdown():
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("js-default")  # html=False: raw HTML in a note is shown as text
-    md.disable("image")
     md.validateLink = lambda url: bool(_SAFE_LINK.match(url.strip()))
+    md.add_render_rule("image", _image_as_link)
     return md
+
+
+def _image_as_link(renderer, tokens, idx, options, env) -> str:
+    """An image in a note becomes a link to it, named by its alt text: never loaded by the page
+    (a tracking pixel), and no stray "!" left behind as when image parsing was off."""
+    token = tokens[idx]
+    src = token.attrGet("src") or ""
+    alt = renderer.renderInlineAsText(token.children or [], options, env) or src
+    return f'<a href="{html.escape(str(src), quote=True)}">{html.escape(alt)}</a>'
 
 
 def note_html(note: str) -> str:

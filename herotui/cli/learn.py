@@ -128,7 +128,7 @@ def cmd_stop(args: argparse.Namespace) -> int:
         session = hero.learning.stop(draft, minutes=args.minutes)
         if report_queued(session, args):
             if args.share:
-                _share(hero, session.uuid, force=args.force)
+                _share(hero, None, force=args.force)  # the queued stop's uuid is not the session's
             return EXIT_OK
         say(t("cli.learn.stopped", minutes=format_minutes(session.minutes), title=session.title,
               week=week_label(session.day)))
@@ -182,7 +182,7 @@ def _shareable(hero, draft, force: bool, *, timer: bool = False) -> bool:
     return True
 
 
-def _share(hero, uuid: str, *, force: bool = False) -> None:
+def _share(hero, uuid: str | None, *, force: bool = False) -> None:
     if not report_queued(hero.learning.share(uuid, force=force), None):
         say(t("cli.learn.shared"))
 

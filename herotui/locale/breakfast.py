@@ -336,6 +336,7 @@ STRINGS = {
         "{date} ({name}) keeps its date; the month otherwise has no breakfast.",
     ),
     "breakfast.said.rule_moved": ("{date} flyttad till {new}.", "{date} moved to {new}."),
+    "breakfast.said.rule_restored": ("{date}: frukosten är tillbaka ({new}).", "{date}: the breakfast is back ({new})."),
     "breakfast.said.rule_cancelled": ("{date} inställd (månaden har ingen frukost).", "{date} cancelled (the month has no breakfast)."),
     "breakfast.notice.rule_kept": (
         "{n} bokade frukostar behåller sina datum; flytta dem en och en med m om de ska följa regeln.",

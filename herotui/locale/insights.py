@@ -133,4 +133,5 @@ STRINGS = {
         "The minimum group size must be a whole number {low}-{high}.",
     ),
     "breakfast.ideas.gap": ("hög prioritet", "high priority"),
+    "breakfast.ideas.below_target": ("under målet", "below target"),
 }

@@ -196,8 +196,12 @@ def ideas_text(ideas: Iterable["TopicIdea"], width: int = 30) -> Content:
         return Content.styled(t("breakfast.ideas.empty"), "dim")
     lines = []
     for idea in ideas:
-        note = t("breakfast.ideas.gap") if idea.priority == "high" and not idea.shares else \
-            t("breakfast.ideas.shares", n=idea.shares)
+        if idea.below_target:
+            note = t("breakfast.ideas.below_target")
+        elif idea.priority == "high" and not idea.shares:
+            note = t("breakfast.ideas.gap")
+        else:
+            note = t("breakfast.ideas.shares", n=idea.shares)
         name = safe(idea.area, width=max(4, width - len(note) - 1))
         lines.append(Content.assemble(name, " " * max(1, width - name.cell_length - len(note)), (note, "dim")))
     return Content("\n").join(lines)

@@ -179,11 +179,12 @@ class InsightsScreen(HeroScreen):
         if self.insights is None:
             self.notify(t("insights.loading"), severity="warning")
             return
+        from herotui.collation import sort_by_name
         from herotui.screens.insights_form import PriorityForm
 
         areas = [(r.name, r.priority, r.target_minutes) for r in self.insights.rows
                  if r.area_id is not None and not r.retired]
-        areas.sort(key=lambda a: a[0].casefold())
+        areas = sort_by_name(areas, lambda a: a[0])
         self.app.push_screen(PriorityForm(areas), self._save_priority)
 
     def _save_priority(self, result: tuple[str, str, str] | None) -> None:

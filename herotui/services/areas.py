@@ -11,7 +11,7 @@ from herotui.collation import fold, sort_by_name
 from herotui.services.errors import Conflict, NotFound, ValidationError
 from herotui.services.kinds import KINDS
 from herotui.services.people import require_admin
-from herotui.store.models import FocusArea
+from herotui.store.models import BreakfastSlot, FocusArea, SlotArea, raise_revisions
 from herotui.text import clean_line
 
 if TYPE_CHECKING:
@@ -149,6 +149,10 @@ class AreaService:
             if clash is not None and clash.id != row.id:
                 raise Conflict("area.error.exists", name=new)
             FocusArea.update(name=new).where(FocusArea.id == row.id).execute()
+            if new != row.name:
+                # Upcoming breakfasts about this area show its name in their calendar events.
+                raise_revisions(BreakfastSlot.starts_at > self.hero.now(),
+                                BreakfastSlot.id.in_(SlotArea.select(SlotArea.slot).where(SlotArea.area == row.id)))
             return to_area(FocusArea.get_by_id(row.id))
 
         return self.hero.store.write(write)

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from herotui.services.calendar_rules import BreakfastPlan, MonthlyRule, parse_month_key
 from herotui.services.public_holidays import holidays_between
-from herotui.store.models import BreakfastSlot
+from herotui.store.models import BreakfastSlot, WaitlistTurn
 
 if TYPE_CHECKING:
     from herotui.services.hero import Hero
@@ -37,6 +37,8 @@ class PlannedMove:
     old: datetime
     new: datetime | None
     host_name: str | None
+    restored: bool = False
+    """True for a breakfast an earlier plan left out (cancelled) that this one brings back."""
 
 
 @dataclass(frozen=True)
@@ -68,19 +70,29 @@ def replan(hero: "Hero", old: BreakfastPlan, new: BreakfastPlan, zone: ZoneInfo,
            move_claimed: bool | list[str] = False) -> RuleChange:
     """Inside a write: make the upcoming rule breakfasts follow `new`.
 
-    A breakfast that is not where `old` put it was moved by hand and stays. One that is:
-    free -> moved (or cancelled when `new` leaves its month out); claimed -> moved only when
-    confirmed (`move_claimed` True or naming its uuid), else kept and reported.
+    A breakfast that is not where `old` put it was moved by hand and stays, except a claimed one
+    never moved (an earlier change kept it). One that is: free -> moved (or cancelled when `new`
+    leaves its month out); claimed -> moved only when confirmed (`move_claimed` True or naming its
+    uuid), else kept and reported, so running the change again with confirmation moves it.
     """
     now = hero.now()
     moved: list[PlannedMove] = []
     kept: list[PlannedMove] = []
     for row in BreakfastSlot.select().where(
         BreakfastSlot.rule_key.is_null(False), BreakfastSlot.starts_at > now,
-        BreakfastSlot.status == "scheduled",
     ).order_by(BreakfastSlot.starts_at):
         year, month = parse_month_key(row.rule_key)
-        if row.starts_at != old.start_in(year, month, zone):
+        if row.status != "scheduled":
+            restored = _restore(hero, row, old, new, year, month, zone, now)
+            if restored is not None:
+                moved.append(restored)
+            continue
+        # A claimed breakfast that an earlier change kept on its date is still one the admin may
+        # confirm now ("with --yes it moves"): never moved at all, or on the bare rule's day (kept
+        # when a holiday or a month left out would have moved it). A hand-moved one is neither.
+        kept_before = row.host_id is not None and (
+            row.moved_from is None or row.starts_at == BreakfastPlan(new.rule).start_in(year, month, zone))
+        if row.starts_at != old.start_in(year, month, zone) and not kept_before:
             continue
         target = new.start_in(year, month, zone)
         if target is not None and target <= now:
@@ -99,10 +111,31 @@ def replan(hero: "Hero", old: BreakfastPlan, new: BreakfastPlan, zone: ZoneInfo,
     return RuleChange(new.rule, tuple(moved), tuple(kept))
 
 
-def _apply(row: BreakfastSlot, target: datetime | None, minutes: int) -> None:
+def _restore(hero: "Hero", row: BreakfastSlot, old: BreakfastPlan, new: BreakfastPlan, year: int, month: int, zone: ZoneInfo,
+             now: datetime) -> PlannedMove | None:
+    """A cancelled rule breakfast comes back when `old` left its month out (a month off, a
+    holiday with "skip", a rule without that weekday) and `new` has a day for it. One an admin
+    cancelled (`old` had a breakfast that month) stays cancelled."""
+    target = new.start_in(year, month, zone)
+    if old.start_in(year, month, zone) is not None or target is None or target <= now:
+        return None
+    host = row.host.display_name if row.host_id is not None else None
+    change = PlannedMove(row.uuid, row.starts_at.astimezone(zone), target.astimezone(zone), host, restored=True)
+    _apply(row, target, new.rule.minutes, status="scheduled")
+    from herotui.services.breakfast_turns import offer_next
+
+    offer_next(hero, row.id, now)  # back and free: the first in line gets it first, as after a release
+    return change
+
+
+def _apply(row: BreakfastSlot, target: datetime | None, minutes: int, status: str | None = None) -> None:
     changes: dict[Any, Any] = {BreakfastSlot.revision: BreakfastSlot.revision + 1}
+    if status is not None:
+        changes[BreakfastSlot.status] = status
     if target is None:
         changes[BreakfastSlot.status] = "cancelled"
+        # A reservation of a breakfast that will not happen ends (the person keeps their place).
+        WaitlistTurn.delete().where(WaitlistTurn.slot == row.id, WaitlistTurn.status == "offered").execute()
     else:
         changes[BreakfastSlot.starts_at] = target
         changes[BreakfastSlot.duration_minutes] = minutes

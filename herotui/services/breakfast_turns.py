@@ -3,7 +3,8 @@
 After a release, the first waiting colleague gets the breakfast reserved for
 `waitlist_reserve_hours` (org setting, 48 by default): nobody else can claim it meanwhile. They
 claim it (accept) or pass; when they pass, or the time runs out, the next in line gets the same
-time, and so on; when nobody is left it is free for anyone. Expiry is worked out lazily, the next
+time, and so on; when nobody is left it is free for anyone. A person holds one reservation at a
+time, and leaving the waitlist or hosting another breakfast hands theirs on at once. Expiry is worked out lazily, the next
 time anyone writes (or reads and finds one due), from the previous reservation's end, so the
 result does not depend on when somebody happened to look. All functions run inside the caller's
 transaction.
@@ -54,7 +55,11 @@ def offer_next(hero: "Hero", slot_id: int, start: datetime) -> WaitlistTurn | No
     if WaitlistTurn.select().where(WaitlistTurn.slot == slot_id, WaitlistTurn.status == "offered").exists():
         return None
     asked = WaitlistTurn.select(WaitlistTurn.person).where(WaitlistTurn.slot == slot_id)
-    entry = (WaitlistEntry.select().where(WaitlistEntry.status == "waiting", WaitlistEntry.person.not_in(asked))
+    # One reservation at a time: whoever holds one can host only one of them, and the others
+    # would stay blocked for everyone behind them.
+    holding = WaitlistTurn.select(WaitlistTurn.person).where(WaitlistTurn.status == "offered", WaitlistTurn.until > start)
+    entry = (WaitlistEntry.select().where(WaitlistEntry.status == "waiting", WaitlistEntry.person.not_in(asked),
+                                          WaitlistEntry.person.not_in(holding))
              .order_by(WaitlistEntry.created_at, WaitlistEntry.id).first())
     if entry is None:
         return None
@@ -69,6 +74,16 @@ def close_turn(slot_id: int, person_id: int, status: str) -> int:
     return WaitlistTurn.update(status=status).where(
         WaitlistTurn.slot == slot_id, WaitlistTurn.person == person_id, WaitlistTurn.status == "offered"
     ).execute()
+
+
+def end_turns_of(hero: "Hero", person_id: int, now: datetime) -> int:
+    """The person is no longer waiting (left the waitlist, or hosts a breakfast now): their live
+    reservations end as passed and each goes to the next in line from `now`. Returns how many."""
+    turns = list(WaitlistTurn.select().where(WaitlistTurn.person == person_id, WaitlistTurn.status == "offered"))
+    for turn in turns:
+        close_turn(turn.slot_id, person_id, "passed")
+        offer_next(hero, turn.slot_id, now)
+    return len(turns)
 
 
 def advance_turns(hero: "Hero", now: datetime) -> int:

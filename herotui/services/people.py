@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from herotui.collation import fold, sort_key
 from herotui.services.actions import action, action_time
 from herotui.services.errors import NotAllowed, NotFound, ValidationError
-from herotui.store.models import Person
+from herotui.store.models import BreakfastSlot, Person, raise_revisions
 from herotui.text import clean_line
 
 if TYPE_CHECKING:
@@ -151,4 +151,7 @@ def _profile(hero: "Hero", payload: dict) -> PersonInfo:
         changes[Person.named_in_pulse] = bool(payload["named_in_pulse"])
     if changes:
         Person.update(changes).where(Person.id == row.id).execute()
+        if Person.display_name in changes and changes[Person.display_name] != row.display_name:
+            # The host's name is in the title of their upcoming breakfasts' calendar events.
+            raise_revisions(BreakfastSlot.host == row.id, BreakfastSlot.starts_at > hero.now())
     return to_info(Person.get_by_id(row.id))

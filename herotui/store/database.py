@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import random
 import sqlite3
 import threading
@@ -33,8 +32,8 @@ from herotui.store.errors import (
     PermissionRefused,
     StoreError,
 )
-from herotui.store.location import Location, sqlite_uri
-from herotui.store.sqlite_file import sqlite_can_write
+from herotui.store.location import Location
+from herotui.store.sqlite_file import found_damaged, is_reachable_file, readable_not_writable, sqlite_can_write
 from herotui.store.models import database_proxy
 
 T = TypeVar("T")
@@ -106,11 +105,7 @@ class Store:
         return self.health.read_only_reason is not None
 
     def _file_still_there(self) -> bool:
-        path = self.location.path
-        try:
-            return path is not None and os.path.isfile(path)
-        except OSError:  # EHOSTDOWN, ENOTCONN, EIO: a share that is gone
-            return False
+        return self.location.path is not None and is_reachable_file(self.location.path)
 
     @property
     def known_read_only(self) -> bool:
@@ -302,18 +297,7 @@ class Store:
 
     def _readable_not_writable(self) -> bool:
         """True when the file can be read but this computer may not write it (a read-only share)."""
-        if not self.is_sqlite or self.location.path is None:
-            return False
-        path = self.location.path
-        try:
-            os.stat(path)
-            with open(path, "rb") as handle:
-                handle.read(16)
-            # What SQLite says, not os.access: on Windows that reads only the read-only attribute
-            # and on SMB the server's ACLs decide.
-            return not sqlite_can_write(path)
-        except (OSError, sqlite3.Error):
-            return False
+        return self.is_sqlite and self.location.path is not None and readable_not_writable(self.location.path)
 
     def recheck_read_only(self) -> bool:
         """Clear a "readonly" reason once the share allows writes again; True if it was cleared.
@@ -387,22 +371,9 @@ class Store:
         return StoreError("store.error", detail=str(exc))
 
     def _confirm_corrupt(self) -> bool:
-        """A network drive dropping out can look like corruption; ask a fresh connection.
-
-        Corrupt only if a fresh connection can read the file and finds it damaged; if the check
-        itself cannot read (I/O error, cannot open), the drive is gone, not the file.
-        """
-        if not self.is_sqlite or self.location.path is None:
-            return False
-        try:
-            conn = sqlite3.connect(sqlite_uri(self.location.path, "ro"), uri=True, timeout=2)
-            try:
-                result = conn.execute("PRAGMA quick_check").fetchone()
-            finally:
-                conn.close()
-        except sqlite3.Error as exc:
-            return errors.classify(exc) in (errors.CORRUPT, errors.NOT_A_DB)
-        return bool(result) and result[0] != "ok"
+        """A network drive dropping out can look like corruption; ask a fresh connection
+        (`sqlite_file.found_damaged`)."""
+        return self.is_sqlite and self.location.path is not None and found_damaged(self.location.path)
 
     # -- facts ---------------------------------------------------------------------------------
 

@@ -125,3 +125,40 @@ def _remove_quietly(path: Path) -> None:
         path.unlink()
     except OSError:
         pass
+
+
+def readable_not_writable(path: Path) -> bool:
+    """True when the file at `path` can be read but SQLite may not write it (a read-only share).
+    What SQLite says (`sqlite_can_write`), not `os.access`: on Windows that reads only the
+    read-only attribute and on SMB the server's ACLs decide. False when it cannot even be read."""
+    try:
+        os.stat(path)
+        with open(path, "rb") as handle:
+            handle.read(16)
+        return not sqlite_can_write(path)
+    except (OSError, sqlite3.Error):
+        return False
+
+
+def is_reachable_file(path: Path) -> bool:
+    """Whether `path` is a file this computer can see now; False when the share is gone
+    (Python 3.11 raises for EHOSTDOWN, ENOTCONN and EIO instead of answering False)."""
+    try:
+        return os.path.isfile(path)
+    except OSError:
+        return False
+
+
+def found_damaged(path: Path) -> bool:
+    """Whether a fresh read-only connection finds the file at `path` damaged (`PRAGMA
+    quick_check` not "ok", or SQLITE_CORRUPT / SQLITE_NOTADB on reading it). A check that cannot
+    read at all (I/O error, cannot open) says the drive is gone, not the file: False."""
+    try:
+        conn = sqlite3.connect(sqlite_uri(path, "ro"), uri=True, timeout=2)
+        try:
+            result = conn.execute("PRAGMA quick_check").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return errors.classify(exc) in (errors.CORRUPT, errors.NOT_A_DB)
+    return bool(result) and result[0] != "ok"

@@ -29,7 +29,7 @@ from herotui.services.breakfast.schedule import (
     _zone,
 )
 from herotui.services.breakfast.types import OfferInfo, SlotInfo, WaitlistInfo
-from herotui.services.breakfast_turns import advance_turns, close_turn, offer_next, reservation_blocks
+from herotui.services.breakfast_turns import advance_turns, close_turn, end_turns_of, offer_next, reservation_blocks
 from herotui.services.calendar_rules import local_to_utc, parse_hhmm
 from herotui.services.errors import Conflict, NotAllowed, NotFound, ValidationError
 from herotui.services.people import person_row, require_admin
@@ -78,6 +78,7 @@ def _claim(hero: "Hero", payload: dict) -> SlotInfo:
     # The host brings the breakfast; an RSVP of their own would count them twice.
     Rsvp.delete().where(Rsvp.slot == slot.id, Rsvp.person == me.id).execute()
     WaitlistEntry.update(status="done").where(WaitlistEntry.person == me.id, WaitlistEntry.status == "waiting").execute()
+    end_turns_of(hero, me.id, now)  # a reservation of another breakfast goes to the next in line
     return _info(hero, slot.uuid)
 
 
@@ -92,10 +93,10 @@ def _edit(hero: "Hero", payload: dict) -> SlotInfo:
     topic = validate_topic(payload["topic"])
     description = validate_description(payload.get("description", ""))
     changes: dict[Any, Any] = {BreakfastSlot.topic: topic, BreakfastSlot.description: description}
-    if (topic, description) != (slot.topic, slot.description):
+    areas_changed = _set_areas(slot.id, payload.get("areas") or [])
+    if areas_changed or (topic, description) != (slot.topic, slot.description):
         changes[BreakfastSlot.revision] = BreakfastSlot.revision + 1  # a replay changes nothing
     BreakfastSlot.update(changes).where(BreakfastSlot.id == slot.id, BreakfastSlot.host == me.id).execute()
-    _set_areas(slot.id, payload.get("areas") or [])
     return _info(hero, slot.uuid)
 
 
@@ -180,6 +181,7 @@ def _pass_turn(hero: "Hero", payload: dict) -> WaitlistInfo:
 def _leave_waitlist(hero: "Hero", payload: dict) -> WaitlistInfo:
     me = person_row(hero, payload["login"], at=action_time(payload))
     WaitlistEntry.update(status="left").where(WaitlistEntry.person == me.id, WaitlistEntry.status == "waiting").execute()
+    end_turns_of(hero, me.id, hero.now())  # the next in line need not wait out a reservation nobody wants
     return waitlist_now(hero)
 
 
@@ -242,6 +244,7 @@ def _answer_handover(hero: "Hero", payload: dict) -> OfferInfo:
             raise Conflict("breakfast.error.offer_closed")
         Rsvp.delete().where(Rsvp.slot == slot.id, Rsvp.person == me.id).execute()
         WaitlistEntry.update(status="done").where(WaitlistEntry.person == me.id, WaitlistEntry.status == "waiting").execute()
+        end_turns_of(hero, me.id, hero.now())
     Handover.update(status="accepted" if accept else "declined", answered_at=at).where(
         Handover.id == row.id, Handover.status == "offered"
     ).execute()
@@ -319,4 +322,9 @@ def _cancel(hero: "Hero", payload: dict) -> SlotInfo:
     BreakfastSlot.update(status=status, revision=BreakfastSlot.revision + 1).where(BreakfastSlot.id == slot.id).execute()
     if status == "cancelled":
         _withdraw_offers(slot.id, at)
+        # Nobody's turn is spent on a breakfast that will not happen; restoring it starts the line again.
+        WaitlistTurn.delete().where(WaitlistTurn.slot == slot.id, WaitlistTurn.status == "offered").execute()
+    else:
+        advance_turns(hero, hero.now())
+        offer_next(hero, slot.id, hero.now())
     return _info(hero, slot.uuid)

@@ -258,9 +258,11 @@ def read_rotation(now: datetime, zone: ZoneInfo) -> list[RotationEntry]:
     return entries
 
 def read_ideas(hero: "Hero", now: datetime, zone: ZoneInfo, limit: int = 5) -> list[TopicIdea]:
-    """Up to `limit` focus areas to talk about: high-priority ones first, then by recent shares
-    (counted by the share service, which owns the share tables)."""
+    """Up to `limit` focus areas to talk about: the insights' gaps first (high priority, or learning
+    below the area's quarterly target), then by recent shares (counted by the share service, which
+    owns the share tables). An area a breakfast covered lately (or will cover) is left out."""
     per_name = hero.shares.shares_per_area(now - timedelta(days=IDEA_WINDOW_DAYS))
+    behind = hero.insights.below_target(now)
     covered = dict(
         SlotArea.select(SlotArea.area, fn.MAX(BreakfastSlot.starts_at)).join(BreakfastSlot).where(
             BreakfastSlot.host.is_null(False), BreakfastSlot.status == "scheduled",
@@ -269,20 +271,19 @@ def read_ideas(hero: "Hero", now: datetime, zone: ZoneInfo, limit: int = 5) -> l
     recent = now - timedelta(days=COVERED_WINDOW_DAYS)
     areas = {a.id: (a.name, a.priority or "normal")
              for a in FocusArea.select().where(FocusArea.retired == False)}  # noqa: E712
-    counts = {area_id: per_name[name] for area_id, (name, _) in areas.items() if per_name.get(name)}
-    # A high-priority area is an idea even when nobody shared in it lately: that is the gap.
-    candidates = set(counts) | {area_id for area_id, (_, priority) in areas.items() if priority == "high"}
     ideas = []
-    for area_id in candidates:
-        count = counts.get(area_id, 0)
-        if area_id not in areas or (not count and areas[area_id][1] != "high"):
+    for area_id, (name, priority) in areas.items():
+        count = per_name.get(name, 0)
+        # A gap is an idea even when nobody shared in it lately: that is what makes it a gap.
+        if not count and priority != "high" and name not in behind:
             continue
         last_at = _moment(covered.get(area_id))
         if last_at is not None and last_at >= recent:
             continue
-        name, priority = areas[area_id]
-        ideas.append(TopicIdea(name, count, last_at.astimezone(zone).date() if last_at else None, priority))
-    ideas.sort(key=lambda i: (i.priority != "high", -i.shares, sort_key(i.area)))
+        ideas.append(TopicIdea(name, count, last_at.astimezone(zone).date() if last_at else None, priority,
+                               name in behind))
+    ideas.sort(key=lambda i: (not (i.priority == "high" or i.below_target), i.priority != "high",
+                              not i.below_target, -i.shares, sort_key(i.area)))
     return ideas[:limit]
 
 

@@ -90,11 +90,17 @@ def _require_open(hero: "Hero", slot: BreakfastSlot, zone: ZoneInfo) -> None:
         raise Conflict("breakfast.error.cancelled", date=_when(slot.starts_at, zone))
 
 
-def _set_areas(slot_id: int, names: list[str]) -> None:
-    SlotArea.delete().where(SlotArea.slot == slot_id).execute()
+def _set_areas(slot_id: int, names: list[str]) -> bool:
+    """Make the slot's focus areas exactly `names`; True when that changed them (a calendar shows
+    them, in CATEGORIES and the description)."""
     rows = resolve_areas(names)
+    before = {area_id for (area_id,) in SlotArea.select(SlotArea.area).where(SlotArea.slot == slot_id).tuples()}
+    if before == {area.id for area in rows}:
+        return False
+    SlotArea.delete().where(SlotArea.slot == slot_id).execute()
     if rows:
         SlotArea.insert_many([{"slot": slot_id, "area": area.id} for area in rows]).on_conflict_ignore().execute()
+    return True
 
 
 def _withdraw_offers(slot_id: int, at: datetime) -> None:

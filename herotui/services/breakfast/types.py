@@ -181,6 +181,8 @@ class TopicIdea:
     """Local date of the last breakfast on the area, if any."""
     priority: Priority = "normal"
     """The area's priority (high areas not covered lately come first: they are the insights' gaps)."""
+    below_target: bool = False
+    """Learning in the area this quarter is below its target (an insights gap): such areas come first."""
 
 
 @dataclass(frozen=True)

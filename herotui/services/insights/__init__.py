@@ -16,12 +16,15 @@ from herotui.services.insights.service import (
     Insights,
     Totals,
     TrendBar,
+    read_below_target,
     read_insights,
     sort_rows,
     trend_per_week,
 )
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from herotui.services.hero import Hero
 
 __all__ = [
@@ -40,6 +43,11 @@ class InsightsService:
         Raises ValidationError for an unknown period, DatabaseUnavailable when the drive is away.
         """
         return read_insights(self.hero, period)
+
+    def below_target(self, now: "datetime | None" = None) -> set[str]:
+        """Names of the areas whose learning this quarter (up to `now`, default the hero's now) is
+        below their target pro rata. Cheap: one aggregate query. Raises DatabaseUnavailable."""
+        return read_below_target(self.hero, now or self.hero.now())
 
     def gaps(self, period: str | None = None, limit: int | None = None) -> list[AreaInsight]:
         """The areas that need attention, most pressing first."""

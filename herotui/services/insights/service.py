@@ -7,7 +7,8 @@ Five range queries on indexed columns, the same on SQLite and PostgreSQL: moment
 
 Rules of counting:
 - a learning session counts in the period (and week) of the local day it started, in each of
-  its focus areas (a session with two areas counts in both; "no area" has a row of its own);
+  its focus areas, with its counted minutes (an overlap with another of the person's sessions,
+  two computers one hour, counts once unless the person kept both) (a session with two areas counts in both; "no area" has a row of its own);
 - a share counts where it was created, a "useful" mark when it was given, on the share's areas;
 - a breakfast is held when it had a host, was not cancelled and has begun; attendance is its RSVPs.
 """
@@ -21,8 +22,15 @@ from typing import TYPE_CHECKING
 
 from peewee import JOIN, SQL, Case, fn
 
+from herotui.collation import sort_key
 from herotui.services.insights.periods import Period, parse_period
-from herotui.services.insights.privacy import group_of, hidden_cells
+from herotui.services.insights.atoms import AtomPlan, plan_atoms
+from herotui.services.insights.privacy import hidden_cells, is_safe
+from herotui.services.insights.trend import fine_days
+from herotui.services.insights.trend import fold as trend_bars
+from herotui.services.insights.trend import trend_per_week  # noqa: F401  (importable from here as before)
+from herotui.services.learning.week import counted_minutes
+from herotui.services.weeks import day_start_utc
 # The result types live in types.py; importable from here as before.
 from herotui.services.insights.types import AreaInsight, Gap, Insights, Totals, TrendBar  # noqa: F401
 from herotui.store.fields import from_micros, to_micros
@@ -78,26 +86,36 @@ def read_insights(hero: "Hero", period_text: str | None = None) -> Insights:
 
 
 def _read(hero: "Hero", period: Period, zone, min_group: int, now: datetime, today: date) -> Insights:
-    start, end = period.range_utc(zone)
+    _, end = period.range_utc(zone)
     held_end = min(end, now)
-    bounds = period.bucket_bounds_utc(zone)
+    # Privacy atoms (see atoms.py): read from the first atom's day (L of the last 12 weeks comes
+    # before the period), count only atoms inside; trend pieces are weeks split at the cuts.
+    plan = plan_atoms(period, today)
+    start = day_start_utc(plan.first_day, zone)
+    cut_bounds = [day_start_utc(day, zone) for day in plan.cuts]
+    pieces = fine_days(period, tuple(day for day in plan.cuts if day > period.first_day))
     ls = LearningSession
-    bucket = _bucket_expr(ls.started_at, bounds)
+    atom = _bucket_expr(ls.started_at, cut_bounds)
+    bucket = _bucket_expr(ls.started_at, [day_start_utc(day, zone) for day in pieces[1:]])
 
-    # 1. learning: (area, week, person) -> minutes, sessions
+    # 1. learning: (area, atom, piece, person) -> minutes, sessions
     learn = _raw(
-        ls.select(SessionArea.area, bucket, ls.person, fn.SUM(ls.minutes), fn.COUNT(SQL("*")))
+        ls.select(SessionArea.area, atom, bucket, ls.person, fn.SUM(counted_minutes()), fn.COUNT(SQL("*")))
         .join(SessionArea, JOIN.LEFT_OUTER, on=(SessionArea.session == ls.id))
         .where((ls.status == "done") & (ls.started_at >= start) & (ls.started_at < end))
-        .group_by(SQL("1"), SQL("2"), SQL("3"))
+        .group_by(SQL("1"), SQL("2"), SQL("3"), SQL("4"))
     )
     minutes: dict = defaultdict(int)
     sessions: dict = defaultdict(int)
     learners: dict = defaultdict(set)
+    learn_atoms: dict = defaultdict(lambda: defaultdict(set))
     week_minutes: dict = defaultdict(lambda: defaultdict(int))
     week_people: dict = defaultdict(lambda: defaultdict(set))
     everyone: set[int] = set()
-    for area, week, person, total, count in learn:
+    for area, atom_at, week, person, total, count in learn:
+        learn_atoms[area][int(atom_at)].add(person)
+        if not plan.inside(int(atom_at)):
+            continue
         minutes[area] += int(total or 0)
         sessions[area] += int(count)
         learners[area].add(person)
@@ -107,32 +125,36 @@ def _read(hero: "Hero", period: Period, zone, min_group: int, now: datetime, tod
 
     # 2. shares and 3. useful marks: (area, person) -> count
     shares, sharers = _per_area(
-        Share.select(ShareArea.area, Share.person, fn.COUNT(SQL("*")))
+        Share.select(ShareArea.area, _bucket_expr(Share.created_at, cut_bounds), Share.person, fn.COUNT(SQL("*")))
         .join(ShareArea, JOIN.LEFT_OUTER, on=(ShareArea.share == Share.id))
-        .where((Share.created_at >= start) & (Share.created_at < end))
+        .where((Share.created_at >= start) & (Share.created_at < end)), plan
     )
     useful, markers = _per_area(
-        Reaction.select(ShareArea.area, Reaction.person, fn.COUNT(SQL("*")))
+        Reaction.select(ShareArea.area, _bucket_expr(Reaction.created_at, cut_bounds), Reaction.person,
+                        fn.COUNT(SQL("*")))
         .join(ShareArea, JOIN.LEFT_OUTER, on=(ShareArea.share == Reaction.share))
-        .where((Reaction.created_at >= start) & (Reaction.created_at < end))
+        .where((Reaction.created_at >= start) & (Reaction.created_at < end)), plan
     )
 
     # 4. breakfasts held in the period, with who came
     held = ((BreakfastSlot.status == "scheduled") & BreakfastSlot.host.is_null(False))
     breakfasts: dict = defaultdict(set)
     attendance: dict = defaultdict(int)
-    attendees: dict = defaultdict(set)
+    attendees: dict = defaultdict(lambda: defaultdict(set))
     rows = (
-        BreakfastSlot.select(SlotArea.area, BreakfastSlot.id, Rsvp.person)
+        BreakfastSlot.select(SlotArea.area, BreakfastSlot.id, Rsvp.person, _bucket_expr(BreakfastSlot.starts_at, cut_bounds))
         .join(SlotArea, JOIN.LEFT_OUTER, on=(SlotArea.slot == BreakfastSlot.id))
         .join(Rsvp, JOIN.LEFT_OUTER, on=(Rsvp.slot == BreakfastSlot.id))
         .where(held & (BreakfastSlot.starts_at >= start) & (BreakfastSlot.starts_at < held_end)).tuples()
     )
-    for area, slot, person in rows:
+    for area, slot, person, atom_at in rows:
+        if person is not None:
+            attendees[area][int(atom_at)].add(person)
+        if not plan.inside(int(atom_at)):
+            continue
         breakfasts[area].add(slot)
         if person is not None:
             attendance[area] += 1
-            attendees[area].add(person)
 
     # 5. each area's latest breakfast, ever
     last = {
@@ -151,13 +173,13 @@ def _read(hero: "Hero", period: Period, zone, min_group: int, now: datetime, tod
     ]
     if None in learners or None in sharers or None in markers:
         keys.append(None)
-    learn_people = {k: frozenset(learners.get(k, ())) for k in keys}
+    learn_people = {k: plan.people(learn_atoms.get(k, {})) for k in keys}
     hide_learn = hidden_cells(learn_people, {k: minutes.get(k, 0) for k in keys}, min_group)
-    share_people = {k: frozenset(sharers.get(k, ())) for k in keys}
+    share_people = {k: plan.whole(sharers.get(k, {})) for k in keys}
     hide_share = hidden_cells(share_people, {k: shares.get(k, 0) for k in keys}, min_group)
-    mark_people = {k: frozenset(markers.get(k, ())) for k in keys}
+    mark_people = {k: plan.people(markers.get(k, {})) for k in keys}
     hide_mark = hidden_cells(mark_people, {k: useful.get(k, 0) for k in keys}, min_group)
-    came = {k: frozenset(attendees.get(k, ())) for k in keys}
+    came = {k: plan.whole(attendees.get(k, {})) for k in keys}
     hide_came = hidden_cells(came, {k: attendance.get(k, 0) for k in keys}, min_group)
 
     info = {a[0]: a for a in areas}
@@ -170,7 +192,8 @@ def _read(hero: "Hero", period: Period, zone, min_group: int, now: datetime, tod
         shown_learning = key not in hide_learn
         trend: tuple[TrendBar, ...] = ()
         if shown_learning:
-            trend = _trend(week_minutes.get(key, {}), week_people.get(key, {}), period, min_group)
+            trend = trend_bars(week_minutes.get(key, {}), week_people.get(key, {}), period, pieces,
+                               plan.trend_cuts(learn_atoms.get(key, {}), min_group), min_group)
         row = AreaInsight(
             area_id=key, name=name, priority=priority, target_minutes=target, retired=bool(retired),
             minutes=minutes.get(key, 0) if shown_learning else None,
@@ -191,7 +214,7 @@ def _read(hero: "Hero", period: Period, zone, min_group: int, now: datetime, tod
         results.append(row)
 
     def folded(hidden: set, values: dict, people: dict) -> int | None:
-        if not hidden or len(group_of(people, hidden)) < min_group:
+        if not hidden or not is_safe(people, hidden, min_group):
             return None
         return sum(values.get(k, 0) for k in hidden)
 
@@ -206,8 +229,7 @@ def _read(hero: "Hero", period: Period, zone, min_group: int, now: datetime, tod
     )
 
     def total(values: dict, people: dict) -> int | None:
-        together = group_of(people, keys)
-        if 0 < len(together) < min_group:
+        if not is_safe(people, keys, min_group):
             return None
         return sum(values.get(k, 0) for k in keys)
 
@@ -230,54 +252,16 @@ def _raw(query) -> list[tuple]:
     return query.model._meta.database.execute(query).fetchall()
 
 
-def _per_area(query) -> tuple[dict, dict]:
+def _per_area(query, plan: AtomPlan) -> tuple[dict, dict]:
+    """(area, atom, person, count) rows -> counts per area (atoms inside the period), people per
+    area and atom (all atoms read)."""
     counts: dict = defaultdict(int)
-    people: dict = defaultdict(set)
-    for area, person, count in _raw(query.group_by(SQL("1"), SQL("2"))):
-        counts[area] += int(count)
-        people[area].add(person)
+    people: dict = defaultdict(lambda: defaultdict(set))
+    for area, atom, person, count in _raw(query.group_by(SQL("1"), SQL("2"), SQL("3"))):
+        people[area][int(atom)].add(person)
+        if plan.inside(int(atom)):
+            counts[area] += int(count)
     return counts, people
-
-
-def _trend(values: dict[int, int], people: dict[int, set], period: Period, min_group: int) -> tuple[TrendBar, ...]:
-    """Weeks folded together, left to right, until at least `min_group` colleagues stand behind
-    each bar (a week nobody learned in stays a bar of its own: 0 says nothing about anyone).
-    Bars partition the period, so the row total minus the bars shown reveals nothing more."""
-    spans: list[list] = []  # [first index, last index, minutes, people]
-    current: list | None = None
-    for index in range(len(period.buckets)):
-        who = people.get(index, set())
-        if current is None and not who:
-            spans.append([index, index, 0, set()])
-            continue
-        if current is None:
-            current = [index, index, 0, set()]
-        current[1] = index
-        current[2] += values.get(index, 0)
-        current[3] |= who
-        if len(current[3]) >= min_group:
-            spans.append(current)
-            current = None
-    if current is not None:
-        # Too few behind the last weeks: fold them into the last bar that had anyone.
-        while spans and not spans[-1][3]:
-            current[0] = spans.pop()[0]
-        if spans:
-            last = spans.pop()
-            current = [last[0], current[1], last[2] + current[2], last[3] | current[3]]
-        spans.append(current)
-    return tuple(
-        TrendBar(period.buckets[first], period.weeks[first], last - first + 1, minutes)
-        for first, last, minutes, _ in spans
-    )
-
-
-def trend_per_week(trend: tuple[TrendBar, ...]) -> list[int]:
-    """One value per week for drawing: a bar of several weeks gives each its average."""
-    values: list[int] = []
-    for bar in trend:
-        values.extend([int(round(bar.minutes / bar.weeks))] * bar.weeks)
-    return values
 
 
 def _gap(row: AreaInsight, raw_minutes: int, raw_learners: int, average: float, min_group: int,
@@ -293,21 +277,50 @@ def _gap(row: AreaInsight, raw_minutes: int, raw_learners: int, average: float, 
     return Gap(tuple(reasons)) if reasons else None
 
 
+def read_below_target(hero: "Hero", now: datetime) -> set[str]:
+    """Names of the focus areas (not retired, with a target) whose learning minutes this quarter are
+    below their target pro rata: the insights' `below_target` gap, counted the same way (done
+    sessions by the local day they started, in each of their areas). One aggregate query; joins the
+    caller's read transaction (the breakfast screen's topic ideas ask for it)."""
+    zone = hero.org.timezone()
+    period = parse_period("quarter", now.astimezone(zone).date())
+    start, end = period.range_utc(zone)
+
+    def read() -> set[str]:
+        targets = {area: (name, target) for area, name, target in FocusArea.select(
+            FocusArea.id, FocusArea.name, FocusArea.target_minutes).where(
+            (FocusArea.retired == False) & FocusArea.target_minutes.is_null(False)).tuples()}  # noqa: E712
+        if not targets:
+            return set()
+        ls = LearningSession
+        done = dict(_raw(
+            SessionArea.select(SessionArea.area, fn.SUM(counted_minutes())).join(ls, on=(SessionArea.session == ls.id))
+            .where((ls.status == "done") & (ls.started_at >= start) & (ls.started_at < end)
+                   & SessionArea.area.in_(list(targets)))
+            .group_by(SessionArea.area)))
+        return {name for area, (name, target) in targets.items()
+                if int(done.get(area) or 0) < (period.expected(target) or 0)}
+
+    return hero.store.read(read)
+
+
 # -- ordering --------------------------------------------------------------------------------------
 
 SORT_KEYS = ("gap", "minutes", "learners", "shares", "useful", "breakfasts", "name")
 """The orders the screen's sort key cycles through (and `--sort` accepts)."""
 
 
-def sort_rows(rows, by: str = "gap") -> list[AreaInsight]:
+def sort_rows(rows, by: str = "gap", language: str | None = None) -> list[AreaInsight]:
     """Rows in the order `by`. Only shown figures decide (a hidden figure sorts as the lowest),
-    so the order never hints at what a hidden figure is. "No area" always goes last."""
+    so the order never hints at what a hidden figure is. "No area" always goes last. Names (and
+    ties) follow `language`'s alphabet (`herotui.collation.sort_key`; default: the interface
+    language): Swedish puts Å, Ä, Ö after Z, English sorts them with A and O."""
 
     def shown(value: int | None) -> int:
         return -1 if value is None else value
 
     def key(row: AreaInsight):
-        name = row.name.casefold()
+        name = sort_key(row.name, language)
         if by == "name":
             return (name,)
         if by == "gap":

@@ -15,9 +15,9 @@ from herotui.services.areas import resolve_areas
 from herotui.services.errors import Conflict, NotAllowed, NotFound
 from herotui.services.learning.rules import validate_minutes, validate_title
 from herotui.services.learning.types import LIVE, SessionInfo, TimerInfo, counted_minutes
-from herotui.services.learning.week import _as_moment, _live_row, _session_infos, _settings, _timer_info
+from herotui.services.learning.week import _as_moment, _live_row, _own_session, _session_infos, _settings, _timer_info
 from herotui.services.people import person_row
-from herotui.store.models import HolidayWeek, LearningSession, Person, SessionArea
+from herotui.store.models import FocusArea, HolidayWeek, LearningSession, Person, SessionArea
 
 if TYPE_CHECKING:
     from herotui.services.hero import Hero
@@ -263,3 +263,27 @@ def _holiday(hero: "Hero", payload: dict) -> bool:
     else:
         HolidayWeek.delete().where((HolidayWeek.person == me.id) & (HolidayWeek.week_start == week)).execute()
     return bool(payload.get("on", True))
+
+
+@action("learning.share")
+def _share_session(hero: "Hero", payload: dict):
+    """Post one of my sessions to the feed (the `share.post` rules, the share's uuid is this
+    action's), reading the session when the action runs: it may have been logged offline.
+    Without `session`, the one I stopped last (before this action's moment)."""
+    from herotui.services.shares.handlers import _post
+
+    if payload.get("session"):
+        row = _own_session(payload["login"], payload["session"])
+    else:
+        # "The session I just stopped": a stop made offline does not know the timer's uuid. The
+        # stop was sent right before this action and set `updated_at` to its own moment.
+        me = person_row(hero, payload["login"], at=action_time(payload))
+        row = (LearningSession.select().where(LearningSession.person == me.id, LearningSession.status == "done",
+                                              LearningSession.updated_at <= action_time(payload))
+               .order_by(LearningSession.updated_at.desc(), LearningSession.id.desc()).first())
+        if row is None:
+            raise NotFound("learn.error.no_session")
+    areas = [name for (name,) in SessionArea.select(FocusArea.name).join(FocusArea)
+             .where(SessionArea.session == row.id).tuples()]
+    return _post(hero, {**payload, "url": row.link or "", "title": row.title, "kind": row.kind,
+                        "areas": areas, "tags": [], "note": row.note, "from_session": row.uuid})

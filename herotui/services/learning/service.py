@@ -206,15 +206,17 @@ class LearningService:
         Raises NotFound (`learn.error.no_session`) and NotAllowed."""
         return self.hero.submit("learning.overlap", {"session": uuid, "keep_both": bool(keep_both)})
 
-    def share(self, session_uuid: str, *, force: bool = False) -> Any:
+    def share(self, session_uuid: str | None, *, force: bool = False) -> Any:
         """Post a logged session to the share feed, prefilled from it (title, link, kind, areas, note).
+        `session_uuid` None: the session I stopped last (after a stop that waits in the outbox).
 
-        Returns what `ShareService.post` returns (the share, or `Queued`) and raises what it
-        raises (Conflict `share.error.already_shared` unless `force`), plus `session`'s errors.
+        Returns the share (or `Queued`, also when the session itself still waits in the outbox)
+        and raises what posting raises (Conflict `share.error.already_shared` unless `force`),
+        plus `session`'s errors (NotFound, NotAllowed).
         """
-        info = self.session(session_uuid)
-        return self.hero.shares.post(info.link or None, info.title, info.kind, list(info.areas),
-                                     note=info.note, force=force, from_session_uuid=info.uuid)
+        # One action that reads the session when it runs: a session logged offline (still in the
+        # outbox) is shared right after it is sent, instead of the command failing half done.
+        return self.hero.submit("learning.share", {"session": session_uuid, "force": bool(force)})
 
     # weeks
 

@@ -119,6 +119,13 @@ def fn_coalesce(column):
 _COUNTED = _counted_column()
 
 
+def counted_minutes():
+    """The SQL expression of a session's counted minutes: its minutes less an overlap another of
+    the person's sessions already counts (two computers, one hour), unless the person kept both.
+    Every sum of learning minutes (the week, the pulse, the insights) uses it."""
+    return _COUNTED
+
+
 def _live_row(person_id: int) -> LearningSession | None:
     return (LearningSession.select()
             .where((LearningSession.person == person_id) & LearningSession.status.in_(LIVE))

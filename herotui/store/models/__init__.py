@@ -36,6 +36,7 @@ from herotui.store.models.sharing import (  # noqa: F401
 from herotui.store.models.breakfast import (  # noqa: F401
     BreakfastSlot,
     Handover,
+    raise_revisions,
     Rsvp,
     SlotArea,
     WaitlistEntry,

@@ -36,6 +36,13 @@ class BreakfastSlot(BaseModel):
     It is the ICS SEQUENCE (RFC 5545 3.8.7.4): calendars apply an update only when it grew."""
 
 
+def raise_revisions(*where) -> int:
+    """Count one more change on the breakfasts matching `where` (peewee expressions); returns how
+    many. For changes made elsewhere that a calendar shows on them: a host's new name (SUMMARY), a
+    renamed focus area (CATEGORIES). RFC 5545 3.8.7.4: an update applies only when SEQUENCE grew."""
+    return BreakfastSlot.update(revision=BreakfastSlot.revision + 1).where(*where).execute()
+
+
 class SlotArea(BaseModel):
     slot = ForeignKeyField(BreakfastSlot, backref="area_links", on_delete="CASCADE")
     area = ForeignKeyField(FocusArea, on_delete="CASCADE")
