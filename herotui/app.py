@@ -265,9 +265,12 @@ class HeroApp(App[None]):
         self.run_worker(self._poll, group="poll", exit_on_error=False)  # the method: no coroutine left un-awaited at quit
 
     async def _poll(self) -> None:
+        from herotui.dbthread import in_daemon_thread
         from herotui.store.errors import DatabaseUnavailable, StoreError
 
         try:
+            if not await in_daemon_thread(self.connection.worth_reconnecting):
+                return  # a server that went away still does not answer: stay offline
             try:
                 # Behind any screen's load or action: the poll never makes the person wait.
                 polled = await self.dbt.run_background(self.connection.poll)
@@ -367,6 +370,11 @@ class HeroApp(App[None]):
         from herotui.palette import system_commands
 
         yield from system_commands(self, screen)
+
+    def _fatal_error(self) -> None:  # Textual's crash report shows local variables: see herotui.crash
+        from herotui.crash import report_app_crash
+
+        report_app_crash(self, self.launch.target)
 
     async def action_quit(self) -> None:
         self._let_go_of_the_drive()

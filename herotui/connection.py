@@ -44,6 +44,8 @@ class Launch:
     means `widgets.share_links.copy_with_pyperclip`."""
     settings_file: Path | None = None
     """The settings file that was read, or None when there was none (defaults apply)."""
+    db_origin: str = "option"
+    """Where `target` came from: option (--db), environment (HEROTUI_DB), settings or default."""
     problem: str | None = None
     """A message to show instead of opening the database (a settings file that cannot be used)."""
     warm_screens: bool = True
@@ -71,6 +73,7 @@ def resolve_launch(
     return Launch(
         target=choice.target,
         may_create=choice.may_create,
+        db_origin=choice.origin,
         login=current_login(),
         lang=lang,
         write_deadline=settings.write_deadline_seconds,
@@ -244,6 +247,8 @@ class Connection:
         self.on_connect = on_connect
         self.hero: "Hero | None" = None
         self.pending_after: int | None = None
+        self._gone_unprobed = False
+        """The server went away and no probe (`worth_reconnecting`) has seen it answer since."""
         """The outbox count after the latest `call` that raised (read and cleared by the app)."""
 
     def open(self) -> Opened:
@@ -294,16 +299,55 @@ class Connection:
         only when something was queued (`Called.pending`) or the call raised (`pending_after`);
         whatever `fn` raises is raised again.
         """
+        from herotui.services.actions import Queued
+        from herotui.store.errors import DatabaseUnavailable
+
         hero = self.hero
         assert hero is not None, "call() before open()"
         before = hero.queued_total
         try:
             value = fn(*args, **kwargs)
-        except BaseException:
+        except BaseException as exc:
+            if isinstance(exc, DatabaseUnavailable):
+                self._server_went_away(hero)
             self.pending_after = hero.pending_count()
             raise
         queued = hero.queued_total - before
+        if isinstance(value, Queued):
+            self._server_went_away(hero)
         return Called(value, queued, hero.pending_count() if queued else None)
+
+    def worth_reconnecting(self) -> bool:
+        """On a thread of its own: False while a PostgreSQL server that went away still does not
+        answer, so the poll does not hold the database thread for a connect timeout every tick."""
+        from herotui.store.unreachable import UnreachableStore
+
+        hero = self.hero
+        store = hero.store if hero is not None else None
+        if not isinstance(store, UnreachableStore) or store.location.kind != "postgresql":
+            return True
+        from herotui.store.postgres import server_answers
+
+        answers = server_answers(store.location, write_deadline=self.launch.write_deadline)
+        if answers:
+            self._gone_unprobed = False
+        return answers
+
+    def _server_went_away(self, hero: "Hero") -> None:
+        """A server that stopped answering (a paused host) would cost every call the deadline
+        again: until the poll reconnects, calls meet an `UnreachableStore` and actions go to the
+        outbox at once, as when the app starts offline. (A file's drive answers "gone" at once.)"""
+        from herotui.store.unreachable import UnreachableStore
+
+        store = hero.store
+        if isinstance(store, UnreachableStore) or store.is_sqlite:
+            return
+        hero.store = UnreachableStore(store.location, self.launch.clock, database_key=store.database_key)
+        self._gone_unprobed = True  # a poll queued before this must not try to connect blind
+        try:
+            store.close()
+        except Exception:  # noqa: BLE001 - a connection the watchdog cut may complain; it is gone anyway
+            pass
 
     def poll(self) -> PollResult:
         """Reconnect when the drive was away, clear read-only when the share allows writes again,
@@ -322,15 +366,21 @@ class Connection:
             # Quitting (`Store.let_go`): a poll left behind a stuck call must not touch the drive
             # (matching the outbox to the file's path alone stats it), or quitting waits for it.
             raise DatabaseUnavailable(path=hero.store.location.display)
+        if isinstance(hero.store, UnreachableStore) and self._gone_unprobed:
+            raise DatabaseUnavailable(path=hero.store.location.display)  # probed first, off this thread
         if isinstance(hero.store, UnreachableStore):
             hero.store = open_launch_store(self.launch)  # raises while the drive is still away
             remember_store(hero.store, hero.outbox)
             self._connected(hero)
         writable_again = hero.store.read_only and hero.store.recheck_read_only()
         report = None
-        if hero.pending_count() and not hero.store.read_only:
-            report = replay(hero)
-        version = hero.store.read(hero.store.data_version)
+        try:
+            if hero.pending_count() and not hero.store.read_only:
+                report = replay(hero)
+            version = hero.store.read(hero.store.data_version)
+        except DatabaseUnavailable:
+            self._server_went_away(hero)
+            raise
         return PollResult(version, hero.pending_count(), report, bool(writable_again))
 
     def _connected(self, hero: "Hero") -> None:

@@ -164,3 +164,30 @@ class DbThread:
     def busy(self) -> bool:
         """True while the thread still runs (after `shutdown`: a call stuck on the drive)."""
         return self._thread.is_alive()
+
+
+async def in_daemon_thread(fn: Callable[[], T]) -> T:
+    """`fn()` on a throw-away daemon thread (not the database thread), awaited: for a blocking
+    probe that may take a connect timeout and must neither hold up database calls nor keep the
+    process from quitting (asyncio's own executor is joined at exit)."""
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future = loop.create_future()
+
+    def settle(setter, value) -> None:
+        if not done.done():
+            setter(value)
+
+    def run() -> None:
+        try:
+            result = fn()
+        except BaseException as exc:  # noqa: BLE001 - handed to the awaiting coroutine
+            outcome = (done.set_exception, exc)
+        else:
+            outcome = (done.set_result, result)
+        try:
+            loop.call_soon_threadsafe(settle, *outcome)
+        except RuntimeError:  # the loop closed while we ran: nobody waits any more
+            pass
+
+    threading.Thread(target=run, name="herotui-probe", daemon=True).start()
+    return await done

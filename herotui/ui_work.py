@@ -49,6 +49,14 @@ class WorkErrors:
         """Called after the notice for a failed worker of `group`. Override to reload or recover."""
 
 
+def is_outage(error: BaseException | None) -> bool:
+    """True when `error` (a `DbCallFailed`'s cause) means the database does not answer: a write
+    made now would wait in the outbox."""
+    from herotui.store.errors import DatabaseUnavailable
+
+    return isinstance(error, DatabaseUnavailable)
+
+
 def explain(app, error: BaseException | None) -> None:
     """Tell the person what went wrong with a database call, and update the status line.
 

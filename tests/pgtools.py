@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -24,6 +25,18 @@ class Relay:
     _sockets: list = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     url: str = ""
+    frozen: threading.Event = field(default_factory=threading.Event)
+    """Set: a frozen host - connections are accepted and kept, but nothing passes either way."""
+
+    def freeze(self) -> None:
+        self.frozen.set()
+
+    def thaw(self) -> None:
+        self.frozen.clear()
+
+    def _wait_while_frozen(self) -> None:
+        while self.frozen.is_set() and self._listener is not None:
+            time.sleep(0.01)
 
     def start(self) -> None:
         listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -40,6 +53,7 @@ class Relay:
                 client, _ = listener.accept()
             except OSError:
                 return
+            self._wait_while_frozen()
             try:
                 server = socket.create_connection((self.target_host, self.target_port))
             except OSError:
@@ -50,10 +64,10 @@ class Relay:
             for a, b in ((client, server), (server, client)):
                 threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
 
-    @staticmethod
-    def _pump(src: socket.socket, dst: socket.socket) -> None:
+    def _pump(self, src: socket.socket, dst: socket.socket) -> None:
         try:
             while data := src.recv(65536):
+                self._wait_while_frozen()
                 dst.sendall(data)
         except OSError:
             pass

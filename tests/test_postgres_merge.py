@@ -150,3 +150,29 @@ def test_progress_bar_only_on_a_terminal(tmp_path, pg_target, clock):
     os.close(main_fd)
     shown = b"".join(chunks).decode("utf-8", "replace")
     assert "━" in shown and "share" in shown and "40/40" in shown
+
+
+def test_when_each_team_first_recorded_a_colleague_or_an_area_is_no_conflict(tmp_path, pg_target, clock, capsys):
+    """The same login and the same area names, recorded by a second team a month later, are the
+    same person and areas: kept, not listed as conflicts (only real differences are)."""
+    first = tmp_path / "team-a.db"
+    team_a = create_store(str(first), creator_login="anna.berg", creator_name="Anna Berg", clock=clock)
+    Hero(team_a, "anna.berg", clock=clock).people.ensure_me()
+    team_a.close()
+    assert main(["migrate", "--from", str(first), "--to", pg_target]) == 0
+    capsys.readouterr()
+
+    clock.advance(days=30)
+    second = tmp_path / "team-b.db"
+    # anna runs both teams' files; zara is new.
+    team_b = create_store(str(second), creator_login="anna.berg", creator_name="Anna Berg", clock=clock)
+    Hero(team_b, "anna.berg", clock=clock).people.ensure_me()
+    Hero(team_b, "zara", clock=clock).people.ensure_me()
+    team_b.close()
+
+    report = _merge(second, pg_target, capsys)
+    assert report["conflicts"] == [], report["conflicts"]
+    areas = _table(report, "focus_area")
+    assert areas["source"] > 0 and areas["kept"] == areas["source"]
+    people = _table(report, "person")
+    assert people["copied"] == 1 and people["kept"] == 1  # zara new; anna the same person

@@ -175,12 +175,30 @@ def run_command(func, args: argparse.Namespace) -> int:
         from herotui.store.errors import UNAVAILABLE, classify_os_error
 
         if classify_os_error(exc) != UNAVAILABLE:
-            warn(str(exc))
+            from herotui.crash import secrets_in_play
+            from herotui.store.pgurl import scrub
+
+            warn(scrub(str(exc), secrets_in_play(getattr(args, "db", None))))
             return EXIT_REFUSED
         # A file beside the database's own (an --out file, a backup, this computer's data
         # folder) on a share that went away: said plainly, naming the file, never a raw errno.
         warn(t("cli.file_unreachable", path=exc.filename or "?", reason=exc.strerror or str(exc)))
         return EXIT_UNREACHABLE
+    except Exception as exc:  # noqa: BLE001 - a bug: report it, but never with a password in it
+        from herotui.crash import crash_text
+
+        sys.stderr.write(crash_text(exc, getattr(args, "db", None), _settings_db()))
+        return EXIT_REFUSED
+
+
+def _settings_db() -> str | None:
+    """The settings file's `db` (it may hold a password too), or None."""
+    try:
+        from herotui.config import load_settings
+
+        return load_settings().db
+    except Exception:  # noqa: BLE001 - only used to hide secrets in a crash report
+        return None
 
 
 if __name__ == "__main__":  # pragma: no cover

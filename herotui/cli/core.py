@@ -12,6 +12,7 @@ from herotui.cli.contract import document
 from herotui.cli.common import (
     EXIT_OK,
     EXIT_UNREACHABLE,
+    EXIT_USAGE,
     hero_from,
     json_parser,
     launch_from,
@@ -155,7 +156,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         # not "the database cannot be reached" (it may well answer).
         reason = exc.message() if isinstance(exc, StoreError) else f"{launch.outbox_path}: {exc.strerror or exc}"
         outbox_check = Check("outbox", False, reason, advice="doctor.advice.outbox_unreachable")
-    checks = run_checks(launch.target, pending, write_deadline=launch.write_deadline)
+    checks = run_checks(launch.target, pending, write_deadline=launch.write_deadline, origin=launch.db_origin)
     if outbox_check is not None:
         checks.insert(1, outbox_check)
     healthy = all(c.ok for c in checks)
@@ -180,6 +181,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
                 say("         " + t(check.advice, **(check.params or {})))
         warned = any(c.level == "warn" for c in checks)
         say(t("doctor.verdict.fail") if not healthy else t("doctor.verdict.warn") if warned else t("doctor.verdict.ok"))
+    if any(c.key == "store.bad_url" for c in checks):
+        return EXIT_USAGE  # a URL the driver refuses (`sslmode=bogus`) is a usage error, as everywhere else
     return EXIT_OK if healthy else EXIT_UNREACHABLE
 
 

@@ -34,6 +34,18 @@ STRINGS = {
         "the password is in --db and visible in the process list while herotui runs; use ~/.pgpass, "
         "PGPASSFILE, PGPASSWORD or service= (pg_service.conf) instead",
     ),
+    "doctor.password_in_env": (
+        "lösenordet står i HEROTUI_DB och kan läsas av program som körs som du (processens miljö); "
+        "använd hellre ~/.pgpass, PGPASSFILE eller service= (pg_service.conf)",
+        "the password is in HEROTUI_DB, readable by programs running as you (the process's environment); "
+        "prefer ~/.pgpass, PGPASSFILE or service= (pg_service.conf)",
+    ),
+    "doctor.password_in_settings": (
+        "lösenordet står i inställningsfilen: inte i processlistan, men den som kan läsa filen ser det; "
+        "använd hellre ~/.pgpass, PGPASSFILE, PGPASSWORD eller service= (pg_service.conf)",
+        "the password is in the settings file: not in the process list, but whoever can read the file sees "
+        "it; prefer ~/.pgpass, PGPASSFILE, PGPASSWORD or service= (pg_service.conf)",
+    ),
     "doctor.password_elsewhere": ("inte i adressen", "not in the URL"),
     "doctor.check.timeouts": ("tidsgränser", "timeouts"),
     "doctor.check.identity": ("vem du är (delad roll eller serveridentitet)", "who you are (shared role or server identity)"),

@@ -138,8 +138,7 @@ class ShareFormScreen(AsksBeforeDiscarding, HeroDialog[tuple[str, Any] | None]):
             editing = self.info is not None
             duplicate = None
             if draft.url and not (editing and normalise_url(draft.url) == normalise_url(self.info.url or "")):
-                duplicate = await self.app.db(shares.find_duplicate, draft.url,
-                                              except_uuid=self.info.uuid if editing else None)
+                duplicate = await self._duplicate_of(draft.url, self.info.uuid if editing else None)
             if duplicate is not None:
                 choice = await self.app.push_screen_wait(ShareDuplicateScreen(already_shared(duplicate)))
                 if choice == "open":
@@ -158,3 +157,16 @@ class ShareFormScreen(AsksBeforeDiscarding, HeroDialog[tuple[str, Any] | None]):
             self.dismiss(("posted", result))
         finally:
             self.busy = False
+
+    async def _duplicate_of(self, url: str, except_uuid: str | None):
+        """The share this link was already shared as, or None - also when the database does not
+        answer: the find is then saved (to the outbox) and "already shared" is checked when it is
+        sent, as for `share add`. Without that, the check's timeout left the find unsaved."""
+        from herotui.ui_work import DbCallFailed, is_outage
+
+        try:
+            return await self.app.db(self.app.hero.shares.find_duplicate, url, except_uuid=except_uuid)
+        except DbCallFailed as exc:
+            if is_outage(exc.__cause__):
+                return None
+            raise

@@ -24,12 +24,15 @@ LOCK_SLOW_MS = 100.0
 LOCK_TOO_SLOW_MS = 300.0
 
 
-def run_checks(target: str, outbox_pending: int | None = None, *, write_deadline: float = 15.0) -> list[Check]:
+def run_checks(target: str, outbox_pending: int | None = None, *, write_deadline: float = 15.0,
+               origin: str = "option") -> list[Check]:
+    """The checks for `target`; `origin` says where it came from (see `Launch.db_origin`), for
+    where a password in it can be seen."""
     location = parse_location(target)
     if location.kind != "sqlite":
         from herotui.store.postgres import doctor_checks
 
-        checks = doctor_checks(location, write_deadline=write_deadline)
+        checks = doctor_checks(location, write_deadline=write_deadline, origin=origin)
         if outbox_pending is not None:
             checks.append(Check("outbox", outbox_pending == 0, str(outbox_pending)))
         return checks

@@ -17,7 +17,6 @@ import posixpath
 import uuid as uuidlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from herotui.store.location import Location, parse_location
 
@@ -69,15 +68,12 @@ def canonical_key(target: str | Location, *, windows: bool | None = None) -> str
     """
     location = target if isinstance(target, Location) else parse_location(target)
     if location.kind != "sqlite":
-        try:
-            parts = urlsplit(location.target)
-            host = (parts.hostname or "localhost").lower()
-            user = f"{parts.username}@" if parts.username else ""
-            return f"postgresql://{user}{host}:{parts.port or 5432}{parts.path or '/'}"
-        except ValueError:
-            # A password with unescaped URL characters confuses urlsplit; the display form
-            # (which never holds the password) still names the database.
-            return "postgresql:" + location.display
+        from herotui.store.pgurl import key_of
+
+        # Read with herotui's own URL reader, never urlsplit: a password with an unescaped `/`
+        # or `#` (`2024/Summer`) made urlsplit take its start for a port and the rest for the path.
+        key = key_of(location.target)
+        return key if key is not None else "postgresql:" + location.display
     windows = (os.name == "nt") if windows is None else windows
     raw = str(location.path)
     if windows:
@@ -94,6 +90,16 @@ def canonical_key(target: str | Location, *, windows: bool | None = None) -> str
     except OSError:
         resolved = posixpath.normpath(os.path.abspath(raw))
     return "file:" + resolved
+
+
+def _clean_key(key: str) -> str:
+    """A saved key as `canonical_key` makes it today: a PostgreSQL key an older herotui wrote with
+    a password in it (see `KnownDatabases._holds_old_keys`) loses the password."""
+    if key.startswith("postgresql://"):
+        from herotui.store.pgurl import key_of
+
+        return key_of(key) or key
+    return key
 
 
 def spelling_keys(target: str | Location) -> list[str]:
@@ -167,10 +173,20 @@ class KnownDatabases:
     def _saved(self) -> list[KnownDatabase]:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            return [KnownDatabase(item.get("uuid"), item.get("path", ""), list(item.get("keys", [])))
+            return [KnownDatabase(item.get("uuid"), item.get("path", ""),
+                                  list(dict.fromkeys(_clean_key(k) for k in item.get("keys", []))))
                     for item in data.get("databases", [])]
         except (OSError, ValueError, AttributeError, TypeError):
             return []
+
+    def _holds_old_keys(self) -> bool:
+        """True when the file still has a key written by an older herotui that read URLs with
+        urlsplit (`postgresql://hero:2024/Summer@...`: a password); `remember` rewrites it."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            return any(_clean_key(k) != k for item in data.get("databases", []) for k in item.get("keys", []))
+        except (OSError, ValueError, AttributeError, TypeError):
+            return False
 
     def entries(self) -> list[KnownDatabase]:
         found = self._saved()
@@ -200,7 +216,8 @@ class KnownDatabases:
             entry = next((e for e in entries if e.uuid is None and key in e.keys), None)
         else:
             entry = next((e for e in entries if e.uuid == identity), None)
-        if entry is not None and entry.path == location.display and all(k in entry.keys for k in keys):
+        if (entry is not None and entry.path == location.display and all(k in entry.keys for k in keys)
+                and not self._holds_old_keys()):
             return
         if entry is None:
             entry = KnownDatabase(identity, location.display, [])

@@ -41,6 +41,10 @@ def parse_location(target: str) -> Location:
     lowered = text.lower()
     if lowered.startswith(("postgresql://", "postgres://", "postgresql+", "postgresext://")):
         return Location("postgresql", text)
+    from herotui.store.pgurl import is_conninfo
+
+    if is_conninfo(text):  # libpq's `host=... dbname=... password=...`: never a file name
+        return Location("postgresql", text)
     read_only = False
     if lowered.startswith("sqlite:///"):
         text = unquote(text[len("sqlite:///"):])

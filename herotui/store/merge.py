@@ -8,8 +8,10 @@ Each table has its rule (see `RULES`):
   table after its references were translated to the database's ids;
 * **when both differ**: tables with `updated_at` (shares, sessions, organisation settings) take
   the newer change; a breakfast takes the file's claim when the database's slot is free, or when
-  it is the same slot (same UUID) claimed later; two different hosts for one date are a conflict; a person's `feed_seen_at` takes the later moment; every other
-  difference is *listed as a conflict* and the database's row is kept.
+  it is the same slot (same UUID) claimed later; two different hosts for one date are a conflict;
+  a person's `feed_seen_at` takes the later moment; when each copy was first recorded
+  (`created_at`, a goal's `set_at` alone) is no difference; every other difference is *listed as
+  a conflict* and the database's row is kept.
 
 The report says exactly, per table, how many rows were copied (new), updated (the file's newer
 change), kept (already there, identical or newer) and conflicting, and lists each conflict.
@@ -26,6 +28,7 @@ import peewee
 from herotui.store.models import (
     BreakfastSlot,
     FocusArea,
+    GoalWeek,
     Handover,
     LearningSession,
     OrgSetting,
@@ -65,8 +68,11 @@ NEWER_WINS = {Share: "updated_at", LearningSession: "updated_at", OrgSetting: "u
 # wins, its areas and tags replace the database's (a tag removed in the file is removed).
 LINKS = {ShareArea: ("share", Share), ShareTag: ("share", Share), SessionArea: ("session", LearningSession),
          SlotArea: ("slot", BreakfastSlot)}
-# Fields whose difference is expected when a row is matched by a natural key.
-_IGNORED = {"uuid"}
+# Fields whose difference is expected when a row is matched by a natural key: its UUID, and when
+# each copy first recorded it (a colleague or an area both teams know is the same one).
+_IGNORED = {"uuid", "created_at"}
+# Bookkeeping that alone is no conflict: the same weekly goal set at another moment is the same goal.
+_STAMP_ONLY = {GoalWeek: {"set_at"}}
 _SLOT_CLAIM = ("host", "topic", "description", "claimed_at")
 
 
@@ -173,7 +179,7 @@ class TableMerger:
             self.ids.setdefault(self.model, {})[source_id] = existing[self.pk.name]
         different = tuple(n for n, v in row.items()
                           if n != self.pk.name and n not in _IGNORED and existing.get(n) != v)
-        if not different or self.model in TARGET_WINS:
+        if not different or self.model in TARGET_WINS or set(different) <= _STAMP_ONLY.get(self.model, set()):
             self.report.kept += 1
             return
         changes = self._resolve(row, existing, different)

@@ -5,7 +5,12 @@ Pure Python (no driver import), so the safe display of a URL works without the P
 The URL form is libpq's (https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS):
 `postgresql://[user[:password]@][host][:port][,...][/dbname][?param=value&...]`. People paste
 passwords unescaped, so the user information is taken up to the *last* `@`: a password holding
-`#`, `/`, `?` or `@` is still read whole instead of leaking into the host or a traceback.
+`#`, `/`, `?` or `@` is still read whole instead of leaking into the host or a traceback. A `%`
+that does not start a UTF-8 escape (`50%off`, `%ab`) is kept as typed.
+
+libpq's other form, keyword/value (`host=db port=5432 dbname=hero password=...`, same page,
+"Keyword/Value Connection Strings"), is read too, so it is never mistaken for a file path and
+echoed with its password.
 """
 
 from __future__ import annotations
@@ -18,6 +23,11 @@ from urllib.parse import parse_qsl, quote, unquote
 SECRET_PARAMS = frozenset({"password", "sslpassword", "oauth_client_secret"})
 REDACTED = "***"
 _SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://", re.ASCII)
+# The keywords a keyword/value connection string usually starts with (libpq's names are lower case).
+_CONNINFO_START = re.compile(
+    r"^\s*(host|hostaddr|port|dbname|user|password|passfile|service|sslmode|connect_timeout"
+    r"|application_name|options|target_session_attrs|gssencmode|krbsrvname|sslcert|sslkey|sslrootcert)\s*=")
+_CONNINFO_PAIR = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*")
 
 
 class PgUrlError(ValueError):
@@ -48,7 +58,7 @@ class PgUrl:
         parts = []
         for i, host in enumerate(hosts or [""]):
             port = ports[i] if i < len(ports) else (ports[0] if len(ports) == 1 else "")
-            shown = f"[{host}]" if ":" in host else host
+            shown = quote(host, safe="") if host.startswith("/") else f"[{host}]" if ":" in host else host
             parts.append(f"{shown}:{port}" if port else shown)
         path = "/" + quote(p["dbname"], safe="") if p.get("dbname") else ""
         extra = [(k, v) for k, v in p.items()
@@ -61,9 +71,68 @@ class PgUrl:
         return bool(self.params.get("password"))
 
 
+def is_conninfo(text: str) -> bool:
+    """True for libpq's keyword/value form (`host=db dbname=hero ...`) rather than a URL or a path."""
+    return bool(_CONNINFO_START.match(text))
+
+
+def _decode(text: str) -> str:
+    """Percent-decoding as libpq does it, except that a `%` which does not start a valid UTF-8
+    escape stays as typed (a pasted password such as `50%ab` cannot have meant byte 0xAB)."""
+    try:
+        return unquote(text, errors="strict")
+    except UnicodeDecodeError:
+        return text
+
+
+def parse_conninfo(text: str) -> PgUrl:
+    """Read a keyword/value connection string. Values may be single-quoted; `\\'` and `\\\\`
+    escape inside and outside quotes (libpq's rules). Raises `PgUrlError("form")` for an
+    unterminated quote or a word without `=`, and for a port that is not a number."""
+    params: dict[str, str] = {}
+    secrets: list[str] = []
+    pos = 0
+    text = text.strip()
+    while pos < len(text):
+        match = _CONNINFO_PAIR.match(text, pos)
+        if not match:
+            raise PgUrlError("form")
+        key, pos = match.group(1), match.end()
+        start = pos
+        value: list[str] = []
+        quoted = pos < len(text) and text[pos] == "'"
+        pos += 1 if quoted else 0
+        while pos < len(text):
+            char = text[pos]
+            if char == "\\" and pos + 1 < len(text):
+                value.append(text[pos + 1])
+                pos += 2
+                continue
+            if (quoted and char == "'") or (not quoted and char.isspace()):
+                break
+            value.append(char)
+            pos += 1
+        if quoted:
+            if pos >= len(text):
+                raise PgUrlError("form")
+            pos += 1
+        raw, value_text = text[start:pos], "".join(value)
+        if key in SECRET_PARAMS and value_text:
+            secrets += [raw, value_text]
+        if key == "port" and not all(p.strip().isdigit() for p in value_text.split(",")):
+            raise PgUrlError("port", value_text[:40])
+        params[key] = value_text
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+    return PgUrl("postgresql", params, tuple(s for s in secrets if s))
+
+
 def parse_pg_url(url: str) -> PgUrl:
-    """Split a URL into libpq parameters. Raises `PgUrlError` for a port that is not a number
-    or a form that is not a URL; unknown option names are checked by the driver later."""
+    """Split a URL (or a keyword/value string) into libpq parameters. Raises `PgUrlError` for a
+    port that is not a number or a form that is not a URL; unknown option names are checked by the
+    driver later."""
+    if is_conninfo(url):
+        return parse_conninfo(url)
     match = _SCHEME.match(url.strip())
     if not match:
         raise PgUrlError("form")
@@ -75,10 +144,10 @@ def parse_pg_url(url: str) -> PgUrl:
         userinfo, rest = rest.rsplit("@", 1)
         user, sep, password = userinfo.partition(":")
         if user:
-            params["user"] = unquote(user)
+            params["user"] = _decode(user)
         if sep and password:
-            params["password"] = unquote(password)
-            secrets += [password, unquote(password)]
+            params["password"] = _decode(password)
+            secrets += [password, _decode(password)]
     rest = rest.split("#", 1)[0]
     hostport, _, query = rest.partition("?")
     hostport, _, dbname = hostport.partition("/")
@@ -91,11 +160,11 @@ def parse_pg_url(url: str) -> PgUrl:
                 raise PgUrlError("port", port if len(port) < 40 else port[:40])
             ports.append(port)
     if any(hosts):
-        params["host"] = ",".join(unquote(h) for h in hosts)
+        params["host"] = ",".join(_decode(h) for h in hosts)
     if ports:
         params["port"] = ",".join(ports)
     if dbname:
-        params["dbname"] = unquote(dbname)
+        params["dbname"] = _decode(dbname)
     for key, value in parse_qsl(query, keep_blank_values=True):
         key = key.strip()
         if not key:
@@ -125,9 +194,47 @@ def redact_pg_url(url: str) -> str:
         return (match.group(0) if match else "postgresql://") + REDACTED
 
 
+def key_of(url: str) -> str | None:
+    """The parts that name one database (user, host, port, database, service), never a secret:
+    `postgresql://user@host:5432/dbname` (5432 and localhost when left out). None when unreadable."""
+    try:
+        p = parse_pg_url(url).params
+    except PgUrlError:
+        return None
+    user = quote(p["user"], safe="") + "@" if p.get("user") else ""
+    host = (p.get("host") or "localhost").lower()
+    host = quote(host, safe=",") if host.startswith("/") else host
+    service = "?service=" + quote(p["service"], safe="") if p.get("service") else ""
+    dbname = quote(p["dbname"], safe="") if p.get("dbname") else ""
+    return f"postgresql://{user}{host}:{p.get('port') or 5432}/{dbname}{service}"
+
+
 def scrub(text: str, secrets: tuple[str, ...] | list[str]) -> str:
     """`text` with every secret replaced by ***: the last guard before anything is shown."""
     for secret in sorted(set(secrets), key=len, reverse=True):
         if secret:
             text = text.replace(secret, REDACTED)
     return text
+
+
+_USERINFO_PASSWORD = re.compile(r"://[^:/@]*:(.+)@")
+_PASSWORD_OPTION = re.compile(r"(?:^|[?&\s])(?:password|sslpassword|oauth_client_secret)\s*=\s*('(?:[^'\\]|\\.)*'|[^&\s]+)")
+
+
+def secrets_of(*targets: str | None) -> tuple[str, ...]:
+    """Every secret in the database locations given (URLs, keyword/value strings, file paths),
+    in the forms they may be shown in; for text that cannot even be read, whatever follows
+    `user:` up to the last `@` and every `password=` value. For `scrub` before any crash report."""
+    found: list[str] = []
+    for target in targets:
+        if not target:
+            continue
+        try:
+            found += parse_pg_url(target).secrets
+        except PgUrlError:
+            pass
+        for pattern in (_USERINFO_PASSWORD, _PASSWORD_OPTION):
+            for match in pattern.finditer(target):
+                value = match.group(1)
+                found += [value, _decode(value), value.strip("'")]
+    return tuple(s for s in dict.fromkeys(found) if s)

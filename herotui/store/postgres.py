@@ -134,6 +134,23 @@ def connect_failure(exc: BaseException, url: PgUrl, params: dict[str, str], loca
     return DatabaseUnavailable(path=location.display)
 
 
+def server_answers(location: Location, *, write_deadline: float = 15.0) -> bool:
+    """Whether any server answers at `location`: a sign-in attempt that waits at most the
+    connect timeout; an answer, even a refusal (it carries a SQLSTATE), counts. Lets the app
+    decide, off the database thread, that reconnecting is worth a try. Not `PQping`: psycopg's
+    binding holds the GIL while libpq waits, which froze the whole app for the timeout. A URL
+    that cannot be read counts as answering: opening it reports the problem."""
+    psycopg = driver()
+    try:
+        _, params = connection_params(location, write_deadline=write_deadline)
+        psycopg.connect(**params).close()
+    except StoreError:
+        return True
+    except psycopg.Error as exc:
+        return getattr(exc, "sqlstate", None) is not None
+    return True
+
+
 def _last_words(text: str) -> str:
     """The server's own sentence from a libpq message ("password authentication failed ...")."""
     for marker in ("FATAL:", "FATALT:", "ERROR:"):
@@ -165,7 +182,9 @@ def connection_params(location: Location, *, write_deadline: float = 15.0) -> tu
         if name not in known:
             raise BadDatabaseUrl(path=location.display, problem=t("store.bad_url.option", name=name[:40]))
     params = dict(url.params)
-    params.setdefault("connect_timeout", "10")
+    # Setting up a connection that takes longer than the write deadline cannot serve a write in
+    # time: give up then (libpq's minimum is 2 s), at most 10 s.
+    params.setdefault("connect_timeout", str(int(min(10, max(2, write_deadline)))))
     params.setdefault("application_name", "herotui")
     for key, value in _KEEPALIVES.items():
         params.setdefault(key, value)
@@ -192,15 +211,22 @@ def _meta(db: peewee.Database) -> dict[str, str]:
     return {row.key: row.value for row in StoreMeta.select()}
 
 
-def doctor_checks(location: Location, *, write_deadline: float = 15.0) -> list[Check]:
-    """Connection, password advice, timeouts, server, latency, herotui schema. Never shows a secret."""
+# Where a password written into the database's address can be read, by where the address came from.
+_PASSWORD_SEEN = {"environment": "doctor.password_in_env", "settings": "doctor.password_in_settings"}
+
+
+def doctor_checks(location: Location, *, write_deadline: float = 15.0, origin: str = "option") -> list[Check]:
+    """Connection, password advice, timeouts, server, latency, herotui schema. Never shows a secret.
+
+    `origin` (option, environment, settings) names where a password in the URL can be read: the
+    process list for `--db`, the process's environment for HEROTUI_DB, the settings file."""
     from herotui.i18n import t
 
     checks: list[Check] = []
     url, params = connection_params(location, write_deadline=write_deadline)
     if url.has_password:
-        checks.append(Check("password", True, t("doctor.password_in_url"), key="doctor.password_in_url",
-                            warning=True))
+        seen = _PASSWORD_SEEN.get(origin, "doctor.password_in_url")
+        checks.append(Check("password", True, t(seen), key=seen, warning=True))
     else:
         checks.append(Check("password", True, t("doctor.password_elsewhere"), key="doctor.password_elsewhere"))
     checks.append(Check("timeouts", True,
