@@ -234,14 +234,15 @@ def probe_slow(args: argparse.Namespace) -> dict[str, Any]:
 
     The drive is slow from the moment the database opens, so the screens load on it while the
     keys arrive, as they would for someone on a slow network share. Keys: switch to the feed,
-    move down it, search (type, Enter), switch to breakfasts and the learning hour, open and
-    close help, type in the command palette. A key is answered when its effect is on screen
+    move down it, search (type, Enter), mark a share useful and save it, switch to breakfasts,
+    join the waitlist, switch to the learning hour, start the timer, open and close help, type in
+    the command palette. A key is answered when its effect is on screen
     (not when the data behind it has arrived). A heartbeat task on the event loop reports the
     longest stall while all of it happens.
     """
     from textual.widgets import Input
 
-    from benchmarks.screen import Heartbeat, feed_position, feed_widget, screen_named, wait_until
+    from benchmarks.screen import Heartbeat, feed_position, feed_widget, screen_named, wait_until, write_started
     from herotui.app import make_app
 
     drive = SlowDrive(args.query_seconds)
@@ -275,8 +276,15 @@ def probe_slow(args: argparse.Namespace) -> dict[str, Any]:
         for char in "ledar":
             await answer("search typing", char, lambda c=char: box.value.endswith(c))
         await answer("enter search", "enter", lambda: app.focused is feed_widget(app))
+        # Write keys hand their write to a worker; the switch right after each shows whether
+        # one held the keyboard while the drive was slow (issue 12).
+        await answer("u useful (write)", "u", write_started(app))
+        await answer("s save (write)", "s", write_started(app))
         await answer("3 breakfast", "3", lambda: screen_named(app, "BreakfastScreen"))
+        await wait_until(lambda: getattr(app.screen, "overview", None) is not None, timeout=600)
+        await answer("w waitlist (write)", "w", write_started(app))
         await answer("1 learning", "1", lambda: screen_named(app, "LearningScreen"))
+        await answer("space timer (write)", "space", write_started(app))
         await answer("? help", "question_mark", lambda: screen_named(app, "HelpScreen"))
         await answer("escape", "escape", lambda: not screen_named(app, "HelpScreen"))
         app.action_command_palette()

@@ -163,3 +163,13 @@ def notice_texts(count: int) -> list[str]:
         if text != key:
             texts.append(text)
     return texts
+
+
+def write_started(app: Any) -> Callable[[], bool]:
+    """A `done` test for a write key: true once the key has started its work (a worker that was
+    not there before, or a new notice: "still saving", "choose a share first"). A write key is
+    answered when the app has handed the write to the background, not when the drive is done;
+    a key that awaited the drive in its handler would show neither for a whole slow query."""
+    workers = {id(w) for w in app.workers}
+    notices = len(app._notifications)
+    return lambda: any(id(w) not in workers for w in app.workers) or len(app._notifications) > notices

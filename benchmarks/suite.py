@@ -346,6 +346,10 @@ def slow_drive(ctx: Context) -> list[Line]:
     stall = median([r["stall"] for r in slows])
     keys = sorted({r["longest_key"] for r in slows})
     ms = p.slow_query_seconds * 1000
+
+    def longest_write(runs: list[dict[str, Any]]) -> float:
+        """The median over runs of the slowest write key's answer (u, s, w, space), in ms."""
+        return median([max(s for label, s in r["answers"] if "(write)" in label) for r in runs]) * 1000
     return [
         Line("slow-drive", f"Slow drive: every query {ms:.0f} ms, longest key-to-answer gap",
              "slow drive", worst * 1000, "normal drive", base * 1000, "ms", "slow <= 100 ms", worst <= 0.1,
@@ -353,7 +357,8 @@ def slow_drive(ctx: Context) -> list[Line]:
                    f"longest event-loop stall {stall * 1000:.0f} ms vs {median([r['stall'] for r in fasts]) * 1000:.0f} ms; "
                    f"first feed page after {median([r['feed_loaded'] for r in slows]):.1f} s vs "
                    f"{median([r['feed_loaded'] for r in fasts]):.1f} s; "
-                   f"{median([r['slowed'] for r in slows]):.0f} queries slowed",
+                   f"{median([r['slowed'] for r in slows]):.0f} queries slowed; write keys (u, s, w, space) "
+                   f"answered within {longest_write(slows):.0f} ms vs {longest_write(fasts):.0f} ms",
              extra={"slow": slows, "fast": fasts}),
     ]
 

@@ -165,7 +165,10 @@ class HeroApp(App[None]):
             self._ask_display_name()
 
     def _warn_cloud(self, opened: Opened) -> None:
-        """A database in a cloud-synced folder, or with conflicted copies beside it: say so once."""
+        """Say once what puts changes at risk: a cloud-synced folder, conflicted copies, no outbox."""
+        if opened.hero.outbox_problem:  # this computer's data folder is out of reach
+            self.notify(t("store.outbox_bypassed", problem=opened.hero.outbox_problem), severity="error",
+                        markup=False, timeout=20)
         if opened.cloud_service is not None:
             self.notify(t("status.cloud_warning", service=opened.cloud_service), severity="error",
                         markup=False, timeout=20)
@@ -243,7 +246,9 @@ class HeroApp(App[None]):
             # A service may stand in for `Queued` with its own pending result (a timer); a
             # background action (marking the feed visited) is only counted, not announced.
             if isinstance(result, Queued) or getattr(result, "pending", False) is True:
-                self.notify(t("store.saved_offline"), severity="warning", markup=False)
+                readonly = self.db_state == "readonly" or getattr(result, "reason", "") == "readonly"
+                self.notify(t("store.saved_behind_readonly" if readonly else "store.saved_offline"),
+                            severity="warning", markup=False)
         self._notify_clock()
         return result
 

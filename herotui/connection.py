@@ -94,12 +94,19 @@ def open_hero(launch: Launch, *, send_outbox: bool = True, allow_offline: bool =
     """
     from herotui.services.actions import replay
     from herotui.services.hero import Hero
-    from herotui.store.errors import DatabaseMissing, DatabaseUnavailable
+    from herotui.store.errors import DatabaseMissing, DatabaseUnavailable, StoreError
     from herotui.store.location import parse_location
     from herotui.store.outbox import Outbox
     from herotui.store.unreachable import UnreachableStore
 
-    outbox = Outbox(launch.outbox_path) if launch.outbox_path else None
+    outbox, outbox_problem = None, None
+    if launch.outbox_path:
+        try:
+            outbox = Outbox(launch.outbox_path)
+        except StoreError as exc:
+            # This computer's data folder is out of reach (on a share that went away), not the
+            # database: work on without the outbox, straight against the database, and say so.
+            outbox_problem = exc.message()
     try:
         store = open_launch_store(launch)
     except (DatabaseMissing, DatabaseUnavailable):
@@ -114,6 +121,7 @@ def open_hero(launch: Launch, *, send_outbox: bool = True, allow_offline: bool =
     remember_store(store, outbox)
     login = signed_in_login(store, launch.login)
     hero = Hero(store, login, clock=launch.clock, outbox=outbox)
+    hero.outbox_problem = outbox_problem
     if send_outbox and outbox is not None and hero.pending_count() and not store.read_only:
         replay(hero)
     return hero
@@ -354,6 +362,10 @@ class Connection:
 
         hero = self.hero
         assert hero is not None, "poll() before open()"
+        if getattr(hero.store, "released", False):
+            # Quitting (`Store.let_go`): a poll left behind a stuck call must not touch the drive
+            # (matching the outbox to the file's path alone stats it), or quitting waits for it.
+            raise DatabaseUnavailable(path=hero.store.location.display)
         if isinstance(hero.store, UnreachableStore) and self._gone_unprobed:
             raise DatabaseUnavailable(path=hero.store.location.display)  # probed first, off this thread
         if isinstance(hero.store, UnreachableStore):

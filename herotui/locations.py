@@ -14,7 +14,13 @@ def data_dir() -> Path:
     """The user's data folder; `HEROTUI_DATA_DIR` overrides it (tests, portable installs)."""
     override = os.environ.get("HEROTUI_DATA_DIR")
     path = Path(override) if override else user_data_path(APP_NAME, appauthor=False)
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        # A data folder on a share that went away (a home folder or roaming profile on the
+        # network): Python 3.11 raises EHOSTDOWN here. Whoever uses a file in it says so; the
+        # team database may still answer (see `connection.open_hero`).
+        pass
     return path
 
 

@@ -99,6 +99,9 @@ def test_every_benchmark_runs_at_tiny_sizes(tmp_path: Path):
         if name == "idle-memory" and not sys.platform.startswith("linux"):
             continue  # current resident memory is read from /proc/self/status
         assert lines[name]["a"] is not None and lines[name]["b"] is not None, lines[name]
+    # Issue 12: the slow-drive row presses write keys too (a write that awaited the drive in its
+    # key handler would hold the keyboard for a whole slow query).
+    assert "write keys (u, s, w, space) answered within" in lines["slow-drive"]["notes"], lines["slow-drive"]
     # The way out (PostgreSQL side by side with the file) is measured when a server is named, and
     # otherwise says how to name one instead of leaving the row out.
     for name in ("writes-pg", "writes-pg-latency", "race-pg"):

@@ -72,6 +72,19 @@ def test_while_the_older_one_still_cannot_go_the_new_one_waits_too(store, clock,
     assert [e.payload["title"] for e in outbox.pending()] == ["one", "two"]
 
 
+def test_patient_actions_made_on_an_unreachable_store_wait_instead_of_crashing(store, clock, outbox):
+    """A claim and a hand-over answer get a longer write deadline (`PATIENT_ACTIONS`); on the
+    stand-in store of a database out of reach (the app started offline) that raised
+    AttributeError ('UnreachableStore' has no 'write_deadline') instead of queueing."""
+    hero = Hero(store, "anna", clock=clock, outbox=outbox)
+    hero.people.ensure_me()
+    slot = hero.breakfast.upcoming()[0]
+    away = Hero(UnreachableStore(store.location, clock, database_key=store.database_key), "anna", clock=clock, outbox=outbox)
+    assert isinstance(away.breakfast.claim(slot.uuid, "Offline topic"), Queued)
+    assert isinstance(away.breakfast.answer("no-such-offer", True), Queued)
+    assert [e.action for e in outbox.pending()] == ["breakfast.claim", "breakfast.handover.answer"]
+
+
 # -- the forms' cache --------------------------------------------------------------------------
 
 

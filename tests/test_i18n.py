@@ -5,6 +5,7 @@ from __future__ import annotations
 import string
 from datetime import date, timedelta
 
+import herotui
 from herotui import i18n
 
 
@@ -60,3 +61,23 @@ def test_every_singular_form_has_its_plural():
 
     table = i18n.catalogue()
     assert [key for key in table if key.endswith(".one") and key[:-4] not in table] == []
+
+
+def test_every_key_the_code_names_exists_in_the_catalogue():
+    """A key written out in the code (`t("x.y")`, `key = "x.y"`, `SomeError("x.y")`) must be in
+    the catalogue: a missing one is shown raw to the person (the timer pane once said
+    "learn.timer.saved_offline" offline). Keys built at run time ("kind." + name) are not named."""
+    import re
+    from pathlib import Path
+
+    from herotui.i18n import _load
+
+    catalogue = _load()
+    pattern = re.compile(r"""(?:\bkey\s*=\s*|Error\(\s*|\bt\(\s*)["']([a-z_]+\.[a-z0-9_.]*[a-z0-9_])["']""")
+    missing = sorted(
+        (str(path.relative_to(Path(herotui.__file__).parent)), key)
+        for path in Path(herotui.__file__).parent.rglob("*.py")
+        for key in pattern.findall(path.read_text(encoding="utf-8"))
+        if key not in catalogue and f"{key}.one" not in catalogue
+    )
+    assert missing == []

@@ -631,3 +631,21 @@ async def test_a_title_typed_right_before_ctrl_s_is_saved_whole(launch_for, hero
         await until(pilot, lambda: app.screen is screen, what="the form saved and closed")
         await until(pilot, lambda: screen.overview is not None and screen.overview.week.sessions)
     assert [s.title for s in hero.learning.week(local_today(clock)).sessions] == [title]
+
+
+def test_a_timer_started_before_the_zone_is_known_shows_local_time_not_utc(monkeypatch):
+    """Started offline at launch, the screen has no organisation zone yet: the "since" time was
+    shown in UTC (an hour off in Sweden); it is shown in this computer's zone."""
+    import time as _time
+    from datetime import datetime, timezone
+
+    from herotui.screens.learning.panes import moment_text
+
+    monkeypatch.setenv("TZ", "Europe/Stockholm")
+    _time.tzset()
+    try:
+        moment = datetime(2026, 11, 30, 11, 52, tzinfo=timezone.utc)
+        assert moment_text(moment, moment, None).endswith("12:52")
+    finally:
+        monkeypatch.undo()
+        _time.tzset()

@@ -171,13 +171,19 @@ def run_command(func, args: argparse.Namespace) -> int:
     except OSError as exc:
         # A file-system call no store code wrapped: a share that went away is "unreachable"
         # (exit 3, like every other outage), never a raw errno and exit 1.
+        from herotui.i18n import t
         from herotui.store.errors import UNAVAILABLE, classify_os_error
 
-        from herotui.crash import secrets_in_play
-        from herotui.store.pgurl import scrub
+        if classify_os_error(exc) != UNAVAILABLE:
+            from herotui.crash import secrets_in_play
+            from herotui.store.pgurl import scrub
 
-        warn(scrub(str(exc), secrets_in_play(getattr(args, "db", None))))
-        return EXIT_UNREACHABLE if classify_os_error(exc) == UNAVAILABLE else EXIT_REFUSED
+            warn(scrub(str(exc), secrets_in_play(getattr(args, "db", None))))
+            return EXIT_REFUSED
+        # A file beside the database's own (an --out file, a backup, this computer's data
+        # folder) on a share that went away: said plainly, naming the file, never a raw errno.
+        warn(t("cli.file_unreachable", path=exc.filename or "?", reason=exc.strerror or str(exc)))
+        return EXIT_UNREACHABLE
     except Exception as exc:  # noqa: BLE001 - a bug: report it, but never with a password in it
         from herotui.crash import crash_text
 

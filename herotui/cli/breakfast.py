@@ -200,7 +200,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_claim(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
-        slot = hero.breakfast.slot_on(args.date, include_past=args.past)
+        slot = hero.breakfast.slot_ref_on(args.date, include_past=args.past)
         result = hero.breakfast.claim(slot.uuid, args.topic, args.description, args.area)
         if report_queued(result, args):
             return EXIT_OK
@@ -214,20 +214,20 @@ def cmd_claim(args: argparse.Namespace) -> int:
 
 def cmd_release(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
-        slot = hero.breakfast.slot_on(args.date, include_past=args.past)
+        slot = hero.breakfast.slot_ref_on(args.date, include_past=args.past)
         result = hero.breakfast.release(slot.uuid)
         if not report_queued(result, args):
-            say(t("breakfast.said.released", date=format_date(slot.day, with_year=True)))
+            say(t("breakfast.said.released", date=format_date(slot.date, with_year=True)))
     return EXIT_OK
 
 
 def cmd_rsvp(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
-        slot = hero.breakfast.slot_on(args.date, include_past=args.past)
+        slot = hero.breakfast.slot_ref_on(args.date, include_past=args.past)
         result = hero.breakfast.rsvp(slot.uuid, not args.no)
         if not report_queued(result, args):
             key = "breakfast.said.not_coming" if args.no else "breakfast.said.coming"
-            say(t(key, date=format_date(slot.day, with_year=True), n=result.rsvp_count))
+            say(t(key, date=format_date(slot.date, with_year=True), n=result.rsvp_count))
     return EXIT_OK
 
 
@@ -268,10 +268,10 @@ def cmd_waitlist(args: argparse.Namespace) -> int:
 
 def cmd_handover(args: argparse.Namespace) -> int:
     with hero_from(args, offline_ok=True) as hero:
-        slot = hero.breakfast.slot_on(args.date, include_past=args.past)
+        slot = hero.breakfast.slot_ref_on(args.date, include_past=args.past)
         result = hero.breakfast.offer(slot.uuid, args.login)
         if not report_queued(result, args):
-            say(t("breakfast.said.offered", name=clean_line(result.to_name), date=format_date(slot.day)))
+            say(t("breakfast.said.offered", name=clean_line(result.to_name), date=format_date(slot.date)))
     return EXIT_OK
 
 

@@ -129,6 +129,8 @@ def hero_from(args: argparse.Namespace, *, offline_ok: bool = False, send_outbox
     from herotui.store.errors import DatabaseReadOnly, DatabaseUnavailable
 
     hero = open_hero(launch_from(args), allow_offline=offline_ok, send_outbox=send_outbox)
+    if hero.outbox_problem:
+        warn(t("store.outbox_bypassed", problem=hero.outbox_problem))
     try:
         if not hero.store.known_read_only:
             # Not `read_only`: asking the share whether it takes writes costs a dozen round trips,
@@ -173,6 +175,11 @@ def warn(text: str) -> None:
     print(text, file=sys.stderr)
 
 
+def queued_notice(result: Any) -> str:
+    """The catalogue key telling the person why `result` (a `Queued`) waits in the outbox."""
+    return "store.saved_behind_readonly" if getattr(result, "reason", "") == "readonly" else "store.saved_offline"
+
+
 def report_queued(result: Any, args: argparse.Namespace | None = None) -> bool:
     """Print the offline notice when an action waits in the outbox. True if it was queued.
 
@@ -185,6 +192,6 @@ def report_queued(result: Any, args: argparse.Namespace | None = None) -> bool:
         if args is not None and getattr(args, "json", False):
             print_json({"format": 1, "uuid": result.uuid, "action": result.action, "queued": True})
         else:
-            say(t("store.saved_offline"))
+            say(t(queued_notice(result)))
         return True
     return False

@@ -82,10 +82,11 @@ def run_app(args: argparse.Namespace, *, demo: bool = False) -> int:
         # A call is stuck on a stalled drive (the app let go of it, and the action is in the
         # outbox). Normal interpreter shutdown would wait for it: closing its SQLite connection
         # needs the connection's mutex, held through the stuck file operation (seconds on a slow
-        # share, for ever on a hard mount). The terminal is restored already; leave now.
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
+        # share, for ever on a hard mount). The terminal is restored already; leave now, and
+        # leave closing the database file (itself a wait for the drive) to a helper.
+        from herotui.quick_exit import exit_now
+
+        exit_now(code)
     return code
 
 
@@ -141,12 +142,23 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
     launch = launch_from(args)
     shown = parse_location(launch.target).display  # never the password
-    pending = None
-    if launch.outbox_path and launch.outbox_path.exists():
-        from herotui.connection import outbox_key_for
+    from herotui.store.check import Check
+    from herotui.store.errors import StoreError
 
-        pending = Outbox(launch.outbox_path).count(outbox_key_for(launch.target))
+    pending, outbox_check = None, None
+    try:
+        if launch.outbox_path and launch.outbox_path.exists():
+            from herotui.connection import outbox_key_for
+
+            pending = Outbox(launch.outbox_path).count(outbox_key_for(launch.target))
+    except (OSError, StoreError) as exc:
+        # This computer's data folder is on a share that went away: a finding, not a crash, and
+        # not "the database cannot be reached" (it may well answer).
+        reason = exc.message() if isinstance(exc, StoreError) else f"{launch.outbox_path}: {exc.strerror or exc}"
+        outbox_check = Check("outbox", False, reason, advice="doctor.advice.outbox_unreachable")
     checks = run_checks(launch.target, pending, write_deadline=launch.write_deadline, origin=launch.db_origin)
+    if outbox_check is not None:
+        checks.insert(1, outbox_check)
     healthy = all(c.ok for c in checks)
     settings_file = str(launch.settings_file) if launch.settings_file else None
     if args.json:

@@ -215,7 +215,8 @@ def cmd_holiday(args: argparse.Namespace) -> int:
     from herotui.isoweek import parse_week
 
     with hero_from(args, offline_ok=True) as hero:
-        hero.learning.set_holiday(args.week, on=not args.off)
+        if report_queued(hero.learning.set_holiday(args.week, on=not args.off), args):
+            return EXIT_OK
         monday = parse_week(args.week) if args.week else hero.learning.today()
         say(t("learn.holiday_off" if args.off else "learn.holiday_on", week=week_label(monday)))
     return EXIT_OK

@@ -44,8 +44,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
     # The outbox is sent here rather than on opening, so that what was sent can be reported.
     with hero_from(args, offline_ok=True, send_outbox=False) as hero:
+        if hero.outbox_problem:
+            return EXIT_UNREACHABLE  # what waits there cannot even be counted (said on stderr)
         report = replay(hero)
         waiting = hero.pending_count()
+        read_only = bool(waiting) and (report.read_only or hero.store.read_only)
     if args.json:
         print_json(document(sent=report.sent, refused=[{"uuid": u, "reason": r} for u, r in report.refused],
                             waiting=waiting, overlaps=records("overlap", report.overlaps)))
@@ -56,6 +59,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         for overlap in report.overlaps:
             say(overlap.message())
         say(t("cli.sync.waiting", n=waiting))
+        if read_only:
+            say(t("cli.sync.readonly"))
     if report.refused:
         # The person believed these were saved; a refusal needs their attention.
         warn(t("cli.sync.refused_exit", n=len(report.refused)))

@@ -29,6 +29,12 @@ STRINGS = {
     "doctor.verdict.fail": ("Minst en kontroll misslyckades.", "At least one check failed."),
     "doctor.check.filesystem": ("typ av enhet", "kind of drive"),
     "doctor.check.outbox": ("ändringar som väntar på att skickas", "changes waiting to be sent"),
+    "doctor.advice.outbox_unreachable": (
+        "Datamappen på den här datorn går inte att nå: inget kan vänta offline, och det som redan väntar "
+        "skickas när mappen är tillbaka.",
+        "This computer's data folder cannot be reached: nothing can wait offline, and what already waits "
+        "is sent once the folder is back.",
+    ),
     "doctor.check.exists": ("databasfilen finns", "the database file is there"),
     "doctor.check.readable": ("går att läsa", "can be read"),
     "doctor.check.writable": ("du kan spara ändringar", "you can save changes"),
@@ -131,6 +137,14 @@ STRINGS.update({
     "cli.sync.sent": ("Skickade: {n}", "Sent: {n}"),
     "cli.sync.refused": ("Avvisades: {reason}", "Refused: {reason}"),
     "cli.sync.waiting": ("Väntar fortfarande: {n}", "Still waiting: {n}"),
+    "cli.file_unreachable": (
+        "{path} går inte att nå just nu ({reason}). Är enheten ansluten? Försök igen när den svarar.",
+        "{path} cannot be reached right now ({reason}). Is the drive connected? Try again once it answers.",
+    ),
+    "cli.sync.readonly": (
+        "Databasen är skrivskyddad just nu; det som väntar skickas när den tar emot ändringar igen.",
+        "The database is read-only right now; what waits is sent once it accepts changes again.",
+    ),
     "cli.backup.help": ("gör en säker kopia av databasen", "make a consistent copy of the database"),
     "cli.backup.dest_help": ("fil eller mapp för kopian (avsluta med / för en ny mapp)",
                              "file or folder for the copy (end with / for a new folder)"),

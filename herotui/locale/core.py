@@ -67,6 +67,12 @@ STRINGS = {
         "Sparat offline - skickas när databasen går att nå.",
         "Saved offline, will be sent when the database is reachable.",
     ),
+    "store.saved_behind_readonly": (
+        "Sparat på den här datorn: databasen är skrivskyddad just nu och tidigare ändringar väntar. "
+        "Allt skickas i tur och ordning när databasen tar emot ändringar igen.",
+        "Saved on this computer: the database is read-only right now and earlier changes wait. "
+        "Everything is sent in order once the database accepts changes again.",
+    ),
     # rule errors
     "error.generic": ("Det gick inte.", "That did not work."),
     "error.invalid": ("Ogiltig uppgift.", "Invalid input."),

@@ -67,6 +67,10 @@ STRINGS = {
         "Utkorgen på den här datorn ({path}) går inte att använda: {reason}",
         "The outbox on this computer ({path}) cannot be used: {reason}",
     ),
+    "store.outbox_bypassed": (
+        "{problem} Ändringar skickas direkt till databasen; inget kan vänta offline förrän mappen går att nå.",
+        "{problem} Changes go straight to the database; none can wait offline until the folder is back.",
+    ),
     "status.read_only_ended": (
         "Databasen går att skriva till igen.",
         "The database can be written again.",

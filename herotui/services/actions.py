@@ -57,10 +57,14 @@ def action_time(payload: dict) -> datetime:
 
 @dataclass(frozen=True)
 class Queued:
-    """The action is safe in the outbox and will be sent when the database is reachable."""
+    """The action is safe in the outbox and will be sent when the database is reachable.
+
+    `reason` says why it waits: "offline" (the drive cannot be reached) or "readonly" (the drive
+    answers but refuses changes right now, and earlier actions already wait for it)."""
 
     uuid: str
     action: str
+    reason: str = "offline"
 
 
 @dataclass(frozen=True)
@@ -86,14 +90,16 @@ class ReplayReport:
     refused: list[tuple[str, str]] = field(default_factory=list)  # (uuid, message)
     waiting: int = 0
     overlaps: list[Overlap] = field(default_factory=list)
+    read_only: bool = False
+    """True when sending stopped because the database refused changes (read-only share)."""
 
 
 def replay(hero: "Hero") -> ReplayReport:
     """Send what waits in the outbox for this database, in order, each exactly once."""
     report = ReplayReport()
     outbox = hero.outbox
-    if outbox is None:
-        return report
+    if outbox is None or getattr(hero.store, "released", False):
+        return report  # after `Store.let_go` (quitting) nothing may touch the drive
     from herotui.store.identity import adopt_outbox_entries
 
     adopt_outbox_entries(outbox, hero.store)  # entries filed under a spelling of its path
@@ -116,6 +122,7 @@ def replay(hero: "Hero") -> ReplayReport:
             # Kept, in order: what follows it waits too, so nothing overtakes it.
             outbox.note_failure(entry.uuid, exc.key)
             report.waiting = len(entries) - index
+            report.read_only = isinstance(exc, DatabaseReadOnly)
             return report
         outbox.remove(entry.uuid)
         report.sent.append(entry.uuid)

@@ -60,6 +60,9 @@ class Hero:
         self.queued_total = 0
         """How many actions `submit` has put in the outbox in this process (a cheap "did anything
         just get queued?" for the app, without opening the outbox file)."""
+        self.outbox_problem: str | None = None
+        """Why this computer's outbox could not be opened (its data folder is out of reach), or
+        None: set by `connection.open_hero`; writes then go straight to the database."""
         self.journal_first = False
         """Write each action to the outbox before sending it (the app sets this): a process that
         ends in the middle of a write, stuck on a stalled drive, leaves it to be sent later."""
@@ -146,12 +149,15 @@ class Hero:
         outbox = self.outbox if queue_offline else None
         database = self.store.database_key  # the database's identity, however its path is spelt
         if outbox is not None and outbox.count(database):
-            if not self.store.read_only and not self.store.released:
-                replay(self)
+            read_only = self.store.read_only
+            if not read_only and not self.store.released:
+                read_only = replay(self).read_only
             if outbox.count(database):
                 outbox.add(payload["uuid"], name, payload, database, self.now())
                 self.queued_total += 1
-                return Queued(payload["uuid"], name)
+                # Behind older actions: on a read-only share it waits for writes to be allowed
+                # again, not for the drive to come back (said so, not "saved offline").
+                return Queued(payload["uuid"], name, "readonly" if read_only else "offline")
         journaled = outbox is not None and self.journal_first
         if journaled:
             outbox.add(payload["uuid"], name, payload, database, self.now())

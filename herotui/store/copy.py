@@ -47,7 +47,14 @@ class MigrationRefused(StoreError):
 
 
 def _open_source(path: Path) -> sqlite3.Connection:
-    if not path.is_file():
+    from herotui.store.errors import store_error_for_os_error
+
+    try:
+        # Python 3.11's is_file() raises on a share that went away (EHOSTDOWN, ENOTCONN, EIO).
+        is_file = path.is_file()
+    except OSError as exc:
+        raise store_error_for_os_error(exc, path) from exc
+    if not is_file:
         from herotui.store.errors import DatabaseMissing
 
         raise DatabaseMissing(path=str(path))

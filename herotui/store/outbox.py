@@ -28,7 +28,8 @@ def _guarded(method):
         try:
             return method(self, *args, **kwargs)
         except (sqlite3.Error, OSError) as exc:
-            raise StoreError("store.outbox_unavailable", path=str(self.path), reason=str(exc)) from exc
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise StoreError("store.outbox_unavailable", path=str(self.path), reason=reason) from exc
 
     return wrapper
 

@@ -23,6 +23,8 @@ class UnreachableStore:
     known_read_only = False
     released = False  # see `Store.let_go`; nothing to let go of here
     server_login = None
+    write_deadline = 15.0
+    """Seconds, as `Store.write_deadline` (the patient actions scale it; nothing waits here)."""
 
     def __init__(self, location: Location, clock: Clock | None = None, database_key: str | None = None) -> None:
         self.location = location

@@ -33,8 +33,9 @@ CELEBRATION_SECONDS = 12
 
 def moment_text(moment: datetime, now: datetime, zone: tzinfo | None) -> str:
     """"today 09:12", or "24 November 09:12" for another day, in the organisation's time zone
-    `zone` (both datetimes aware; with no zone they are compared as given)."""
-    local, today = (moment.astimezone(zone), now.astimezone(zone)) if zone else (moment, now)
+    `zone` (both datetimes aware). With no zone (started offline, before the organisation's
+    zone was read) this computer's own zone, never the UTC the moment may be stored in."""
+    local, today = moment.astimezone(zone), now.astimezone(zone)  # zone None: the local zone
     if local.date() == today.date():
         return t("learn.timer.today", time=f"{local:%H:%M}")
     return format_datetime(local)
@@ -74,7 +75,7 @@ class TimerPane(Vertical):
         if timer.paused_seconds:
             extras.append(t("learn.timer.paused_total", pauses=format_minutes(timer.paused_seconds // 60)))
         if timer.saved_offline:
-            extras.append(t("learn.timer.saved_offline"))
+            extras.append(t("learn.timer.pending"))
         if extras:
             line = Content.assemble(line, ("  · " + " · ".join(extras), "dim"))
         state.update(line)

@@ -23,7 +23,7 @@ from herotui.services.breakfast.read import _info, pending_actions, read_day, re
 from herotui.services.breakfast.rules import _minutes, parse_day, parse_time, validate_description
 from herotui.services.breakfast.rules import validate_rule, validate_topic
 from herotui.services.breakfast.schedule import _insert_missing, _plan, _rule, _zone, catch_up, ensure_slots
-from herotui.services.breakfast.types import OfferInfo, BreakfastOverview, SlotInfo, WaitlistInfo
+from herotui.services.breakfast.types import OfferInfo, BreakfastOverview, SlotInfo, SlotRef, WaitlistInfo
 from herotui.services.breakfast_plan import RuleChange, replan
 from herotui.services.calendar_rules import MonthlyRule
 from herotui.services.errors import NotFound, ValidationError
@@ -35,6 +35,10 @@ from herotui.text import clean_line
 
 if TYPE_CHECKING:
     from herotui.services.hero import Hero
+
+
+SLOT_DAYS = "breakfast_days"
+"""The `forms.json` list of upcoming breakfasts (`SlotRef`) seen by this computer."""
 
 
 class BreakfastService:
@@ -63,9 +67,15 @@ class BreakfastService:
     def overview(self) -> BreakfastOverview:
         """Everything for the screen, read in one transaction. Generates missing rule slots first
         (see `ensure_slots`); `SlotInfo.pending` names actions still in this computer's outbox."""
+        from herotui.services.formcache import remember
+
         self.ensure_slots()
         pending = pending_actions(self.hero)
-        return self.hero.store.read(read_overview, self.hero, pending)
+        overview = self.hero.store.read(read_overview, self.hero, pending)
+        # Kept on this computer so that acting on a breakfast by its date works offline too.
+        remember(self.hero, SLOT_DAYS, [SlotRef(s.uuid, s.day.isoformat()) for s in overview.upcoming
+                                        if not s.is_cancelled])
+        return overview
 
     def upcoming(self) -> list[SlotInfo]:
         """Breakfasts not yet over, earliest first (from `overview`)."""
@@ -74,6 +84,25 @@ class BreakfastService:
     def past(self) -> list[SlotInfo]:
         """Breakfasts that are over, newest first, at most `ARCHIVE_LIMIT` (from `overview`)."""
         return list(self.overview().past)
+
+    def slot_ref_on(self, day: date | str, *, include_past: bool = False) -> SlotRef:
+        """The uuid and day of `slot_on(day)`. While the database cannot be reached: the upcoming
+        breakfast on that day as last seen on this computer, so a claim, release, RSVP or
+        hand-over by date waits in the outbox like any other write (its rules are checked when it
+        is sent). Raises as `slot_on` online; offline DatabaseUnavailable when that day was
+        never seen here (or several breakfasts share it)."""
+        from herotui.services.formcache import recall
+
+        if isinstance(day, str):
+            day = parse_day(day)
+        try:
+            slot = self.slot_on(day, include_past=include_past)
+        except DatabaseUnavailable:
+            seen = [s for s in recall(self.hero, SLOT_DAYS, SlotRef) or [] if s.day == day.isoformat()]
+            if len(seen) != 1:
+                raise
+            return seen[0]
+        return SlotRef(slot.uuid, slot.day.isoformat())
 
     def slot(self, uuid: str) -> SlotInfo:
         """One breakfast by uuid. NotFound (`breakfast.error.no_slot`) when there is none."""
@@ -166,11 +195,17 @@ class BreakfastService:
     def release(self, slot_uuid: str) -> SlotInfo | Queued:
         """Give up a claim (your own; admins may release anyone's); the first in the waitlist gets
         it reserved. ValidationError when nobody hosts it (`not_claimed`) or it has started;
-        NotAllowed for someone else's; NotFound when it is gone."""
-        slot = self.slot(slot_uuid)
-        if slot.host_login is None:
-            raise ValidationError("breakfast.error.not_claimed")
-        return self.hero.submit("breakfast.release", {"slot": slot_uuid, "host": slot.host_login})
+        NotAllowed for someone else's; NotFound when it is gone. Offline it waits in the outbox as
+        the release of my own claim (checked against the host when it is sent)."""
+        try:
+            slot = self.slot(slot_uuid)
+        except DatabaseUnavailable:
+            host = self.hero.login
+        else:
+            if slot.host_login is None:
+                raise ValidationError("breakfast.error.not_claimed")
+            host = slot.host_login
+        return self.hero.submit("breakfast.release", {"slot": slot_uuid, "host": host})
 
     def rsvp(self, slot_uuid: str, coming: bool = True) -> SlotInfo | Queued:
         """Say I am coming (or not). ValidationError when I host it (`host_rsvp`) or it has

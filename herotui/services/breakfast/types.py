@@ -219,3 +219,16 @@ class BreakfastOverview:
     def all_slots(self) -> tuple[SlotInfo, ...]:
         """Past and upcoming in time order, oldest first."""
         return (*reversed(self.past), *self.upcoming)
+
+
+@dataclass(frozen=True)
+class SlotRef:
+    """A breakfast known by its uuid and local day (ISO `2027-02-05`): enough to claim, release,
+    RSVP or hand it over while the database cannot be reached (kept in `forms.json`)."""
+
+    uuid: str
+    day: str
+
+    @property
+    def date(self) -> date:
+        return date.fromisoformat(self.day)
