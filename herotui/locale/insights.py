@@ -39,7 +39,7 @@ STRINGS = {
     "insights.col.priority": ("Prio", "Prio"),
     "insights.col.minutes": ("Minuter", "Minutes"),
     "insights.col.sessions": ("Pass", "Sessions"),
-    "insights.col.learners": ("Kolleger", "People"),
+    "insights.col.learners": ("Kollegor", "People"),
     "insights.col.shares": ("Delat", "Shares"),
     "insights.col.useful": ("Nyttigt", "Useful"),
     "insights.col.breakfasts": ("Frukost", "Breakf."),

@@ -114,23 +114,27 @@ class HeroPostgresDatabase(peewee.PostgresqlDatabase):
 def connect_failure(exc: BaseException, url: PgUrl, params: dict[str, str], location: Location) -> StoreError:
     """Sort a failed connection into: bad URL (exit 2), refused sign-in (exit 3), or an outage.
 
-    libpq gives no SQLSTATE for a failed connection, so ask `PQping`, which tells whether a
-    server answered at all: if it did, it refused us (password, role, database); waiting will not
-    help, so that is never queued. Only no answer is an outage.
+    A server that answered at all refused us (password, role, database): waiting will not help,
+    so that is never queued. Only no answer is an outage. Whether it answered is asked with a
+    second sign-in attempt of at most 3 s, whose error carries the server's SQLSTATE if one
+    answered (`server_answers`). Not `PQping`: psycopg's binding of it holds the GIL while
+    libpq waits, which froze the whole app for those seconds.
     """
     psycopg = driver()
     text = scrub(str(exc), url.secrets).strip()
     if isinstance(exc, psycopg.ProgrammingError):
         return BadDatabaseUrl(path=location.display, problem=text.splitlines()[0] if text else "?")
-    probe = dict(params, connect_timeout="3")
-    try:
-        answer = psycopg.pq.PGconn.ping(psycopg.conninfo.make_conninfo(**probe).encode())
-    except psycopg.Error:
-        answer = psycopg.pq.Ping.NO_ATTEMPT
-    if answer == psycopg.pq.Ping.NO_ATTEMPT:
-        return BadDatabaseUrl(path=location.display, problem=_last_words(text))
-    if answer == psycopg.pq.Ping.OK:
+    if getattr(exc, "sqlstate", None) is not None:
         return SignInRefused(path=location.display, reason=_last_words(text))
+    try:
+        psycopg.connect(**dict(params, connect_timeout="3")).close()
+    except psycopg.ProgrammingError:
+        return BadDatabaseUrl(path=location.display, problem=_last_words(text))
+    except psycopg.Error as again:
+        if getattr(again, "sqlstate", None) is not None:
+            return SignInRefused(path=location.display, reason=_last_words(text))
+        return DatabaseUnavailable(path=location.display)
+    # It answers now: the first attempt met a passing outage; the next one will tell.
     return DatabaseUnavailable(path=location.display)
 
 
