@@ -79,3 +79,41 @@ async def test_a_share_saved_while_the_server_host_is_frozen_waits_in_the_outbox
         assert store.read(lambda: Share.select().where(Share.title == "Fryst").count()) == 1
     finally:
         store.close()
+
+
+def test_asking_whether_a_frozen_host_answers_leaves_the_other_threads_running(pg_created, pg_proxy):
+    """A failed sign-in is sorted by asking libpq's PQping whether any server answered. psycopg's
+    binding of it holds the GIL for as long as libpq waits (3 s here): asked in-process it froze
+    every thread, the app's interface included. Asked in a child process, the rest keep going."""
+    import threading
+    import time
+
+    from herotui.store.location import parse_location
+    from herotui.store.postgres import connect_failure, connection_params
+
+    relay = pg_proxy(pg_created)
+    location = parse_location(relay.url)
+    url, params = connection_params(location, write_deadline=3)
+    relay.freeze()
+    try:
+        ticks: list[float] = []
+        stop = threading.Event()
+
+        def ticker() -> None:
+            while not stop.is_set():
+                ticks.append(time.monotonic())
+                time.sleep(0.01)
+
+        thread = threading.Thread(target=ticker, daemon=True)
+        thread.start()
+        began = time.monotonic()
+        error = connect_failure(psycopg.OperationalError("connection timeout expired"), url, params, location)
+        took = time.monotonic() - began
+        stop.set()
+        thread.join()
+        assert type(error).__name__ == "DatabaseUnavailable"
+        assert took >= 2.5  # it did wait for the frozen host
+        gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+        assert max(gaps) < 0.5, f"the other thread stood still for {max(gaps):.1f} s"
+    finally:
+        relay.thaw()

@@ -114,28 +114,46 @@ class HeroPostgresDatabase(peewee.PostgresqlDatabase):
 def connect_failure(exc: BaseException, url: PgUrl, params: dict[str, str], location: Location) -> StoreError:
     """Sort a failed connection into: bad URL (exit 2), refused sign-in (exit 3), or an outage.
 
-    A server that answered at all refused us (password, role, database): waiting will not help,
-    so that is never queued. Only no answer is an outage. Whether it answered is asked with a
-    second sign-in attempt of at most 3 s, whose error carries the server's SQLSTATE if one
-    answered (`server_answers`). Not `PQping`: psycopg's binding of it holds the GIL while
-    libpq waits, which froze the whole app for those seconds.
+    libpq gives no SQLSTATE for a failed connection, so ask `PQping` (in a child process, see
+    `_ping`), which tells whether a server answered at all: if it did, it refused us (password, role, database); waiting will not
+    help, so that is never queued. Only no answer is an outage.
     """
     psycopg = driver()
     text = scrub(str(exc), url.secrets).strip()
     if isinstance(exc, psycopg.ProgrammingError):
         return BadDatabaseUrl(path=location.display, problem=text.splitlines()[0] if text else "?")
-    if getattr(exc, "sqlstate", None) is not None:
-        return SignInRefused(path=location.display, reason=_last_words(text))
-    try:
-        psycopg.connect(**dict(params, connect_timeout="3")).close()
-    except psycopg.ProgrammingError:
+    answer = _ping(psycopg, dict(params, connect_timeout="3"))
+    if answer == psycopg.pq.Ping.NO_ATTEMPT:
         return BadDatabaseUrl(path=location.display, problem=_last_words(text))
-    except psycopg.Error as again:
-        if getattr(again, "sqlstate", None) is not None:
-            return SignInRefused(path=location.display, reason=_last_words(text))
-        return DatabaseUnavailable(path=location.display)
-    # It answers now: the first attempt met a passing outage; the next one will tell.
+    if answer == psycopg.pq.Ping.OK:
+        return SignInRefused(path=location.display, reason=_last_words(text))
     return DatabaseUnavailable(path=location.display)
+
+
+_PING = ("import sys\nfrom psycopg import pq\n"
+         "print(int(pq.PGconn.ping(sys.stdin.read().encode())))\n")
+
+
+def _ping(psycopg, params: dict[str, str]):
+    """`PQping` for `params` (libpq keywords), asked in a child process: psycopg's binding holds
+    the GIL while libpq waits (up to the connect timeout), which would freeze the whole app, not
+    only the database thread. The connection string goes through the child's standard input,
+    never its command line (which the process list shows). `Ping.NO_RESPONSE` if the child
+    cannot tell."""
+    import subprocess
+    import sys
+
+    Ping = psycopg.pq.Ping
+    try:
+        conninfo = psycopg.conninfo.make_conninfo(**params)
+    except psycopg.Error:
+        return Ping.NO_ATTEMPT
+    try:
+        done = subprocess.run([sys.executable, "-c", _PING], input=conninfo, capture_output=True,
+                              text=True, timeout=float(params.get("connect_timeout", 3)) + 10)
+        return Ping(int(done.stdout.strip()))
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return Ping.NO_RESPONSE
 
 
 def server_answers(location: Location, *, write_deadline: float = 15.0) -> bool:
