@@ -1,4 +1,4 @@
-"""`HeroApp`: three screens (learning hour, shares, breakfast), the status line and the database thread."""
+"""`HeroApp`: the four screens (learning hour, shares, breakfast, insights), the status line and the database thread."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from herotui import i18n
 from herotui.connection import Connection, Launch, Opened
 from herotui.dbthread import DbThread
 from herotui.i18n import t
+from herotui.ui_work import warn_at_start
 from herotui.modes import MODES
 from herotui.screens.base import DbCallFailed, HeroScreen, translate_bindings
 from herotui.theme import HERO_DARK, HERO_LIGHT
@@ -154,7 +155,7 @@ class HeroApp(App[None]):
         if hero.store.read_only:
             self.notify(hero.store.read_only_error().message(), severity="warning",
                         markup=False, timeout=10)
-        self._warn_cloud(opened)
+        warn_at_start(self, opened)
         self.apply_person(opened.me)
         self.ready.set()
         for screen in list(self._screens):
@@ -163,18 +164,6 @@ class HeroApp(App[None]):
         me = opened.me
         if me is not None and not me.named_display_set and not hero.store.read_only:
             self._ask_display_name()
-
-    def _warn_cloud(self, opened: Opened) -> None:
-        """Say once what puts changes at risk: a cloud-synced folder, conflicted copies, no outbox."""
-        if opened.hero.outbox_problem:  # this computer's data folder is out of reach
-            self.notify(t("store.outbox_bypassed", problem=opened.hero.outbox_problem), severity="error",
-                        markup=False, timeout=20)
-        if opened.cloud_service is not None:
-            self.notify(t("status.cloud_warning", service=opened.cloud_service), severity="error",
-                        markup=False, timeout=20)
-        if opened.conflicted_copies:
-            self.notify(t("status.conflicts_warning", copies=", ".join(opened.conflicted_copies)),
-                        severity="error", markup=False, timeout=20)
 
     def apply_person(self, me) -> None:
         """Show `me` (a `PersonInfo`, or None: the login) in the status line."""

@@ -156,3 +156,20 @@ def typed_before_it_appeared(app, event) -> bool:
     except Exception:  # noqa: BLE001 - no screen yet, or shutting down: nothing to protect
         return False
     return appeared is not None and event.time < appeared
+
+
+def warn_at_start(app, opened) -> None:
+    """Say once, when the database opens (`opened`: a `herotui.connection.Opened`), what puts the
+    person's changes at risk: no outbox (this computer's data folder is out of reach), a
+    cloud-synced folder, conflicted copies beside the file."""
+    from herotui.i18n import t
+
+    if opened.hero.outbox_problem:
+        app.notify(t("store.outbox_bypassed", problem=opened.hero.outbox_problem), severity="error",
+                   markup=False, timeout=20)
+    if opened.cloud_service is not None:
+        app.notify(t("status.cloud_warning", service=opened.cloud_service), severity="error",
+                   markup=False, timeout=20)
+    if opened.conflicted_copies:
+        app.notify(t("status.conflicts_warning", copies=", ".join(opened.conflicted_copies)),
+                   severity="error", markup=False, timeout=20)
