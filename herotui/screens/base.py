@@ -12,7 +12,7 @@ from textual.widgets import Footer
 # Shared with the dialogs (dialogs/base.py) from one module below both; re-exported here.
 from herotui.stylesheet import mark_styles_current
 from herotui.ui_work import DbCallFailed, TranslatedKeys, WorkErrors, translate_bindings  # noqa: F401
-from herotui.widgets.chrome import NavBar, StatusBar
+from herotui.widgets.chrome import HeroFooter, NavBar, StatusBar
 
 if TYPE_CHECKING:
     from herotui.app import HeroApp
@@ -46,7 +46,7 @@ class HeroScreen(WorkErrors, TranslatedKeys, Screen):
         with Vertical(id="body"):
             yield from self.compose_body()
         yield StatusBar()
-        footer = Footer()
+        footer = HeroFooter()
         # Compact below 100 columns (see `on_resize`); set here too, because a language switch
         # composes the screen again without a resize.
         footer.compact = self.app.size.width < 100

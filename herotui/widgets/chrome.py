@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from herotui.i18n import t
 from herotui.widgets.safe import safe
@@ -73,3 +73,32 @@ class StatusBar(Horizontal):
         db_label.update(Content(text))
         for name in ("online", "offline", "readonly", "connecting", "problem"):
             db_label.set_class(state == name, f"-{name}")
+
+
+class HeroFooter(Footer):
+    """Textual's footer, composed again only when what it shows changed.
+
+    Textual's `Footer` recomposes (removes and mounts a `FooterKey` per key, each styled anew) on
+    every `refresh_bindings`, and the screens ask for that after every load so that keys that
+    apply only to a selection grey out. Most of the time nothing changed. Here the keys, their
+    descriptions, what is shown and what is enabled are compared first; a language switch or an
+    action that becomes possible still redraws it, as Textual would.
+    """
+
+    _shown: tuple | None = None
+
+    def _signature(self) -> tuple:
+        return tuple(
+            (key, binding.action, binding.description, binding.key_display, binding.show, enabled, tooltip)
+            for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items()
+        )
+
+    def compose(self) -> ComposeResult:
+        self._shown = self._signature() if self._bindings_ready else None
+        yield from super().compose()
+
+    def bindings_changed(self, screen) -> None:  # type: ignore[override]
+        if (self._shown is not None and self.is_attached and screen is self.screen
+                and screen.app.app_focus and self._signature() == self._shown):
+            return
+        super().bindings_changed(screen)

@@ -1,0 +1,46 @@
+"""The footer is composed again only when the keys it shows change (herotui.widgets.chrome.HeroFooter).
+
+Textual's footer removes and mounts all its keys on every `refresh_bindings`, which the screens
+ask for after every load: in the suite that was a fifth of a screen test's CPU."""
+
+from __future__ import annotations
+
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+from conftest import until
+from herotui.app import make_app
+from herotui.services.learning import make_draft
+
+
+async def test_the_footer_is_composed_again_only_when_its_keys_change(launch_for, hero_for):
+    anna = hero_for("anna")
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.ready.wait()
+        screen = app.screen
+        await until(pilot, lambda: screen.overview is not None, what="the week")
+        footer = screen.query_one(Footer)
+        await until(pilot, lambda: bool(footer.query(FooterKey)), what="the footer's keys")
+
+        def edit_key():
+            return next((key for key in footer.query(FooterKey) if key.action == "edit"), None)
+
+        assert edit_key().has_class("-disabled")  # no session this week yet
+        composed = []
+        compose = footer.compose
+
+        def counting():
+            composed.append(1)
+            return compose()
+
+        footer.compose = counting
+        loads = screen.overview
+        screen.reload()  # the same week again: the same keys
+        await until(pilot, lambda: screen.overview is not loads, what="the reload")
+        await pilot.pause()
+        assert composed == []
+        anna.learning.log(30, make_draft(title="Avsnitt", kind="podcast"))
+        screen.reload()  # now there is a session to edit: the key is enabled
+        await until(pilot, lambda: edit_key() is not None and not edit_key().has_class("-disabled"), what="the edit key enabled")
+        assert composed
