@@ -135,19 +135,26 @@ _PING = ("import sys\nfrom psycopg import pq\n"
 
 
 def _ping(psycopg, params: dict[str, str]):
-    """`PQping` for `params` (libpq keywords), asked in a child process: psycopg's binding holds
-    the GIL while libpq waits (up to the connect timeout), which would freeze the whole app, not
-    only the database thread. The connection string goes through the child's standard input,
-    never its command line (which the process list shows). `Ping.NO_RESPONSE` if the child
-    cannot tell."""
+    """`PQping` for `params` (libpq keywords). psycopg's binding holds the GIL while libpq waits
+    (up to the connect timeout), which would freeze every other thread: asked off the main thread
+    (the app's database thread, while its interface must keep answering) it runs in a child
+    process; on the main thread (a command) in this one. The connection string goes through the
+    child's standard input, never its command line (which the process list shows).
+    `Ping.NO_RESPONSE` if the child cannot tell."""
     import subprocess
     import sys
+    import threading
 
     Ping = psycopg.pq.Ping
     try:
         conninfo = psycopg.conninfo.make_conninfo(**params)
     except psycopg.Error:
         return Ping.NO_ATTEMPT
+    if threading.current_thread() is threading.main_thread():
+        try:
+            return psycopg.pq.PGconn.ping(conninfo.encode())
+        except psycopg.Error:
+            return Ping.NO_ATTEMPT
     try:
         done = subprocess.run([sys.executable, "-c", _PING], input=conninfo, capture_output=True,
                               text=True, timeout=float(params.get("connect_timeout", 3)) + 10)
