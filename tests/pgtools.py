@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import socket
 import threading
-import time
 import uuid
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -25,18 +24,22 @@ class Relay:
     _sockets: list = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     url: str = ""
-    frozen: threading.Event = field(default_factory=threading.Event)
-    """Set: a frozen host - connections are accepted and kept, but nothing passes either way."""
+    thawed: threading.Event = field(default_factory=threading.Event)
+    """Cleared: a frozen host - connections are accepted and kept, but nothing passes either way."""
+
+    def __post_init__(self) -> None:
+        self.thawed.set()
 
     def freeze(self) -> None:
-        self.frozen.set()
+        self.thawed.clear()
 
     def thaw(self) -> None:
-        self.frozen.clear()
+        self.thawed.set()
 
     def _wait_while_frozen(self) -> None:
-        while self.frozen.is_set() and self._listener is not None:
-            time.sleep(0.01)
+        # Woken by `thaw`; the timeout only lets a stopped relay's threads end.
+        while not self.thawed.wait(0.5) and self._listener is not None:
+            pass
 
     def start(self) -> None:
         listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

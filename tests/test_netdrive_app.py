@@ -15,7 +15,7 @@ from herotui.services.actions import Queued
 from herotui.connection import Launch, remember_store
 from herotui.store import open_store
 from herotui.store import create_store
-from conftest import until
+from conftest import until, wait_for
 
 pytestmark = [pytest.mark.fuse]
 
@@ -192,6 +192,25 @@ async def test_the_app_works_on_when_only_its_own_data_folder_is_gone(netdrive, 
         assert app.pending == 0
 
 
+def _gate_held_by_another_process(database) -> bool:
+    """Whether a writer holds the writers' gate of `database` (herotui/store/gate.py: a POSIX
+    byte-range lock on `hero.db.lock`), asked by trying to take it without waiting."""
+    import fcntl
+
+    from herotui.store.gate import lock_file_for
+
+    fd = os.open(lock_file_for(database), os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 0)
+    except OSError:
+        return True
+    else:
+        fcntl.lockf(fd, fcntl.LOCK_UN, 1, 0)
+        return False
+    finally:
+        os.close(fd)
+
+
 @pytest.mark.process
 def test_quitting_the_real_process_does_not_wait_for_the_drive_to_close_the_file(netdrive, shared_db, tmp_path):
     """The whole process, in a terminal: a write waits for a colleague's lock, the drive turns
@@ -228,16 +247,14 @@ def test_quitting_the_real_process_does_not_wait_for_the_drive_to_close_the_file
     reader.start()
     holder = sqlite3.connect(str(shared_db), isolation_level=None, timeout=0)
     try:
-        deadline = time.monotonic() + 30
-        while b"online" not in seen and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert b"online" in seen, bytes(seen[-2000:])
-        time.sleep(0.5)  # the first screen's reads are done (they would queue behind the write)
+        # The first screen's reads are done (they would queue behind the write).
+        wait_for(lambda: b"online" in seen and b"this week" in seen, timeout=30, what="the week on screen")
         # A colleague writing (EXCLUSIVE: even the shared lock waits, so the waiting start reads
         # nothing from the drive meanwhile; only closing the file touches it).
         holder.execute("BEGIN EXCLUSIVE")
         os.write(main_fd, b"s")
-        time.sleep(1.0)  # the start is on the database thread, retrying the lock (no file I/O)
+        # The start is on the database thread, holding the writers' gate and retrying the lock.
+        wait_for(lambda: _gate_held_by_another_process(shared_db), timeout=30, what="the start at the gate")
         netdrive.mode("slow 2000")
         begin = time.monotonic()
         os.write(main_fd, b"q")
