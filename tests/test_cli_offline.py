@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+import json
+from contextlib import contextmanager
+
 import pytest
 
-import json
-
 from herotui.cli import main
+
+
+@contextmanager
+def drive_away(db_path):
+    """The database's folder is gone while the block runs, as an unmounted share (renamed aside,
+    so nothing could be created where it was), and back afterwards."""
+    folder = db_path.parent
+    away = folder.with_name("unmounted")
+    folder.rename(away)
+    try:
+        yield folder
+    finally:
+        away.rename(folder)
 
 
 @pytest.mark.posix_only  # renames a folder holding an open SQLite file: Windows refuses
 def test_share_add_while_the_drive_is_away_then_sync(db_path, capsys):
     assert main(["whoami", "--db", str(db_path)]) == 0  # this computer has used the file before
     capsys.readouterr()
-    folder = db_path.parent
-    away = folder.with_name("unmounted")
-    folder.rename(away)
-    try:
+    with drive_away(db_path) as folder:
         code = main(["share", "add", "https://example.org/offline", "--title", "Skrivet på tåget",
                      "--area", "Ledarskap", "--db", str(db_path)])
         out = capsys.readouterr().out
@@ -28,8 +39,6 @@ def test_share_add_while_the_drive_is_away_then_sync(db_path, capsys):
         assert main(["sync", "--db", str(db_path), "--json"]) == 3  # still away: nothing sent, nothing lost
         assert json.loads(capsys.readouterr().out)["waiting"] == 2
         assert not folder.exists()
-    finally:
-        away.rename(folder)
     assert main(["sync", "--db", str(db_path), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert len(report["sent"]) == 2 and report["waiting"] == 0
@@ -52,17 +61,12 @@ def test_json_write_commands_answer_in_json_when_queued(db_path, capsys):
     """Scripts follow a queued action by its uuid: `--json` output stays JSON in the outbox case."""
     assert main(["whoami", "--db", str(db_path)]) == 0
     capsys.readouterr()
-    folder = db_path.parent
-    away = folder.with_name("unmounted")
-    folder.rename(away)
-    try:
+    with drive_away(db_path):
         answers = []
         for command in (["share", "add", "https://example.org/j", "--title", "J", "--area", "Ledarskap"],
                         ["breakfast", "waitlist"]):
             assert main([*command, "--json", "--db", str(db_path)]) == 0
             answers.append(json.loads(capsys.readouterr().out))
-    finally:
-        away.rename(folder)
     assert [a["queued"] for a in answers] == [True, True]
     assert all(len(a["uuid"]) == 36 for a in answers)
     assert main(["sync", "--db", str(db_path), "--json"]) == 0
@@ -76,17 +80,12 @@ def test_learn_log_share_while_the_drive_is_away_is_one_outcome(db_path, capsys)
     the share was lost. Now both wait in the outbox (exit 0) and arrive together."""
     assert main(["whoami", "--db", str(db_path)]) == 0
     capsys.readouterr()
-    folder = db_path.parent
-    away = folder.with_name("unmounted")
-    folder.rename(away)
-    try:
+    with drive_away(db_path):
         code = main(["learn", "log", "25", "--kind", "podcast", "--title", "Avsnitt på tåget", "--share",
                      "--link", "https://example.org/tag", "--area", "Ledarskap", "--db", str(db_path)])
         captured = capsys.readouterr()
         assert code == 0, captured.err
         assert "Saved offline" in captured.out and not captured.err
-    finally:
-        away.rename(folder)
     assert main(["sync", "--db", str(db_path), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert len(report["sent"]) == 2 and report["refused"] == [] and report["waiting"] == 0
@@ -110,16 +109,11 @@ def test_learn_stop_share_while_the_drive_is_away_shares_the_stopped_session(db_
                  "https://example.org/webb", "--area", "Arbetsmiljö", "--db", str(db_path)]) == 0
     clock.advance(minutes=40)
     capsys.readouterr()
-    folder = db_path.parent
-    away = folder.with_name("unmounted")
-    folder.rename(away)
-    try:
+    with drive_away(db_path):
         code = main(["learn", "stop", "--share", "--db", str(db_path)])
         captured = capsys.readouterr()
         assert code == 0, captured.err
         assert "Saved offline" in captured.out and not captured.err
-    finally:
-        away.rename(folder)
     assert main(["sync", "--db", str(db_path), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert len(report["sent"]) == 2 and report["refused"] == [], report

@@ -100,6 +100,16 @@ async def back(app, pilot, screen_class) -> None:
     await until(pilot, lambda: isinstance(app.screen, screen_class))
 
 
+async def dialog(app, pilot, key: str, kind: type | str, name: str, found: dict, behind) -> None:
+    """Press `key`, wait for a screen of class `kind` (a class, or its name) on top, note the
+    drawing as `name`, close it with Escape and wait for the screen class `behind`."""
+    await pilot.press(key)
+    await until(pilot, lambda: isinstance(app.screen, kind) if isinstance(kind, type)
+                else type(app.screen).__name__ == kind)
+    await visit(app, pilot, name, found)
+    await back(app, pilot, behind)
+
+
 async def tour(app, pilot, lang: str, found: dict) -> None:
     """Every main screen and the dialogs a person meets first."""
     from herotui.dialogs.confirm import Confirm
@@ -113,45 +123,21 @@ async def tour(app, pilot, lang: str, found: dict) -> None:
     learning = next(s for s in app.screen_stack if isinstance(s, LearningScreen))
     await until(pilot, lambda: learning.overview is not None)
     await visit(app, pilot, f"{lang}-1-learning", found)
-    await pilot.press("l")
-    await until(pilot, lambda: isinstance(app.screen, SessionForm))
-    await visit(app, pilot, f"{lang}-1-log-form", found)
-    await back(app, pilot, LearningScreen)
-    await pilot.press("d")
-    await until(pilot, lambda: isinstance(app.screen, Confirm))
-    await visit(app, pilot, f"{lang}-1-delete-confirm", found)
-    await back(app, pilot, LearningScreen)
-    await pilot.press("question_mark")
-    await until(pilot, lambda: isinstance(app.screen, HelpScreen))
-    await visit(app, pilot, f"{lang}-help", found)
-    await back(app, pilot, LearningScreen)
-    await pilot.press("ctrl+p")
-    await until(pilot, lambda: isinstance(app.screen, CommandPalette))
-    await visit(app, pilot, f"{lang}-palette", found)
-    await back(app, pilot, LearningScreen)
+    await dialog(app, pilot, "l", SessionForm, f"{lang}-1-log-form", found, LearningScreen)
+    await dialog(app, pilot, "d", Confirm, f"{lang}-1-delete-confirm", found, LearningScreen)
+    await dialog(app, pilot, "question_mark", HelpScreen, f"{lang}-help", found, LearningScreen)
+    await dialog(app, pilot, "ctrl+p", CommandPalette, f"{lang}-palette", found, LearningScreen)
 
     await pilot.press("2")
     shares = app.screen
     await until(pilot, lambda: isinstance(shares, SharesScreen) and shares.window.total > 0)
     await until(pilot, lambda: shares.detail_info is not None)
     await visit(app, pilot, f"{lang}-2-shares", found)
-    await pilot.press("k")
-    await until(pilot, lambda: isinstance(app.screen, Pick))
-    await visit(app, pilot, f"{lang}-2-pick-kind", found)
-    await back(app, pilot, SharesScreen)
+    await dialog(app, pilot, "k", Pick, f"{lang}-2-pick-kind", found, SharesScreen)
 
-    await pilot.press("n")
-    await until(pilot, lambda: type(app.screen).__name__ == "ShareFormScreen")
-    await visit(app, pilot, f"{lang}-2-share-form", found)
-    await back(app, pilot, SharesScreen)
-    await pilot.press("p")
-    await until(pilot, lambda: isinstance(app.screen, Pick))
-    await visit(app, pilot, f"{lang}-2-pick-person", found)
-    await back(app, pilot, SharesScreen)
-    await pilot.press("t")
-    await until(pilot, lambda: type(app.screen).__name__ == "ShareStatsScreen")
-    await visit(app, pilot, f"{lang}-2-stats", found)
-    await back(app, pilot, SharesScreen)
+    await dialog(app, pilot, "n", "ShareFormScreen", f"{lang}-2-share-form", found, SharesScreen)
+    await dialog(app, pilot, "p", Pick, f"{lang}-2-pick-person", found, SharesScreen)
+    await dialog(app, pilot, "t", "ShareStatsScreen", f"{lang}-2-stats", found, SharesScreen)
     # The palette's theme picker and Textual's keys panel, in the person's language.
     await pilot.press("ctrl+p")
     await until(pilot, lambda: isinstance(app.screen, CommandPalette) and bool(app.screen.query("CommandList")))
@@ -171,20 +157,14 @@ async def tour(app, pilot, lang: str, found: dict) -> None:
     breakfast = app.screen
     await until(pilot, lambda: isinstance(breakfast, BreakfastScreen) and breakfast.overview is not None)
     await visit(app, pilot, f"{lang}-3-breakfast", found)
-    await pilot.press("c")
-    await until(pilot, lambda: isinstance(app.screen, ClaimForm))
-    await visit(app, pilot, f"{lang}-3-claim-form", found)
-    await back(app, pilot, BreakfastScreen)
+    await dialog(app, pilot, "c", ClaimForm, f"{lang}-3-claim-form", found, BreakfastScreen)
 
     await pilot.press("4")
     insights = app.screen
     await until(pilot, lambda: type(insights).__name__ == "InsightsScreen" and insights.insights is not None)
     await visit(app, pilot, f"{lang}-4-insights", found)
     if app.person_is_admin:
-        await pilot.press("a")
-        await until(pilot, lambda: type(app.screen).__name__ == "PriorityForm")
-        await visit(app, pilot, f"{lang}-4-priority-form", found)
-        await back(app, pilot, type(insights))
+        await dialog(app, pilot, "a", "PriorityForm", f"{lang}-4-priority-form", found, type(insights))
 
 
 @pytest.fixture
