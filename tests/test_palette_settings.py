@@ -21,6 +21,12 @@ async def _started(app, pilot) -> None:
     await until(pilot, lambda: isinstance(app.screen, LearningScreen))
 
 
+async def _open_palette(app, pilot) -> None:
+    """Press ctrl+p as a person does and wait for the palette."""
+    await pilot.press("ctrl+p")
+    await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+
+
 def _palette_entries(app) -> list[str]:
     from textual.widgets import OptionList
 
@@ -32,8 +38,7 @@ async def test_ctrl_p_opens_the_palette_with_translated_theme_and_keys(launch_fo
     app = make_app(launch_for(lang="sv"))
     async with app.run_test(size=(120, 40)) as pilot:
         await _started(app, pilot)
-        await pilot.press("ctrl+p")
-        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await _open_palette(app, pilot)
         await pilot.press(*"tema")
         await until(pilot, lambda: any("Tema" in e for e in _palette_entries(app)))
         entries = _palette_entries(app)
@@ -52,8 +57,7 @@ async def test_language_from_the_palette_is_immediate_and_survives_a_restart(lau
     app = make_app(launch_for(lang="sv"))
     async with app.run_test(size=(120, 40)) as pilot:
         await _started(app, pilot)
-        await pilot.press("ctrl+p")
-        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await _open_palette(app, pilot)
         await pilot.press(*"English")
         await until(pilot, lambda: any("English" in e for e in _palette_entries(app)))
         await pilot.press("enter")
@@ -130,8 +134,7 @@ async def test_no_color_still_works(launch_for, monkeypatch):
 
 async def _open_from_palette(app, pilot, typed: str, entry: str) -> None:
     """ctrl+p, type `typed`, wait for `entry` to be the first hit, press enter."""
-    await pilot.press("ctrl+p")
-    await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+    await _open_palette(app, pilot)
     await pilot.press(*typed)
     await until(pilot, lambda: _palette_entries(app)[:1] and _palette_entries(app)[0].startswith(entry),
                 what=f"{entry!r} first in the palette")
@@ -142,8 +145,7 @@ async def test_the_palette_says_no_matches_in_swedish(launch_for):
     app = make_app(launch_for(lang="sv"))
     async with app.run_test(size=(80, 24)) as pilot:
         await _started(app, pilot)
-        await pilot.press("ctrl+p")
-        await until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await _open_palette(app, pilot)
         await pilot.press(*"zzqx")
         await until(pilot, lambda: any("Inget hittades" in e for e in _palette_entries(app)),
                     what="the Swedish no-matches line")
