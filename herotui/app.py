@@ -151,8 +151,8 @@ class HeroApp(App[None]):
             self.db_state = "offline"
             self.notify(t("status.started_offline"), severity="warning", timeout=10)
         else:
-            self.db_state = "readonly" if hero.store.read_only else "online"
-        if hero.store.read_only:
+            self.db_state = "readonly" if hero.store.known_read_only else "online"
+        if hero.store.known_read_only:
             self.notify(hero.store.read_only_error().message(), severity="warning",
                         markup=False, timeout=10)
         warn_at_start(self, opened)
@@ -162,7 +162,7 @@ class HeroApp(App[None]):
             screen.deliver_ready()
         self.set_interval(self.launch.poll_seconds, self._poll_tick)
         me = opened.me
-        if me is not None and not me.named_display_set and not hero.store.read_only:
+        if me is not None and not me.named_display_set and not hero.store.known_read_only:
             self._ask_display_name()
 
     def apply_person(self, me) -> None:
@@ -274,8 +274,8 @@ class HeroApp(App[None]):
             was_offline = self.db_state == "offline"
             self.pending = polled.pending
             if was_offline:
-                self.db_state = "readonly" if self.hero.store.read_only else "online"
-            if polled.writable_again or (self.db_state == "readonly" and not self.hero.store.read_only):
+                self.db_state = "readonly" if self.hero.store.known_read_only else "online"
+            if polled.writable_again or (self.db_state == "readonly" and not self.hero.store.known_read_only):
                 # Read-only ends by itself, like offline: the share allows writes again.
                 self.db_state = "online"
                 self.notify(t("status.read_only_ended"))

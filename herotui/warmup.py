@@ -4,14 +4,14 @@ Textual re-parses every stylesheet the first time a screen is shown (a quarter o
 2-core machine); paying that while the person reads the first screen makes the first press of
 2, 3 or 4 instant.
 
-This is the one place herotui touches Textual's private API, because Textual 8 has no public
-way to build a mode's screen without showing it:
+Textual 8 has no public way to build a mode's screen without showing it, so this uses two
+private names of its App:
 - `App._screen_stacks` (mode -> its stack of screens) tells whether a mode was built;
-- `App._init_mode(mode)` builds and mounts a mode's first screen: what `switch_mode` calls;
-- `_css_update_count` on the app and on a screen: a screen whose count is behind the app's
-  has its styles re-applied when shown; the warmed screen's styles were applied as it mounted.
-`tests/test_warmup.py` pins all three, so a Textual upgrade that changes them fails there, not
-as a slow first switch nobody notices.
+- `App._init_mode(mode)` builds and mounts a mode's first screen: what `switch_mode` calls.
+A screen built here is not restyled when first shown: every `HeroScreen` marks its styles
+current as it is built (`herotui.stylesheet.mark_styles_current`, the other place that leans
+on Textual's private parts). `tests/test_warmup.py` pins these names, so a Textual upgrade that
+changes them fails there, not as a slow first switch nobody notices.
 """
 
 from __future__ import annotations
@@ -55,7 +55,4 @@ def warm_next_screen(app: "HeroApp") -> None:
     mode = app.warm_up.pop(0)
     if mode not in app._screen_stacks:
         app._init_mode(mode)
-        # Its styles were applied as it mounted; without this, the first switch to it would
-        # re-parse every stylesheet once more.
-        app._screen_stacks[mode][0]._css_update_count = app._css_update_count
     app.set_timer(STEP_SECONDS, lambda: warm_next_screen(app))
