@@ -135,6 +135,17 @@ class HeroScreen(WorkErrors, TranslatedKeys, Screen):
         """A colleague committed something. Screens reload what they show, quietly."""
 
     def relabel(self) -> None:
+        """The language changed: translate the keys, compose the screen anew, then let
+        `after_relabel` restore what the new widgets show. In a worker that awaits the recompose:
+        restoring into widgets about to be replaced (a busy machine) lost what they showed."""
         translate_bindings(self)
         self.refresh_bindings()
-        self.refresh(recompose=True)
+        self.run_worker(self._relabel, group="relabel", exclusive=True, exit_on_error=False)
+
+    async def _relabel(self) -> None:
+        await self.recompose()
+        self.after_relabel()
+        self.refresh_bindings()  # the footer was composed anew: give it the translated keys
+
+    def after_relabel(self) -> None:
+        """Show again, in the new widgets, what the screen showed before a language switch."""

@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from herotui.i18n import format_count, t
-from herotui.screens.base import HeroScreen, translate_bindings
+from herotui.screens.base import HeroScreen
 from herotui.widgets.insights import InsightsTable
 from herotui.widgets.safe import safe
 
@@ -65,16 +65,8 @@ class InsightsScreen(HeroScreen):
         if self.insights is not None:
             self._draw()
 
-    def relabel(self) -> None:
-        translate_bindings(self)
-        self.refresh_bindings()
-        self.run_worker(self._recompose, group="ins-relabel", exclusive=True, exit_on_error=False)
-
-    async def _recompose(self) -> None:
-        await self.recompose()
+    def after_relabel(self) -> None:
         self._draw()
-        # The footer was composed anew: give it the (translated) keys again.
-        self.refresh_bindings()
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(t("insights.bind.period"), t("cmd.insights.help"), self.action_next_period)

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 
 from herotui.i18n import t, week_label
-from herotui.screens.base import HeroScreen, translate_bindings
+from herotui.screens.base import HeroScreen
 from herotui.screens.learning.flows import LearningFlows
 from herotui.screens.learning.messages import SessionChosen
 from herotui.screens.learning.panes import (
@@ -116,13 +116,7 @@ class LearningScreen(LearningFlows, HeroScreen):
         self.query_one("#sessions-panel").border_subtitle = t("learn.sessions.weeks_hint")
         self.query_one("#breakdown-panel").border_title = t("learn.breakdown.title")
 
-    def relabel(self) -> None:
-        translate_bindings(self)
-        self.refresh_bindings()
-        self.run_worker(self._recompose, group="learn-relabel", exclusive=True, exit_on_error=False)
-
-    async def _recompose(self) -> None:
-        await self.recompose()
+    def after_relabel(self) -> None:
         self._titles()
         self._draw()
 

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 
 from herotui.i18n import t
-from herotui.screens.base import HeroScreen, translate_bindings
+from herotui.screens.base import HeroScreen
 from herotui.screens.shares.messages import (FeedOpened, FeedRefreshed, FeedShown, FilterPicked, OpenLink,
                                              SearchChanged, ShareChanged, ShowNewShares)
 from herotui.screens.shares.detail_pane import DetailPane
@@ -137,19 +137,7 @@ class SharesScreen(ShareFlows, HeroScreen):
         self.state.reading = reading
         self.query_one("#share-main").set_class(reading, "-reading")
 
-    def relabel(self) -> None:
-        """The language changed: compose anew, then restore what the panes show."""
-        translate_bindings(self)
-        self.refresh_bindings()
-        self.run_worker(self._relabel_now, group="share-relabel", exclusive=True, exit_on_error=False)
-
-    async def _relabel_now(self) -> None:
-        # Restore only once the new panes exist: after a recompose scheduled with `refresh`, a
-        # busy machine could restore into the old panes first and lose the filter line.
-        await self.recompose()
-        self._after_relabel()
-
-    def _after_relabel(self) -> None:
+    def after_relabel(self) -> None:
         # The panes were composed anew; their work in flight went with the old ones.
         self.set_reading(self.state.reading)
         self.show_filters()
