@@ -79,3 +79,26 @@ async def test_at_80x24_chart_and_breakdown_lines_fit(launch_for, hero, clock):
         lines = breakdown.render().plain.splitlines()
         assert lines and all(cell_len(line) <= width for line in lines), (width, lines)
         assert sum(1 for line in lines if "min" in line or " h" in line) >= 2
+
+
+async def test_the_weeks_bar_fits_again_after_the_terminal_narrows(launch_for):
+    """Drawn at 120 columns, the week's bar must not wrap onto a second line at 80."""
+    from herotui.widgets.learning import WeekProgress
+
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.ready.wait()
+        screen = app.screen
+        await until(pilot, lambda: isinstance(screen, LearningScreen) and screen.overview is not None)
+        progress = screen.query_one(WeekProgress)
+
+        def bar_lines() -> int:
+            return sum(1 for line in progress.render().plain.splitlines() if line and set(line) <= {"█", "░", "▌"})
+
+        def fits() -> bool:
+            first = progress.render().plain.splitlines()[0]
+            return cell_len(first) <= progress.size.width
+
+        assert fits() and bar_lines() == 1
+        await pilot.resize_terminal(80, 24)
+        await until(pilot, lambda: progress.size.width < 60 and fits(), what="the bar redrawn to the new width")

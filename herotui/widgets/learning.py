@@ -80,7 +80,15 @@ class ElapsedDisplay(Digits):
 class WeekProgress(Static):
     """"38 of 60 min this week, v. 48" with a progress bar toward the goal."""
 
+    _shown: "tuple[WeekSummary, int] | None" = None
+
+    def on_resize(self) -> None:
+        # The bar is drawn to the width it had: a narrower terminal would wrap it.
+        if self._shown is not None:
+            self.show(*self._shown)
+
     def show(self, week: "WeekSummary", done: int) -> None:
+        self._shown = (week, done)
         width = max(10, (self.size.width or 40) - 2)
         filled, empty = bar(done / week.goal if week.goal else 0, width)
         style = "$success" if done >= week.goal else "$primary"
