@@ -192,6 +192,17 @@ async def test_the_app_works_on_when_only_its_own_data_folder_is_gone(netdrive, 
         assert app.pending == 0
 
 
+def _begin_exclusive(connection) -> bool:
+    """Try `BEGIN EXCLUSIVE` once on `connection` (busy timeout 0); True when it is held."""
+    import sqlite3
+
+    try:
+        connection.execute("BEGIN EXCLUSIVE")
+    except sqlite3.OperationalError:  # "database is locked": a reader has not finished yet
+        return False
+    return True
+
+
 def _gate_held_by_another_process(database) -> bool:
     """Whether a writer holds the writers' gate of `database` (herotui/store/gate.py: a POSIX
     byte-range lock on `hero.db.lock`), asked by trying to take it without waiting."""
@@ -250,8 +261,9 @@ def test_quitting_the_real_process_does_not_wait_for_the_drive_to_close_the_file
         # The first screen's reads are done (they would queue behind the write).
         wait_for(lambda: b"online" in seen and b"this week" in seen, timeout=30, what="the week on screen")
         # A colleague writing (EXCLUSIVE: even the shared lock waits, so the waiting start reads
-        # nothing from the drive meanwhile; only closing the file touches it).
-        holder.execute("BEGIN EXCLUSIVE")
+        # nothing from the drive meanwhile; only closing the file touches it). Taken as soon as
+        # the app's reads after the first screen (forms, other screens) let go of the file.
+        wait_for(lambda: _begin_exclusive(holder), timeout=30, what="the colleague's exclusive lock")
         os.write(main_fd, b"s")
         # The start is on the database thread, holding the writers' gate and retrying the lock.
         wait_for(lambda: _gate_held_by_another_process(shared_db), timeout=30, what="the start at the gate")
