@@ -16,7 +16,10 @@ from herotui.screens.learning import LearningScreen
 from herotui.screens.shares import SharesScreen
 
 SLOW_SECONDS = 2.0
-RESPONSE_LIMIT = 0.1
+RESPONSE_LIMIT = SLOW_SECONDS / 4
+"""A key answered within a quarter of one slowed query did not wait for the drive. How fast it
+answers is a benchmark figure (`benchmarks`, the slow-drive row), not a timed assertion here: on
+a loaded 2-core CI runner 0.1 s was missed by screens that waited for nothing (0.34 s)."""
 
 
 class SlowDrive:
@@ -121,8 +124,8 @@ async def test_switching_and_typing_stay_fast_while_every_query_takes_two_second
     assert longest_stall < SLOW_SECONDS / 2, longest_stall
 
 
-SWITCH_DEADLINE = 0.2
-"""Seconds a screen switch may take while write keys wait on the slow drive."""
+SWITCH_DEADLINE = RESPONSE_LIMIT
+"""Seconds a screen switch may take while write keys wait on the slow drive (see `RESPONSE_LIMIT`)."""
 
 WRITE_KEYS = {
     # Keys that write without opening a dialog first. Some are refused or explained (no timer,
