@@ -37,6 +37,11 @@ pg_as_owner() {
     fi
 }
 
+# A throwaway cluster need not survive a crash: no WAL beyond what recovery of a running server
+# needs (wal_level=minimal also lets CREATE DATABASE skip logging the copied pages), no full-page
+# images, no waiting for commits to reach the disk. The tests create and drop a database each.
+PG_FAST="-c wal_level=minimal -c max_wal_senders=0 -c full_page_writes=off -c synchronous_commit=off"
+
 pg_start() {
     if ! pg_install; then
         echo "[postgres] not available: PostgreSQL tests will be skipped" >&2
@@ -49,7 +54,7 @@ pg_start() {
     [ "$(id -u)" = 0 ] && chown postgres "$PG_DIR"
     pg_as_owner "$bin/initdb" -D "$PG_DIR/data" -U herotui --auth=trust -E UTF8 --no-locale >/dev/null
     pg_as_owner "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
-        -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+        -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 $PG_FAST" start >/dev/null
     export HEROTUI_TEST_PG="postgresql://herotui@127.0.0.1:$PG_PORT/postgres"
     echo "[postgres] started on 127.0.0.1:$PG_PORT"
 }

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Footer, Static
+from textual.widgets._footer import FooterKey
 
 from herotui.i18n import t
 from herotui.widgets.safe import safe
@@ -95,7 +96,19 @@ class HeroFooter(Footer):
 
     def compose(self) -> ComposeResult:
         self._shown = self._signature() if self._bindings_ready else None
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                # A key is born compact (`FooterKey.compact` defaults to True) and then bound to
+                # the footer's value as it mounts; each change of its "-compact" class restyled
+                # it, twice for every key of a wide footer, on every compose. Built with the
+                # footer's value and class, the binding and the watcher find nothing to change.
+                # The palette's key is not bound and keeps the default, as in Textual. (Reading
+                # `widget.compact` here would run the watcher early: hence the default spelled out.)
+                bound = "compact" in (widget._reactive_connect or {})
+                compact = self.compact if bound else True
+                widget.set_reactive(FooterKey.compact, compact)
+                widget.set_class(compact, "-compact", update=False)
+            yield widget
 
     def bindings_changed(self, screen) -> None:  # type: ignore[override]
         if (self._shown is not None and self.is_attached and screen is self.screen
