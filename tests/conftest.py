@@ -77,8 +77,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.date_sensitive)
         if sys.platform == "win32" and item.get_closest_marker("posix_only"):
             item.add_marker(skip)
-    # The long poles (real drives, many processes, the benchmark smoke run) start first, so that
+    # The long poles (real drives, many processes, the benchmark smoke runs) start first, so that
     # the worker processes spend the rest of the run on short tests instead of one long tail.
+    # (Dealing them out to every worker's first slice was slower: they then all ran at once,
+    # and a module's tests spread over workers each built its module-scoped fixtures again.)
     items.sort(key=lambda item: not any(item.get_closest_marker(m) for m in ("fuse", "benchmarks", "process")))
 
 

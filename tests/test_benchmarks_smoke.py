@@ -112,7 +112,14 @@ def test_every_benchmark_runs_at_tiny_sizes(tmp_path: Path, group: str):
     report_file = tmp_path / "report.json"
     command = [sys.executable, "-m", "benchmarks", "--profile", "smoke", "--cache", str(tmp_path / "cache"),
                "--json", str(report_file), "--only", ",".join(benchmarks)]
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    try:
+        # Under pytest-timeout's limit, so that a stuck run is reported with what it printed.
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=240)
+    except subprocess.TimeoutExpired as stuck:
+        def tail(output) -> str:
+            text = output.decode(errors="replace") if isinstance(output, bytes) else (output or "")
+            return text[-3000:]
+        pytest.fail(f"the {group} benchmarks did not finish in 240 s:\n{tail(stuck.stdout)}\n{tail(stuck.stderr)}")
     assert done.returncode in (0, 1), done.stdout[-3000:] + done.stderr[-3000:]
     report = json.loads(report_file.read_text(encoding="utf-8"))
     lines = {line["name"]: line for line in report["lines"]}
