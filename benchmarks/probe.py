@@ -242,7 +242,8 @@ def probe_slow(args: argparse.Namespace) -> dict[str, Any]:
     """
     from textual.widgets import Input
 
-    from benchmarks.screen import Heartbeat, feed_position, feed_widget, screen_named, wait_until, write_started
+    from benchmarks.screen import (Heartbeat, describe_feed, feed_position, feed_widget, screen_named, wait_until,
+                                   write_started)
     from herotui.app import make_app
 
     drive = SlowDrive(args.query_seconds)
@@ -257,7 +258,8 @@ def probe_slow(args: argparse.Namespace) -> dict[str, Any]:
         try:
             await wait_until(done, timeout=30)
         except TimeoutError:
-            raise TimeoutError(f"{label!r} not answered in 30 s on {type(app.screen).__name__}") from None
+            raise TimeoutError(f"{label!r} not answered in 30 s on {type(app.screen).__name__}: "
+                               f"{describe_feed(app)}; answered before: {answers[-3:]}") from None
         answers.append((label, time.perf_counter() - pressed))
 
     async def drive_keys(app: Any, pilot: Any) -> None:

@@ -147,6 +147,8 @@ def describe_feed(app: Any) -> str:
     state["total"] = getattr(getattr(feed, "window", None), "total", None)
     state["workers"] = sorted(f"{w.group}:{w.state.name}" for w in app.workers)
     state["focused"] = type(app.focused).__name__ if app.focused is not None else None
+    if hasattr(app.focused, "value"):
+        state["focused_value"] = app.focused.value
     state["screen"] = type(app.screen).__name__
     return repr(state)
 

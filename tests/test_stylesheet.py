@@ -125,3 +125,46 @@ def test_the_background_style_cache_keeps_no_widget_alive():
     del cache
     gc.collect()
     assert gone() is None
+
+
+async def test_showing_a_tab_again_restyles_it_only_when_the_look_changed(launch_for):
+    """Textual restyles every node of a screen each time it is shown again; herotui skips that
+    when neither the stylesheet nor the app's classes changed while it was hidden (screens/base.py).
+    A theme changed meanwhile still reaches the hidden screen."""
+    from conftest import until
+
+    launch = launch_for()
+    launch.theme = "hero"
+    app = make_app(launch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.ready.wait()
+        await pilot.press("2")
+        await until(pilot, lambda: app.current_mode == "shares" and app.screen.is_mounted, what="screen 2")
+        shares = app.screen
+        await pilot.press("1")
+        await until(pilot, lambda: app.current_mode == "learn", what="screen 1")
+        restyled = []
+        update_nodes = app.stylesheet.update_nodes
+
+        def counting(nodes, animate: bool = False) -> None:
+            nodes = list(nodes)
+            if shares in nodes:
+                restyled.append(len(nodes))
+            update_nodes(nodes, animate=animate)
+
+        app.stylesheet.update_nodes = counting
+        await pilot.press("2")
+        await until(pilot, lambda: app.screen is shares and shares.is_current, what="screen 2 again")
+        await pilot.pause()
+        assert restyled == []  # nothing changed while it was hidden: not restyled
+        await pilot.press("1")
+        await until(pilot, lambda: app.current_mode == "learn", what="screen 1 again")
+        await pilot.press("f3")  # the light theme, while the shares screen is hidden
+        await until(pilot, lambda: app.theme == "hero-light", what="the light theme")
+        await pilot.press("2")
+        await until(pilot, lambda: app.screen is shares and shares.is_current, what="screen 2, light")
+        await until(pilot, lambda: shares.styles.background.hex.lower() == HERO_LIGHT.background.lower(),
+                    what="the shares screen in the light theme's background")
+        footer = shares.query_one("Footer")
+        assert footer.styles.background != HERO_DARK.background
+

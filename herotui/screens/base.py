@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, Iterable, TypeVar
 
+from textual import events
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Vertical
 from textual.screen import Screen
@@ -115,7 +116,26 @@ class HeroScreen(WorkErrors, TranslatedKeys, Screen):
         elif self._deferred is None:
             self._deferred = "changed"
 
-    def on_screen_resume(self) -> None:
+    # What the app's styling depended on when this screen stopped being shown (see `on_screen_resume`).
+    _styled_for: tuple | None = None
+
+    def _style_context(self) -> tuple:
+        app = self.app
+        return (app._css_update_count, frozenset(app.classes), frozenset(app.get_pseudo_classes()))
+
+    def on_screen_suspend(self) -> None:
+        self._styled_for = self._style_context()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual restyles every node of a screen each time it is shown again (a switch of tab),
+        # in case the app's look changed meanwhile: ~45 ms on a full screen, on every tab key.
+        # While a screen is not shown, its own class changes still restyle it at once; only the
+        # app's stylesheet (`_css_update_count`, raised by a theme change) and the app's classes
+        # and pseudo-classes (:dark, :focus, ...) can leave it stale. When none of those changed
+        # since it was last shown, the restyle is skipped. (Textual calls this handler before
+        # `Screen._on_screen_resume`, which reads the flag: subclasses' handlers come first.)
+        if self._styled_for is not None and self._styled_for == self._style_context():
+            event.refresh_styles = False
         if not self.is_shown:
             # Resumed while being built in the background (warm-up): not on screen, so nothing
             # is loaded yet (a feed loaded now would count as visited).
