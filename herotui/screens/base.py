@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 # Shared with the dialogs (dialogs/base.py) from one module below both; re-exported here.
+import herotui.textual_fixes  # noqa: F401 - see the module
 from herotui.stylesheet import mark_styles_current
 from herotui.ui_work import DbCallFailed, TranslatedKeys, WorkErrors, translate_bindings  # noqa: F401
 from herotui.widgets.chrome import HeroFooter, NavBar, StatusBar
