@@ -77,31 +77,3 @@ def read_every_stylesheet(app) -> None:
     app.stylesheet.reparse()
     app.stylesheet.update(app)
 
-
-def _keep_no_widget_in_the_background_cache() -> None:
-    """Textual caches `StylesCache.get_inner_outer` with `functools.lru_cache` on the method, so
-    the cache's keys hold the `StylesCache` itself: up to 1,024 caches of widgets long removed,
-    each with the lines it drew (in the test suite ~300,000 objects that every full garbage
-    collection walked: a quarter of a screen test's time; in the app, memory never given back).
-    The two styles depend only on the two colours, so they are cached by those here, computed by
-    Textual's own function. `tests/test_stylesheet.py` pins the names this relies on.
-    """
-    from functools import lru_cache
-
-    from textual._styles_cache import StylesCache
-
-    compute = getattr(StylesCache.get_inner_outer, "__wrapped__", None)
-    if compute is None:  # no longer an lru_cache on the method: nothing to fix
-        return
-
-    @lru_cache(1024)
-    def inner_outer(base_background, background):
-        return compute(None, base_background, background)  # its first argument is unused
-
-    def get_inner_outer(self, base_background, background):
-        return inner_outer(base_background, background)
-
-    StylesCache.get_inner_outer = get_inner_outer
-
-
-_keep_no_widget_in_the_background_cache()

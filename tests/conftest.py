@@ -86,12 +86,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def bytecode_cache() -> Path:
     """The folder where the suite's Python processes keep compiled modules: outside the checkout,
-    in the user's cache folder (`$XDG_CACHE_HOME` or `~/.cache`, `%LOCALAPPDATA%` on Windows)."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "herotui-tests" / "bytecode"
+    in the user's cache folder (platformdirs, as herotui.locations finds its folders:
+    `~/.cache/herotui-tests/bytecode` on Linux)."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path("herotui-tests", appauthor=False) / "bytecode"
 
 
 def pytest_configure(config: pytest.Config) -> None:

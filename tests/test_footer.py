@@ -46,7 +46,6 @@ async def test_the_footer_is_composed_again_only_when_its_keys_change(launch_for
         assert composed
 
 
-
 async def test_the_keys_are_not_restyled_as_they_mount(launch_for):
     """A key got its "-compact" class from its watcher once mounted, a restyle of every key on
     every compose; it is now built with the class. What the keys look like does not change."""
