@@ -20,6 +20,7 @@ from herotui.services.hero import Hero
 from herotui.connection import Launch
 from herotui.store import create_store, open_store
 from herotui.store.outbox import Outbox
+from pgpool import PgDatabases, pg_url
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -439,7 +440,8 @@ def _pg_base_url() -> str | None:
 
 @pytest.fixture
 def pg_target(request: pytest.FixtureRequest):
-    """A fresh, empty PostgreSQL database for one test, dropped afterwards.
+    """A fresh, empty PostgreSQL database for one test (made from template1, or one an earlier
+    test used whose schema it left untouched, emptied: see `tests/pgpool.py`).
 
     Without a server (`HEROTUI_TEST_PG` unset) the test is skipped loudly; `.ci/run` sets
     `HEROTUI_REQUIRE_PG=1`, which turns that skip into a failure.
@@ -456,14 +458,11 @@ def _pg_database(request: pytest.FixtureRequest, moment: datetime | None):
         _PG_SKIPPED.append(request.node.nodeid)
         pytest.skip("PostgreSQL not available: set HEROTUI_TEST_PG (bash .ci/run starts a server)")
     import psycopg
-    from urllib.parse import urlsplit, urlunsplit
 
-    name = "herotui_t_" + uuid.uuid4().hex[:12]
+    databases = _pg_databases(base)
     template = _pg_template(base, moment) if moment is not None else None
-    with psycopg.connect(base, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
-    parts = urlsplit(base)
-    url = urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, ""))
+    name = databases.take(template)
+    url = pg_url(base, name)
     if template:
         with psycopg.connect(url, autocommit=True) as conn:
             _fresh_identity(conn)
@@ -475,8 +474,17 @@ def _pg_database(request: pytest.FixtureRequest, moment: datetime | None):
             database_proxy.obj.close()
         except Exception:  # noqa: BLE001 - the test may have closed it already
             pass
-    with psycopg.connect(base, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    databases.give_back(name, template)
+
+
+_PG_DATABASES: list[PgDatabases] = []
+
+
+def _pg_databases(base: str) -> PgDatabases:
+    """This test process's databases on the test server (see `tests/pgpool.py`)."""
+    if not _PG_DATABASES:
+        _PG_DATABASES.append(PgDatabases(base))
+    return _PG_DATABASES[0]
 
 
 def _pg_template(base: str, moment: datetime) -> str:
@@ -484,28 +492,27 @@ def _pg_template(base: str, moment: datetime) -> str:
     key = ("postgresql", moment.isoformat())
     if key not in _TEMPLATES:
         import psycopg
-        from urllib.parse import urlsplit, urlunsplit
-
         name = f"herotui_tpl_{os.getpid()}_{len(_TEMPLATES)}"
         with psycopg.connect(base, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
             admin.execute(f'CREATE DATABASE "{name}"')
-        parts = urlsplit(base)
-        url = urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, ""))
-        create_store(url, creator_login="anna", creator_name="Anna Berg", clock=FakeClock(moment)).close()
+        create_store(pg_url(base, name), creator_login="anna", creator_name="Anna Berg", clock=FakeClock(moment)).close()
         _TEMPLATES[key] = name
     return _TEMPLATES[key]
 
 
 @pytest.fixture
 def pg_created(request: pytest.FixtureRequest, clock: FakeClock):
-    """A fresh PostgreSQL database created by anna at the clock's moment (a copy of a template
-    made by `create_store`, see `_TEMPLATES`), dropped afterwards."""
+    """A fresh PostgreSQL database created by anna at the clock's moment: a copy of a template
+    made by `create_store` (see `_TEMPLATES`), or a database an earlier test used, put back into
+    exactly that template's state (see `tests/pgpool.py`)."""
     yield from _pg_database(request, clock.now())
 
 
 def _drop_pg_templates() -> None:
     base = os.environ.get("HEROTUI_TEST_PG")
+    for databases in _PG_DATABASES:
+        databases.close()
     names = [name for (kind, _), name in _TEMPLATES.items() if kind == "postgresql"]
     if not base or not names:
         return
