@@ -130,6 +130,13 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         from multiprocessing import resource_tracker
 
         resource_tracker.ensure_running()
+        # The same holds for the process tests' fork server (tests/process_workers.py).
+        from process_workers import context
+
+        if context().get_start_method() == "forkserver":
+            from multiprocessing import forkserver
+
+            forkserver.ensure_running()
 
 
 def pytest_report_header(config: pytest.Config) -> str:

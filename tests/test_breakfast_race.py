@@ -6,10 +6,9 @@ whatever the rule gives as the next breakfast from today.
 
 from __future__ import annotations
 
-import multiprocessing as mp
 
 import pytest
-from process_workers import _service_racer, _cli_racer  # the children import that module, not this one
+from process_workers import child, context, _cli_racer, _service_racer  # the children import that module, not this one
 
 pytestmark = pytest.mark.process
 
@@ -17,11 +16,11 @@ RACERS = 12
 
 
 def test_twelve_processes_generate_once_and_exactly_one_claim_wins(db_target, backend, clock):
-    ctx = mp.get_context("spawn")
+    ctx = context()
     barrier = ctx.Barrier(RACERS)
     results = ctx.Queue()
     logins = [f"racer-{i:02d}" for i in range(RACERS)]
-    workers = [ctx.Process(target=_service_racer, args=(db_target, login, barrier, results)) for login in logins]
+    workers = [child(ctx, _service_racer, db_target, login, barrier, results) for login in logins]
     for proc in workers:
         proc.start()
     outcomes = [results.get(timeout=120) for _ in workers]
@@ -54,12 +53,12 @@ def test_twelve_command_lines_claim_one_slot_and_eleven_exit_1_naming_the_winner
     store = open_store(str(db_path))
     day = Hero(store, "anna", clock=default_clock()).breakfast.overview().upcoming[0].day.isoformat()
     store.close()
-    ctx = mp.get_context("spawn")
+    ctx = context()
     barrier = ctx.Barrier(RACERS)
     results = ctx.Queue()
     logins = [f"cli-racer-{i:02d}" for i in range(RACERS)]
     workers = [
-        ctx.Process(target=_cli_racer, args=(str(db_path), day, login, str(tmp_path / login), barrier, results))
+        child(ctx, _cli_racer, str(db_path), day, login, str(tmp_path / login), barrier, results)
         for login in logins
     ]
     for proc in workers:

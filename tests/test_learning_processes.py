@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import sqlite3
 
 import pytest
-from process_workers import _starter  # the children import that module, not this one
+from process_workers import child, context, _starter  # the children import that module, not this one
 
 pytestmark = pytest.mark.process
 
 
 @pytest.mark.parametrize("processes", [2, 6])
 def test_processes_starting_at_once_leave_exactly_one_timer(db_target, backend, clock, processes):
-    ctx = mp.get_context("spawn")
+    ctx = context()
     barrier = ctx.Barrier(processes)
     results = ctx.Queue()
-    workers = [ctx.Process(target=_starter, args=(db_target, barrier, results)) for _ in range(processes)]
+    workers = [child(ctx, _starter, db_target, barrier, results) for _ in range(processes)]
     for proc in workers:
         proc.start()
     outcomes = [results.get(timeout=120) for _ in workers]

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import multiprocessing as mp
 
 import pytest
-from process_workers import MIXED_WRITES, _colleague  # the children import that module, not this one
+from process_workers import MIXED_WRITES, child, context, _colleague  # the children import that module, not this one
 
 pytestmark = pytest.mark.process
 
@@ -21,10 +20,10 @@ def test_sixteen_processes_of_mixed_writes(hero, db_target, backend, clock):
     assert len(slots) == 4
     hero.store.close()
 
-    ctx = mp.get_context("spawn")
+    ctx = context()
     barrier = ctx.Barrier(PROCESSES)
     results = ctx.Queue()
-    workers = [ctx.Process(target=_colleague, args=(db_target, w, shares, slots, barrier, results))
+    workers = [child(ctx, _colleague, db_target, w, shares, slots, barrier, results)
                for w in range(PROCESSES)]
     for proc in workers:
         proc.start()

@@ -3,7 +3,6 @@ notice when a colleague's process posts while the feed is open."""
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import sqlite3
 
 import pytest
@@ -12,17 +11,17 @@ from herotui.app import make_app
 from herotui.widgets.feed_list import FeedList
 
 from test_share_screen import detail_text, feed_lines, open_feed, text_of, until
-from process_workers import _post_from_another_process, _press  # the children import that module, not this one
+from process_workers import child, context, _post_from_another_process, _press  # the children import that module, not this one
 
 pytestmark = pytest.mark.process
 
 
 
 def _run_all(db_path, jobs) -> list:
-    ctx = mp.get_context("spawn")
+    ctx = context()
     barrier = ctx.Barrier(len(jobs))
     results = ctx.Queue()
-    procs = [ctx.Process(target=_press, args=(str(db_path), *job, barrier, results)) for job in jobs]
+    procs = [child(ctx, _press, str(db_path), *job, barrier, results) for job in jobs]
     for proc in procs:
         proc.start()
     answers = [results.get(timeout=120) for _ in procs]
@@ -76,9 +75,9 @@ async def test_a_colleagues_process_posting_shows_a_quiet_notice_and_nothing_mov
         await pilot.press("pagedown", "down", "down")
         await until(pilot, lambda: screen.detail_info is not None and screen.detail_info.uuid == feed.highlighted_item.uuid)
         highlighted, scroll, lines = feed.highlighted_item.uuid, feed.scroll_y, feed_lines(screen)
-        ctx = mp.get_context("spawn")
+        ctx = context()
         done = ctx.Event()
-        proc = ctx.Process(target=_post_from_another_process, args=(launch_for().target, 3, done))
+        proc = child(ctx, _post_from_another_process, launch_for().target, 3, done)
         proc.start()
         proc.join(timeout=60)
         assert proc.exitcode == 0 and done.is_set()

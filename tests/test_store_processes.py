@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import multiprocessing as mp
 
 import pytest
-from process_workers import _writer  # the children import that module, not this one
+from process_workers import child, context, _writer  # the children import that module, not this one
 
 pytestmark = pytest.mark.process
 
 
 def test_eight_processes_times_hundred_writes(db_target, backend, clock):
-    ctx = mp.get_context("spawn")
+    ctx = context()
     processes, count = 8, 100
     barrier = ctx.Barrier(processes)
     results = ctx.Queue()
-    workers = [ctx.Process(target=_writer, args=(db_target, w, count, barrier, results))
+    workers = [child(ctx, _writer, db_target, w, count, barrier, results)
                for w in range(processes)]
     for proc in workers:
         proc.start()
