@@ -107,6 +107,52 @@ async def test_escape_on_a_form_with_typed_text_asks_first():
     assert app.results == [None]
 
 
+class TypedAheadPick(Pick):
+    """A down arrow handled before the dialog's first refresh, as a key typed straight after
+    opening it is (call_later runs before call_after_refresh)."""
+
+    def on_mount(self) -> None:  # runs before Pick.on_mount: a subclass's handler comes first
+        self.call_later(lambda: self.query_one("#pick-list").action_cursor_down())
+
+
+async def test_arrow_keys_typed_straight_after_opening_a_pick_are_kept():
+    # Before, the highlight was set after the first refresh and undid the early key: Enter then
+    # took the value the list opened on.
+    kinds = [("all", "Every kind"), ("article", "Article"), ("podcast", "Podcast")]
+    assert await answer(TypedAheadPick("Kind", kinds, current="article"), "enter") == "podcast"
+
+
+async def test_a_long_pick_opens_scrolled_to_the_current_value():
+    people = [(f"p{n}", f"Person {n:02d}") for n in range(60)]
+    dialog = Pick("Vem?", people, current="p50")
+    app = Host(dialog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: dialog.is_mounted)
+        options = dialog.query_one("#pick-list")
+        await until(pilot, lambda: options.scroll_offset.y > 0, what="the list scrolled to p50")
+        assert options.highlighted == 50
+        top = options.scroll_offset.y
+        assert top <= 50 < top + options.scrollable_content_region.height
+
+
+class TypedAheadNameForm(NameForm):
+    """Text that reaches the field before the form's first refresh (type-ahead)."""
+
+    def on_mount(self) -> None:  # runs before the form's own on_mount
+        self.call_later(lambda: setattr(self.query_one("#name", Input), "value", "Anna"))
+
+
+async def test_text_typed_straight_after_opening_a_form_still_asks_before_it_is_thrown_away():
+    # Before, the starting values were taken after the first refresh, so early text counted as
+    # the form's own and Esc dropped it without a question.
+    form = TypedAheadNameForm()
+    app = Host(form)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: form.query_one("#name", Input).value == "Anna")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, Confirm), what="the question before discarding")
+
+
 async def test_escape_on_an_untouched_form_closes_at_once():
     form = NameForm()
     assert await answer(form, "escape") is None

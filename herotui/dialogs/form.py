@@ -36,13 +36,21 @@ class AsksBeforeDiscarding:
                 values[key] = repr(widget.value)
         return values
 
-    def remember_fields(self) -> None:
-        """Call once the fields hold their starting values (done after the first refresh)."""
-        self._initial = self._field_values()
+    def remember_fields(self, *keys: str) -> None:
+        """Take what the fields hold now as their starting values: every field, or only those
+        named in `keys` (widget ids), for a form that fills some fields once a read returns."""
+        now = self._field_values()
+        if keys and self._initial is not None:
+            self._initial.update({key: now[key] for key in keys if key in now})
+        else:
+            self._initial = now
 
     def on_mount(self) -> None:
-        # Textual runs `on_mount` of every class in the hierarchy, so no `super()` call here.
-        self.call_after_refresh(self.remember_fields)
+        # Textual runs `on_mount` of every class in the hierarchy, the subclass's first, so the
+        # fields hold what the form put in them. Taken now, not after the first refresh: keys
+        # typed straight after opening the form (type-ahead) are processed before that refresh,
+        # and their text would have counted as the form's own and been dropped without a question.
+        self.remember_fields()
 
     @property
     def changed(self) -> bool:

@@ -54,11 +54,11 @@ class Pick(HeroDialog[V | None], Generic[V]):
     def on_mount(self) -> None:
         pick = self.query_one(OptionList)
         (self.query_one("#pick-find") if self.findable else pick).focus()
-        self.call_after_refresh(self._highlight_current)
-
-    def _highlight_current(self) -> None:
+        # Highlighted now, not after the first refresh: arrow keys typed straight after opening
+        # (type-ahead) are handled before that refresh and were undone by it, so Enter took the
+        # wrong value. The list scrolls to the highlight when it is shown (OptionList.on_show).
         values = [value for value, _ in self.options]
-        self.query_one(OptionList).highlighted = values.index(self.current) if self.current in values else 0
+        pick.highlighted = values.index(self.current) if self.current in values else 0
 
     @on(Input.Changed, "#pick-find")
     def _narrow(self, event: Input.Changed) -> None:

@@ -91,6 +91,8 @@ class ShareFormScreen(AsksBeforeDiscarding, HeroDialog[tuple[str, Any] | None]):
                 label = Content.assemble(label, (" " + t("share.area.retired"), "$text-muted"))
             selections.append(Selection(label, area.name, area.name.lower() in chosen))
         picker.add_options(selections)
+        # The share's own areas, ticked now that they are known, are where the form starts.
+        self.remember_fields("share-form-areas")
         if picker.option_count:
             picker.highlighted = 0  # so the first Space ticks something
 
