@@ -243,9 +243,11 @@ def _pilot_waits_in_finer_steps() -> None:
     """Pilot (Textual's test driver) waits after every key until the app looks idle: it sleeps in
     steps of `textual._wait.SLEEP_GRANULARITY` (20 ms) until a step passes with under 1 ms of
     process CPU. Each key so cost at least two 20 ms sleeps, and the screen tests spent more time
-    asleep than working (three screen-test files: 79 s, 44 s of it CPU). In 5 ms steps the same
-    rule answers as soon as the app is quiet (51 s). Only Pilot and `App._press_keys`, used by
-    tests alone, call it; what a test waits for it still waits for with `until`."""
+    asleep than working (three screen-test files: 79 s, 44 s of it CPU). In 5 ms steps (51 s) a
+    key's wait ends sooner, and with the 1 ms limit unchanged "quiet" now means under 20 % CPU
+    instead of 5 % (a 5 % limit made the waits longer than before: 77 s). So a key's effect need not
+    be complete when `press` returns: what a test checks after a key it waits for with `until`.
+    Only Pilot and `App._press_keys`, used by tests alone, call `wait_for_idle`."""
     import textual._wait
 
     textual._wait.SLEEP_GRANULARITY = 0.005

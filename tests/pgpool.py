@@ -5,15 +5,16 @@ fresh copy's, without the server copying a whole database for every test.
 per test, a fifth of the suite's CPU on a 2-core machine. So a test process keeps the databases
 its tests used and puts each back into the state of the template it was copied from:
 
-- only when its schema is still the template's (a fingerprint of every relation, column,
-  default, index, constraint, trigger, function, extension, schema, grant and database
-  setting); a test that changed the schema gets its database dropped, as before;
-- after every other connection to it has ended (terminated, as `DROP DATABASE ... WITH (FORCE)`
-  would, and waited for with a deadline);
+- first renamed to a name nobody knows, after every other connection to it has ended
+  (terminated, as `DROP DATABASE ... WITH (FORCE)` would, until the rename succeeds or a deadline
+  passes), so that a process the test left behind cannot reconnect and write into it;
+- only when its schema is still the template's (`FINGERPRINT`: relations, columns, defaults,
+  indexes, constraints, triggers, rules, functions, sequences' settings, policies, comments,
+  extensions, schemas, grants, database settings, and its large objects); a test that changed
+  any of it gets its database dropped, as before;
 - by `TRUNCATE ... RESTART IDENTITY` of every table, the template's rows copied back in with
   triggers off (`session_replication_role = replica`), every sequence set to the template's
-  value, and the planner statistics the test's rows left behind removed (a fresh copy has none);
-- under a new name, so a process the test left behind cannot reach the next test's data.
+  state, and the planner statistics the test's rows left behind removed (a fresh copy has none).
 
 Anything unexpected on the way (an error, a deadline) drops the database instead: reuse is an
 optimisation that never decides a test's outcome.
@@ -37,12 +38,18 @@ WITH user_ns AS (
     UNION ALL
     SELECT 'rel ' || c.oid::regclass || ' ' || c.relkind::text || ' ' || c.relowner::regrole || ' '
            || coalesce(c.relacl::text, '') || ' ' || coalesce(array_to_string(c.reloptions, ','), '')
-           || ' ' || c.relpersistence::text || ' ' || c.relrowsecurity
+           || ' ' || c.relpersistence::text || ' ' || c.relrowsecurity || ' ' || c.relforcerowsecurity
+           || ' ' || c.relreplident::text
     FROM pg_class c WHERE c.relnamespace IN (SELECT oid FROM user_ns)
+    UNION ALL
+    SELECT 'seq ' || seqrelid::regclass || ' ' || seqtypid::regtype || ' ' || seqstart || ' ' || seqincrement
+           || ' ' || seqmax || ' ' || seqmin || ' ' || seqcache || ' ' || seqcycle
+    FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid WHERE c.relnamespace IN (SELECT oid FROM user_ns)
     UNION ALL
     SELECT 'col ' || a.attrelid::regclass || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
            || ' ' || a.attnotnull || ' ' || a.attgenerated::text || ' ' || a.attidentity::text || ' '
            || coalesce(pg_get_expr(d.adbin, d.adrelid), '') || ' ' || coalesce(a.attacl::text, '')
+           || ' ' || a.attcollation
     FROM pg_attribute a
     JOIN pg_class c ON c.oid = a.attrelid
     LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
@@ -57,8 +64,30 @@ WITH user_ns AS (
     UNION ALL
     SELECT 'trg ' || pg_get_triggerdef(oid) || ' ' || tgenabled::text FROM pg_trigger WHERE NOT tgisinternal
     UNION ALL
-    SELECT 'fn ' || oid::regprocedure || ' ' || md5(prosrc) || ' ' || coalesce(proacl::text, '')
+    SELECT 'fn ' || oid::regprocedure || ' ' || proowner::regrole || ' ' || coalesce(proacl::text, '') || ' '
+           || md5(CASE WHEN prokind IN ('f', 'p') THEN pg_get_functiondef(oid) ELSE prosrc END)
     FROM pg_proc WHERE pronamespace IN (SELECT oid FROM user_ns)
+    UNION ALL
+    SELECT 'rule ' || pg_get_ruledef(r.oid)
+    FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class WHERE c.relnamespace IN (SELECT oid FROM user_ns)
+    UNION ALL
+    SELECT 'inherits ' || inhrelid::regclass || ' ' || inhparent::regclass FROM pg_inherits
+    UNION ALL
+    SELECT 'statistics ' || stxrelid::regclass || ' ' || stxname || ' ' || stxkeys::text || ' ' || stxkind::text
+    FROM pg_statistic_ext WHERE stxnamespace IN (SELECT oid FROM user_ns)
+    UNION ALL
+    SELECT 'comment ' || classoid || ' ' || objoid || ' ' || objsubid || ' ' || description
+    FROM pg_description WHERE objoid >= 16384
+    UNION ALL
+    SELECT 'default acl ' || defaclrole::regrole || ' ' || defaclnamespace || ' ' || defaclobjtype::text
+           || ' ' || defaclacl::text FROM pg_default_acl
+    UNION ALL
+    SELECT 'event trigger ' || evtname || ' ' || evtevent || ' ' || evtenabled::text || ' ' || evtfoid::regproc
+    FROM pg_event_trigger
+    UNION ALL
+    SELECT 'publication ' || pubname FROM pg_publication
+    UNION ALL
+    SELECT 'large objects ' || count(*) FROM pg_largeobject_metadata
     UNION ALL
     SELECT 'view ' || oid::regclass || ' ' || pg_get_viewdef(oid)
     FROM pg_class WHERE relkind IN ('v', 'm') AND relnamespace IN (SELECT oid FROM user_ns)
@@ -70,7 +99,10 @@ WITH user_ns AS (
     UNION ALL
     SELECT 'ext ' || extname || ' ' || extversion FROM pg_extension
     UNION ALL
-    SELECT 'policy ' || polrelid::regclass || ' ' || polname FROM pg_policy
+    SELECT 'policy ' || polrelid::regclass || ' ' || polname || ' ' || polcmd::text || ' ' || polpermissive
+           || ' ' || polroles::text || ' ' || coalesce(pg_get_expr(polqual, polrelid), '') || ' '
+           || coalesce(pg_get_expr(polwithcheck, polrelid), '')
+    FROM pg_policy
     UNION ALL
     SELECT 'db ' || datdba::regrole || ' ' || coalesce(datacl::text, '') || ' ' || datallowconn
            || ' ' || datconnlimit
@@ -82,8 +114,9 @@ WITH user_ns AS (
 SELECT md5(string_agg(line, E'\\n' ORDER BY line)) FROM facts
 """
 """One hash of every part of a database's schema a test could change (PostgreSQL system
-catalogs, https://www.postgresql.org/docs/current/catalogs.html); equal hashes mean the data can
-be reset in place."""
+catalogs, https://www.postgresql.org/docs/current/catalogs.html), and of its large objects, which
+a reset does not bring back; equal hashes mean the table data can be reset in place. Objects of
+user schemas only, except comments (every object from OID 16384 on, FirstNormalObjectId)."""
 
 USER_TABLES = """
 SELECT c.oid::regclass::text,
@@ -100,9 +133,11 @@ GROUP BY c.oid ORDER BY 1
 computed again when the rows are copied back."""
 
 SEQUENCES = """
-SELECT quote_ident(schemaname) || '.' || quote_ident(sequencename), last_value, last_value IS NOT NULL
-FROM pg_sequences ORDER BY 1
+SELECT c.oid::regclass::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind = 'S' AND n.nspname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1
 """
+"""Every sequence; its state is read from the sequence itself (`pg_sequences` hides the value
+of one set with `setval(..., false)`)."""
 
 
 @dataclass
@@ -112,7 +147,7 @@ class Snapshot:
 
     fingerprint: str
     tables: dict[str, tuple[list[str], bytes]] = field(default_factory=dict)
-    sequences: dict[str, tuple[int | None, bool]] = field(default_factory=dict)
+    sequences: dict[str, tuple[int, bool]] = field(default_factory=dict)
 
 
 def pg_url(base: str, name: str) -> str:
@@ -136,6 +171,8 @@ class PgDatabases:
         self._ready: dict[str | None, list[str]] = {}
         self.reused = 0
         self.created = 0
+        self.dropped: dict[str, int] = {}
+        """Databases dropped instead of reused, by reason ("schema changed", "still in use", ...)."""
 
     def _connect(self, name: str | None = None, autocommit: bool = True):
         import psycopg
@@ -144,8 +181,6 @@ class PgDatabases:
 
     def take(self, template: str | None) -> str:
         """The name of a database (new to this test) holding what `template` holds."""
-        if template not in self._snapshots:
-            self._snapshots[template] = self._snapshot(template or "template1")
         ready = self._ready.setdefault(template, [])
         if ready:
             self.reused += 1
@@ -154,19 +189,36 @@ class PgDatabases:
         with self._connect() as admin:
             admin.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
         self.created += 1
+        if template not in self._snapshots:
+            # Of a copy, not of the template: a copy differs from template1 in its ACL.
+            self._snapshots[template] = self._snapshot(name)
         return name
 
     def give_back(self, name: str, template: str | None) -> None:
         """Reset `name` to `template`'s content under a new name for a later `take`, or drop it
-        when that cannot be done exactly (see the module's docstring)."""
+        when that cannot be done exactly (see the module's docstring); why a database was
+        dropped is counted in `dropped`."""
         try:
-            fresh = self._reset(name, self._snapshots[template])
-        except Exception:  # noqa: BLE001 - any surprise means: do what a fresh copy guarantees
-            fresh = None
-        if fresh is None:
-            self.drop(name)
+            hidden = self._rename_away(name)
+        except Exception as exc:  # noqa: BLE001 - any surprise means: do what a fresh copy guarantees
+            hidden, why = None, f"rename: {type(exc).__name__}"
         else:
-            self._ready[template].append(fresh)
+            why = "still in use"
+        if hidden is None:
+            self._drop(name, why)
+            return
+        try:
+            why = self._reset(hidden, self._snapshots[template])
+        except Exception as exc:  # noqa: BLE001
+            why = f"reset: {type(exc).__name__}"
+        if why:
+            self._drop(hidden, why)
+        else:
+            self._ready[template].append(hidden)
+
+    def _drop(self, name: str, why: str) -> None:
+        self.dropped[why] = self.dropped.get(why, 0) + 1
+        self.drop(name)
 
     def drop(self, name: str) -> None:
         with self._connect() as admin:
@@ -188,60 +240,55 @@ class PgDatabases:
                     for chunk in copy:
                         data += chunk
                 snapshot.tables[table] = (columns, bytes(data))
-            for sequence, last_value, is_called in conn.execute(SEQUENCES).fetchall():
+            for (sequence,) in conn.execute(SEQUENCES).fetchall():
+                last_value, is_called = conn.execute(f"SELECT last_value, is_called FROM {sequence}").fetchone()
                 snapshot.sequences[sequence] = (last_value, is_called)
         return snapshot
 
-    def _end_other_connections(self, admin, name: str) -> bool:
+    def _rename_away(self, name: str) -> str | None:
+        """End every connection to `name` and rename it to a name nobody knows, so that nothing
+        can reconnect while it is reset; None when connections keep coming back until the
+        deadline, or a prepared transaction (which outlives every connection) holds it."""
+        import psycopg
+
+        fresh = "herotui_t_" + uuid.uuid4().hex[:12]
         deadline = time.monotonic() + self.CLEAR_DEADLINE
-        while True:
-            left = admin.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                " WHERE datname = %s AND pid <> pg_backend_pid()", (name,)).fetchall()
-            if not left:
-                return True
-            if time.monotonic() > deadline:
-                return False
-            time.sleep(0.01)
-
-    def _reset(self, name: str, snapshot: Snapshot) -> str | None:
         with self._connect() as admin:
-            if not self._end_other_connections(admin, name):
-                return None
-            if admin.execute("SELECT 1 FROM pg_prepared_xacts WHERE database = %s", (name,)).fetchall():
-                return None  # a prepared transaction outlives every connection
-            with self._connect(name, autocommit=False) as conn:
-                if conn.execute(FINGERPRINT).fetchone()[0] != snapshot.fingerprint:
+            while True:
+                if admin.execute("SELECT 1 FROM pg_prepared_xacts WHERE database = %s", (name,)).fetchall():
                     return None
-                tables = [row[0] for row in conn.execute(USER_TABLES).fetchall()]
-                if sorted(tables) != sorted(snapshot.tables):
-                    return None
-                conn.execute("SET LOCAL session_replication_role = replica")
-                if tables:
-                    conn.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY")
-                for table, (columns, data) in snapshot.tables.items():
-                    if data:
-                        with conn.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                            copy.write(data)
-                for sequence, (last_value, is_called) in snapshot.sequences.items():
-                    if last_value is None:  # never used: back to its START value
-                        conn.execute(f"ALTER SEQUENCE {sequence} RESTART")
-                    else:
-                        conn.execute("SELECT setval(%s, %s, %s)", (sequence, last_value, is_called))
-                # A fresh copy of the template has no statistics for the rows this test wrote.
-                conn.execute("DELETE FROM pg_statistic WHERE starelid IN (SELECT c.oid FROM pg_class c"
-                             " JOIN pg_namespace n ON n.oid = c.relnamespace"
-                             " WHERE n.nspname NOT IN ('pg_catalog', 'information_schema'))")
-                conn.commit()
-            fresh = "herotui_t_" + uuid.uuid4().hex[:12]
-            deadline = time.monotonic() + self.CLEAR_DEADLINE
-            import psycopg
-
-            while True:  # our own backend may still be finishing its exit
+                admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                              " WHERE datname = %s AND pid <> pg_backend_pid()", (name,))
                 try:
                     admin.execute(f'ALTER DATABASE "{name}" RENAME TO "{fresh}"')
                     return fresh
-                except psycopg.errors.ObjectInUse:
+                except psycopg.errors.ObjectInUse:  # a backend still on its way out
                     if time.monotonic() > deadline:
                         return None
                     time.sleep(0.005)
+
+    def _reset(self, name: str, snapshot: Snapshot) -> str:
+        """Put `name` (which nobody else knows) back into `snapshot`'s state; "" when done, else
+        why it cannot be."""
+        with self._connect(name, autocommit=False) as conn:
+            if conn.execute(FINGERPRINT).fetchone()[0] != snapshot.fingerprint:
+                return "schema changed"
+            tables = [row[0] for row in conn.execute(USER_TABLES).fetchall()]
+            sequences = [row[0] for row in conn.execute(SEQUENCES).fetchall()]
+            if sorted(tables) != sorted(snapshot.tables) or sorted(sequences) != sorted(snapshot.sequences):
+                return "schema changed"
+            conn.execute("SET LOCAL session_replication_role = replica")
+            if tables:
+                conn.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY")
+            for table, (columns, data) in snapshot.tables.items():
+                if data:
+                    with conn.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                        copy.write(data)
+            for sequence, (last_value, is_called) in snapshot.sequences.items():
+                conn.execute("SELECT setval(%s, %s, %s)", (sequence, last_value, is_called))
+            # A fresh copy of the template has no statistics for the rows this test wrote.
+            conn.execute("DELETE FROM pg_statistic WHERE starelid IN (SELECT c.oid FROM pg_class c"
+                         " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                         " WHERE n.nspname NOT IN ('pg_catalog', 'information_schema'))")
+            conn.commit()
+        return ""

@@ -43,14 +43,25 @@ def context():
 
 def child(ctx, target, *args):
     """An unstarted process of `ctx` running `target(*args)` in this process's current
-    environment variables and working folder (the fork server keeps the ones it started with)."""
+    environment variables (TZ and the character locale applied), and working folder: the fork
+    server keeps the ones it started with. Unlike spawned children, forked ones share the fork
+    server's hash seed."""
     return ctx.Process(target=_as_spawned, args=(dict(os.environ), os.getcwd(), target, args))
 
 
 def _as_spawned(environment: dict[str, str], folder: str, target, args) -> None:
+    import locale
+    import time
+
     os.environ.clear()
     os.environ.update(environment)
     os.chdir(folder)
+    if hasattr(time, "tzset"):
+        time.tzset()  # TZ as the test set it, as a new interpreter would read it
+    try:
+        locale.setlocale(locale.LC_CTYPE, "")
+    except locale.Error:
+        pass
     target(*args)
 
 

@@ -168,9 +168,11 @@ async def test_language_toggle_keeps_the_calendar(launch_for):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_breakfast(app, pilot)
         app.action_toggle_language()
+        # The list, its legend and the key hints each follow the language in their own refresh.
         await until(pilot, lambda: any("ledig" in row for row in list_text(screen)))
-        assert "Första fredagen" in static_text(screen, "#bf-legend")
-        assert "bli värd" in {ab.binding.description for ab in screen.active_bindings.values()}
+        await until(pilot, lambda: "Första fredagen" in static_text(screen, "#bf-legend"), what="the legend in Swedish")
+        await until(pilot, lambda: "bli värd" in {ab.binding.description for ab in screen.active_bindings.values()},
+                    what="the key hints in Swedish")
 
 
 # -- keys anyone can use ------------------------------------------------------------------------
@@ -195,7 +197,8 @@ async def test_c_claims_with_a_required_topic_then_edits(launch_for, hero_for):
         await pilot.press("ctrl+s")
         await until(pilot, lambda: "★ erik" in list_text(screen)[0])
         slot = screen.overview.upcoming[0]
-        assert f"You host the breakfast on {format_date(slot.day, with_year=True)}" in notes(app)
+        hosting = f"You host the breakfast on {format_date(slot.day, with_year=True)}"
+        await until(pilot, lambda: hosting in notes(app), what="the note that you host it")
         assert hero_for("anna").breakfast.slot(slot.uuid).topic == "Psykologisk trygghet"
         await pilot.press("c")  # on your own breakfast: edit it
         await until(pilot, lambda: isinstance(app.screen, ClaimForm))
@@ -261,7 +264,7 @@ async def test_w_joins_and_leaves_the_waitlist(launch_for, hero_for, clock):
         await pilot.press("w")
         await until(pilot, lambda: screen.overview.waitlist.my_position == 1)
         assert "1. erik" in static_text(screen, "#bf-waitlist")
-        assert "number 1 on the waitlist" in notes(app)
+        await until(pilot, lambda: "number 1 on the waitlist" in notes(app), what="the waitlist note")
         freed = screen.overview.upcoming[2].uuid
         await as_colleague(app, clock, "host2", lambda host: host.breakfast.release(freed))
         await until(pilot, lambda: screen.query_one("#bf-notices", Static).display)

@@ -3,9 +3,13 @@ what a fresh copy of its template holds, and one whose schema a test changed mus
 
 from __future__ import annotations
 
+import threading
+import time
+
 import psycopg
 import pytest
 
+from conftest import wait_for
 from pgpool import PgDatabases, pg_url
 
 SCHEMA = """
@@ -19,6 +23,8 @@ CREATE TABLE member (
 );
 CREATE SEQUENCE ticket;
 CREATE SEQUENCE spare START 10;
+CREATE SEQUENCE preset;
+SELECT setval('preset', 5, false);
 CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS
     $$ BEGIN NEW.touched := NEW.touched + 1; RETURN NEW; END $$;
 CREATE TRIGGER member_touch BEFORE INSERT ON member FOR EACH ROW EXECUTE FUNCTION touch();
@@ -35,7 +41,7 @@ def content(url: str) -> dict:
             "team": conn.execute("SELECT * FROM team ORDER BY id").fetchall(),
             "member": conn.execute("SELECT * FROM member ORDER BY id").fetchall(),
             "sequences": conn.execute("SELECT sequencename, last_value FROM pg_sequences ORDER BY 1").fetchall()
-            + conn.execute("SELECT nextval('spare')").fetchall(),
+            + conn.execute("SELECT nextval('spare'), nextval('preset')").fetchall(),
             "statistics": conn.execute("SELECT count(*) FROM pg_statistic WHERE starelid IN"
                                        " ('team'::regclass, 'member'::regclass)").fetchone()[0],
         }
@@ -65,16 +71,34 @@ def test_a_reused_database_holds_what_a_fresh_copy_holds_under_a_new_name(pg_tar
         left_open.execute("INSERT INTO member (team_id, login) VALUES (3, 'Olle')")
         left_open.execute("UPDATE member SET login = 'ANNA-B' WHERE id = 1")
         left_open.execute("DELETE FROM member WHERE id = 2")
-        left_open.execute("SELECT nextval('ticket'), nextval('spare')")
+        left_open.execute("SELECT nextval('ticket'), nextval('spare'), nextval('preset')")
         left_open.execute("ANALYZE")
         assert content(pg_url(base, first)) != fresh
-        databases.give_back(first, template)
+
+        # And a process that keeps reconnecting to write while the database is given back.
+        stop = threading.Event()
+
+        def straggler() -> None:
+            while not stop.is_set():
+                try:
+                    with psycopg.connect(pg_url(base, first), autocommit=True, connect_timeout=2) as conn:
+                        conn.execute("INSERT INTO team (name) VALUES (%s)", (f"late {time.monotonic()}",))
+                except psycopg.Error:
+                    pass
+        writer = threading.Thread(target=straggler)
+        writer.start()
+        try:
+            wait_for(lambda: len(content(pg_url(base, first))["team"]) > 3, what="the straggler's first write")
+            databases.give_back(first, template)
+        finally:
+            stop.set()
+            writer.join()
 
         with pytest.raises(psycopg.OperationalError):
             left_open.execute("SELECT 1")  # ended, as DROP DATABASE ... WITH (FORCE) would
         assert not exists(base, first)  # a process left behind cannot reach the next test's data
         again = databases.take(template)
-        assert (databases.reused, databases.created) == (1, 1)
+        assert (databases.reused, databases.created, databases.dropped) == (1, 1, {})
         assert again != first
         assert content(pg_url(base, again)) == fresh
         with psycopg.connect(pg_url(base, again), autocommit=True) as conn:
@@ -82,17 +106,46 @@ def test_a_reused_database_holds_what_a_fresh_copy_holds_under_a_new_name(pg_tar
             conn.execute("INSERT INTO member (team_id, login) VALUES (1, 'Nils')")
             assert conn.execute("SELECT id, touched FROM member WHERE login = 'Nils'").fetchone() == (3, 1)
 
-        # A test that changes the schema gets its database dropped, not reused.
-        with psycopg.connect(pg_url(base, again), autocommit=True) as conn:
-            conn.execute("ALTER TABLE member ADD COLUMN note text")
+        # A test that changes the schema, or anything a reset would not bring back, gets its
+        # database dropped, not reused.
+        changes = ["ALTER TABLE member ADD COLUMN note text", "ALTER SEQUENCE ticket INCREMENT BY 10",
+                   "COMMENT ON TABLE team IS 'teams'", "SELECT lo_create(0)",
+                   "CREATE OR REPLACE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS"
+                   " $$ BEGIN NEW.touched := NEW.touched + 1; RETURN NEW; END $$"]
+        for number, change in enumerate(changes, start=2):
+            with psycopg.connect(pg_url(base, again), autocommit=True) as conn:
+                conn.execute(change)
+            databases.give_back(again, template)
+            assert not exists(base, again), change
+            again = databases.take(template)
+            assert (databases.reused, databases.created) == (1, number), change
+            assert content(pg_url(base, again)) == fresh
+        assert databases.dropped == {"schema changed": len(changes)}
         databases.give_back(again, template)
-        assert not exists(base, again)
-        third = databases.take(template)
-        assert (databases.reused, databases.created) == (1, 2)
-        assert content(pg_url(base, third)) == fresh
-        databases.give_back(third, template)
     finally:
         databases.close()
         if left_open is not None:
             left_open.close()
     assert databases.reused == 1
+
+
+def test_an_empty_database_is_reused_empty(pg_target: str):
+    """`pg_target`'s databases (copies of template1) come back too when a test left them alone,
+    and are dropped when it created something."""
+    base = pg_target.rsplit("/", 1)[0] + "/postgres"
+    databases = PgDatabases(base)
+    try:
+        first = databases.take(None)
+        databases.give_back(first, None)
+        second = databases.take(None)
+        assert (databases.reused, databases.dropped) == (1, {})
+        with psycopg.connect(pg_url(base, second), autocommit=True) as conn:
+            conn.execute("CREATE TABLE leftover (id int)")
+        databases.give_back(second, None)
+        assert databases.dropped == {"schema changed": 1} and not exists(base, second)
+        third = databases.take(None)
+        with psycopg.connect(pg_url(base, third)) as conn:
+            assert conn.execute("SELECT count(*) FROM pg_class WHERE relname = 'leftover'").fetchone()[0] == 0
+        databases.give_back(third, None)
+    finally:
+        databases.close()

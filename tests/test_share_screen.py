@@ -491,3 +491,28 @@ async def test_switching_language_keeps_the_feed(launch_for, three):
         await until(pilot, lambda: "för 1 h sedan" in "\n".join(feed_lines(screen)))
         await until(pilot, lambda: "Fokusområden:" in detail_text(screen))
         await until(pilot, lambda: "Alla delningar" in text_of(screen))  # the filter line is redrawn last
+
+
+async def test_an_untouched_edit_form_closes_at_once_after_its_areas_arrive(launch_for, three):
+    """The share's own areas are ticked when the read of the areas returns, after the form
+    opened: that is where the form starts, so Esc without a change closes at once (before, on a
+    slow drive the ticks came after the starting values were taken, and Esc asked about changes
+    nobody made), while ticking one more still asks."""
+    app = make_app(launch_for(login="erik"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_feed(app, pilot)
+        for change in (False, True):
+            await pilot.press("e")
+            await until(pilot, lambda: isinstance(app.screen, ShareFormScreen))
+            picker = app.screen.query_one("#share-form-areas", SelectionList)
+            await until(pilot, lambda: picker.option_count > 0 and bool(picker.selected), what="the areas ticked")
+            if change:
+                picker.focus()
+                await pilot.press("down", "space")
+                await until(pilot, lambda: len(picker.selected) == 2, what="a second area ticked")
+            await pilot.press("escape")
+            await until(pilot, lambda: app.screen is screen or isinstance(app.screen, ShareConfirmScreen))
+            assert isinstance(app.screen, ShareConfirmScreen) is change
+            if change:
+                await pilot.press("y")
+                await until(pilot, lambda: app.screen is screen)
