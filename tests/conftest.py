@@ -257,15 +257,31 @@ _pilot_waits_in_finer_steps()
 
 
 async def until(pilot, condition, timeout: float = UNTIL_TIMEOUT, what: str = "condition") -> float:
-    """Let the app run until `condition()` is true; fail with `what` after `timeout` seconds.
+    """Let the app run until `condition()` is true and the screen on top has been composed;
+    fail with `what` after `timeout` seconds.
 
-    Returns the seconds it took. The one way screen tests wait: database calls run on their own thread, so the number of
-    pauses a result needs depends on how busy the machine is. Only a deadline is fair to both a
-    quiet laptop and a loaded CI runner.
+    Returns the seconds it took. The one way screen tests wait: database calls run on their own
+    thread, so the number of pauses a result needs depends on how busy the machine is. Only a
+    deadline is fair to both a quiet laptop and a loaded CI runner. A condition that queries a
+    widget not mounted yet (a screen just pushed, or rebuilt in another language) counts as not
+    yet true; a dialog on top counts once its widgets are there to query.
     """
+    from textual.css.query import NoMatches
+
+    def reached() -> bool:
+        try:
+            return bool(condition()) and pilot.app.screen.is_mounted
+        except NoMatches:
+            return False
+
     begin = time.monotonic()
-    while not condition():
-        assert time.monotonic() - begin < timeout, f"{what} not reached within {timeout:g} s"
+    while not reached():
+        if time.monotonic() - begin >= timeout:
+            try:
+                condition()
+            except NoMatches as missing:
+                raise AssertionError(f"{what} not reached within {timeout:g} s: {missing}") from None
+            raise AssertionError(f"{what} not reached within {timeout:g} s")
         await pilot.pause(UNTIL_POLL)
     return time.monotonic() - begin  # how long it took, for tests that bound a wait
 
