@@ -8,7 +8,11 @@ get) and whether background loading has finished.
 from __future__ import annotations
 
 import asyncio
+import gc
+import sys
+import threading
 import time
+import traceback
 from typing import Any, Callable
 
 # Worker groups that run forever by design: the change poll. Everything else is loading.
@@ -70,29 +74,76 @@ async def wait_until(check: Callable[[], bool], *, timeout: float, step: float =
 
 
 class Heartbeat:
-    """The longest stall of the event loop while it runs: a task that wants to wake every 5 ms."""
+    """The longest stall of the event loop while it runs (seconds beyond the `period` a task
+    wants to wake after), and where the loop was during it.
 
-    def __init__(self, period: float = 0.005) -> None:
+    A watchdog thread samples the main thread's stack once the loop has missed its beat for
+    `sample_after` seconds, and a garbage-collector callback adds up collection time, so that
+    `explain()` names what held the loop (a wait on the drive, a collection, a long layout)
+    instead of only how long it was. Start it from the thread that runs the event loop.
+    """
+
+    def __init__(self, period: float = 0.005, sample_after: float = 0.25) -> None:
         self.period = period
+        self.sample_after = sample_after
         self.longest = 0.0
+        self.gc_seconds = 0.0
         self._task: asyncio.Task | None = None
+        self._last = time.perf_counter()
+        self._stall_stacks: list[str] = []
+        self._stacks_of_longest: list[str] = []
+        self._gc_started = 0.0
+        self._stopped = threading.Event()
+        self._loop_thread = threading.get_ident()
 
     def start(self) -> "Heartbeat":
+        self._loop_thread = threading.get_ident()
+        self._last = time.perf_counter()
         self._task = asyncio.get_running_loop().create_task(self._beat())
+        gc.callbacks.append(self._gc)
+        threading.Thread(target=self._watch, name="heartbeat-watchdog", daemon=True).start()
         return self
 
     async def _beat(self) -> None:
-        last = time.perf_counter()
         while True:
             await asyncio.sleep(self.period)
             now = time.perf_counter()
-            self.longest = max(self.longest, now - last - self.period)
-            last = now
+            stall = now - self._last - self.period
+            if stall > self.longest:
+                self.longest = stall
+                self._stacks_of_longest = self._stall_stacks
+            self._stall_stacks = []
+            self._last = now
+
+    def _watch(self) -> None:
+        while not self._stopped.wait(0.05):  # a sampling period, not a wait for anything
+            behind = time.perf_counter() - self._last
+            if behind > self.sample_after and len(self._stall_stacks) < 20:
+                frame = sys._current_frames().get(self._loop_thread)
+                if frame is not None:
+                    stack = "".join(traceback.format_stack(frame, limit=12))
+                    self._stall_stacks.append(f"after {behind:.2f} s:\n{stack}")
+
+    def _gc(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._gc_started = time.perf_counter()
+        else:
+            self.gc_seconds += time.perf_counter() - self._gc_started
 
     def stop(self) -> float:
+        """Stop measuring; the longest stall, in seconds."""
         if self._task is not None:
             self._task.cancel()
+        self._stopped.set()
+        if self._gc in gc.callbacks:
+            gc.callbacks.remove(self._gc)
         return self.longest
+
+    def explain(self) -> str:
+        """The longest stall, the garbage collector's time over the run, and the loop thread's
+        stacks sampled during that stall (the last sample first)."""
+        stacks = "\n".join(reversed(self._stacks_of_longest[-3:])) or f"(no sample: under {self.sample_after:g} s)"
+        return f"longest stall {self.longest:.2f} s; garbage collection {self.gc_seconds:.2f} s\n{stacks}"
 
 
 # -- the share feed ---------------------------------------------------------------------------------

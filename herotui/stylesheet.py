@@ -76,4 +76,3 @@ def read_every_stylesheet(app) -> None:
     app.stylesheet.read_all(unread)
     app.stylesheet.reparse()
     app.stylesheet.update(app)
-

@@ -8,7 +8,6 @@ import sqlite3
 import sys
 import threading
 import time
-import uuid
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -268,20 +267,19 @@ async def until(pilot, condition, timeout: float = UNTIL_TIMEOUT, what: str = "c
     """
     from textual.css.query import NoMatches
 
+    missing: list[NoMatches] = []  # the last query that found nothing, for the failure message
+
     def reached() -> bool:
         try:
             return bool(condition()) and pilot.app.screen.is_mounted
-        except NoMatches:
+        except NoMatches as error:
+            missing[:] = [error]
             return False
 
     begin = time.monotonic()
     while not reached():
-        if time.monotonic() - begin >= timeout:
-            try:
-                condition()
-            except NoMatches as missing:
-                raise AssertionError(f"{what} not reached within {timeout:g} s: {missing}") from None
-            raise AssertionError(f"{what} not reached within {timeout:g} s")
+        assert time.monotonic() - begin < timeout, f"{what} not reached within {timeout:g} s" + (
+            f" ({missing[0]})" if missing else "")
         await pilot.pause(UNTIL_POLL)
     return time.monotonic() - begin  # how long it took, for tests that bound a wait
 

@@ -22,7 +22,6 @@ optimisation that never decides a test's outcome.
 
 from __future__ import annotations
 
-import time
 import uuid
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
@@ -251,21 +250,27 @@ class PgDatabases:
         deadline, or a prepared transaction (which outlives every connection) holds it."""
         import psycopg
 
+        from conftest import wait_for
+
         fresh = "herotui_t_" + uuid.uuid4().hex[:12]
-        deadline = time.monotonic() + self.CLEAR_DEADLINE
         with self._connect() as admin:
-            while True:
-                if admin.execute("SELECT 1 FROM pg_prepared_xacts WHERE database = %s", (name,)).fetchall():
-                    return None
+            if admin.execute("SELECT 1 FROM pg_prepared_xacts WHERE database = %s", (name,)).fetchall():
+                return None
+
+            def renamed() -> bool:
                 admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                               " WHERE datname = %s AND pid <> pg_backend_pid()", (name,))
                 try:
                     admin.execute(f'ALTER DATABASE "{name}" RENAME TO "{fresh}"')
-                    return fresh
+                    return True
                 except psycopg.errors.ObjectInUse:  # a backend still on its way out
-                    if time.monotonic() > deadline:
-                        return None
-                    time.sleep(0.005)
+                    return False
+
+            try:
+                wait_for(renamed, self.CLEAR_DEADLINE, f"every connection to {name} ended", interval=0.005)
+            except AssertionError:
+                return None
+        return fresh
 
     def _reset(self, name: str, snapshot: Snapshot) -> str:
         """Put `name` (which nobody else knows) back into `snapshot`'s state; "" when done, else

@@ -16,14 +16,12 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from benchmarks.backends import pg_server
+from benchmarks.crowd import CYCLE, plan
+from benchmarks.memory import _slope_per_hour
+from benchmarks.measure import Line, percentile
 
-from benchmarks.backends import pg_server  # noqa: E402
-from benchmarks.crowd import CYCLE, plan  # noqa: E402
-from benchmarks.memory import _slope_per_hour  # noqa: E402
-from benchmarks.measure import Line, percentile  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_percentile_is_nearest_rank():
