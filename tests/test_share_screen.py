@@ -335,13 +335,13 @@ async def test_n_posts_a_share_that_appears_on_top(launch_for, three, hero):
         await until(pilot, lambda: isinstance(app.screen, ShareFormScreen))
         form = app.screen
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: "Please give a title." in text_of(form) or "title" in text_of(form))
+        await until(pilot, lambda: "Please give a title." in text_of(form))
         await fill_form(pilot, form, url="https://nytt.example.se/a", title="Nytt fynd", areas=["Ledarskap"],
                         tags="mall, #Case", note="*kort*")
         await pilot.press("ctrl+s")
         await until(pilot, lambda: app.screen is screen and screen.window.loaded and screen.window.total == 4)
         assert "Nytt fynd" in feed_lines(screen)[0]
-        assert "Shared: Nytt fynd" in notices(app)
+        await until(pilot, lambda: "Shared: Nytt fynd" in notices(app))
     share = hero.store.read(lambda: Share.get(Share.title == "Nytt fynd"))
     assert share.url == "https://nytt.example.se/a"
 
@@ -399,7 +399,8 @@ async def test_d_deletes_after_asking(launch_for, three, hero):
         await until(pilot, lambda: isinstance(app.screen, ShareConfirmScreen))
         await pilot.press("y")
         await until(pilot, lambda: screen.window.total == 2)
-        assert "Andra fyndet" in feed_lines(screen)[0] and "Deleted: Tredje fyndet" in notices(app)
+        assert "Andra fyndet" in feed_lines(screen)[0]
+        await until(pilot, lambda: "Deleted: Tredje fyndet" in notices(app))
     assert hero.store.read(lambda: Share.select().count()) == 2
 
 
@@ -452,7 +453,7 @@ async def test_A_is_for_admins_only(launch_for, three):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_feed(app, pilot)
         await pilot.press("A")
-        await until(pilot, lambda: "Only admins" in notices(app) or "admin" in notices(app).lower())
+        await until(pilot, lambda: "Only admins may do that." in notices(app))
         assert app.screen is screen
 
 
