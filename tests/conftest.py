@@ -284,6 +284,39 @@ async def until(pilot, condition, timeout: float = UNTIL_TIMEOUT, what: str = "c
     return time.monotonic() - begin  # how long it took, for tests that bound a wait
 
 
+async def click(pilot, target, offset: tuple[int, int] = (0, 0)) -> None:
+    """Click `target` (a selector or widget class on the screen on top, or a widget) `offset` cells from its
+    top-left corner, where a person sees it, and fail if the click lands anywhere else.
+
+    Pilot aims at the widget's place from the last layout. A list that has just grown moves the
+    buttons below it only at the next one, so a click aimed at once can land on whatever was
+    there before (seen under load: "Add" clicked the list above it). So the spot is taken once
+    the widget's place has held still over one turn of the event loop and the widget (or one
+    of its children) is what is drawn there; then the click must land on that very widget.
+    """
+    from textual.geometry import Offset
+    from textual.widget import Widget
+
+    app = pilot.app
+    widget = target if isinstance(target, Widget) else app.screen.query_one(target)
+    places: list = []
+    hit: list = []
+
+    def settled() -> bool:
+        region = widget.region
+        held = places[-1:] == [region]
+        places.append(region)
+        spot = region.offset + Offset(*offset)
+        under = app.get_widget_at(*spot)[0] if region.area else None
+        hit[:] = [under, spot]
+        return held and under is not None and (under is widget or widget in under.ancestors)
+
+    await until(pilot, settled, what=f"{target!r} laid out and drawn at {offset}")
+    under, spot = hit
+    landed = await pilot.click(under, offset=spot - under.region.offset)
+    assert landed, f"the click meant for {target!r} landed on {app.get_widget_at(*spot)[0]!r}"
+
+
 def wait_for(condition, timeout: float = UNTIL_TIMEOUT, what: str = "condition", interval: float = 0.02):
     """`until` for code outside the app's event loop (processes, files, mounts): poll with a
     deadline; returns the first truthy value of `condition()`."""

@@ -25,7 +25,7 @@ from herotui.screens.breakfast_forms import (
 from herotui.store.models import BreakfastSlot, Person, new_uuid
 from herotui.widgets.calendar_grid import MonthGrid
 from tests.hostile import HOSTILE_STRINGS
-from conftest import STOCKHOLM, until
+from conftest import STOCKHOLM, click, until
 
 
 
@@ -360,14 +360,14 @@ async def test_p_archive_month_keys_and_t(launch_for, hero_for, store, clock):
         await pilot.press("t")
         assert screen.mode == "upcoming" and (grid.year, grid.month) == (first.year, first.month)
         assert screen._selected().day == first
-        await pilot.click("#bf-grid", offset=(1, 0))  # the ‹ in the title: a month back
+        await click(pilot, "#bf-grid", offset=(1, 0))  # the ‹ in the title: a month back
         assert (grid.year, grid.month) == before and screen.mode == "past"
-        await pilot.click("#bf-grid", offset=(32, 0))  # the ›
+        await click(pilot, "#bf-grid", offset=(32, 0))  # the ›
         assert (grid.year, grid.month) == (first.year, first.month)
         # Clicking a marked day selects its breakfast: the extra one (padding 1 + week margin 4 +
         # a cell of 4 per weekday before it; the rows start under the title and weekday names).
         row = next(i for i, week in enumerate(month_grid(extra_day.year, extra_day.month)) if extra_day in week.days)
-        await pilot.click("#bf-grid", offset=(1 + 4 + 4 * (extra_day.isoweekday() - 1) + 1, 2 + row))
+        await click(pilot, "#bf-grid", offset=(1 + 4 + 4 * (extra_day.isoweekday() - 1) + 1, 2 + row))
         assert screen._selected().day == extra_day and screen._selected().is_extra
 
 

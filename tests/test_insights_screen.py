@@ -18,7 +18,7 @@ from herotui.screens.insights_form import PriorityForm
 from herotui.store import open_store
 from herotui.widgets.insights import InsightsTable
 from tests.test_insights_service import _build_company
-from conftest import until
+from conftest import click, until
 
 
 def company(db_path, clock, *, high: str | None = "Arbetsrätt") -> None:
@@ -168,7 +168,7 @@ async def test_admin_sets_priority_in_the_app_colleague_is_refused(launch_for, d
         await pilot.pause()
         form.query_one("#ins-form-priority", Select).value = "high"
         form.query_one("#ins-form-target").value = "800"
-        await pilot.click("#ins-form-save")
+        await click(pilot, "#ins-form-save")
         await until(pilot, lambda: any(r.name == "Arbetsmiljö" and r.priority == "high" and r.target_minutes == 800
                                        for r in (screen.insights.rows if screen.insights else ())))
         await until(pilot, lambda: "Arbetsmiljö" in text(screen, "#ins-gap-text"))

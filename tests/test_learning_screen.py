@@ -22,7 +22,7 @@ from herotui.store.models import Share
 from herotui.widgets.learning import ElapsedDisplay
 
 from hostile import HOSTILE_STRINGS
-from conftest import en_day_time, iso_week_name, local_now, local_today, until, week_monday
+from conftest import en_day_time, iso_week_name, local_now, local_today, click, until, week_monday
 
 
 
@@ -268,7 +268,7 @@ async def test_the_stop_form_can_discard_the_timer(launch_for, hero, clock):
         screen = await ready(app, pilot)
         await pilot.press("x")
         await shown(pilot, app, SessionForm)
-        await pilot.click("#form-discard")
+        await click(pilot, "#form-discard")
         await until(pilot, lambda: app.screen is screen and screen.timer is None)
     assert hero.learning.timer() is None and hero.learning.week().minutes == 0
 

@@ -28,7 +28,8 @@ from herotui.widgets.share_detail import ShareDetail, detail_header
 
 from hostile import HOSTILE_STRINGS
 
-from test_share_screen import detail_text, feed_lines, notices, open_feed, text_of, until
+from conftest import click, until
+from test_share_screen import detail_text, feed_lines, notices, open_feed, text_of
 
 MOMENT = datetime(2026, 11, 25, 8, 0, tzinfo=timezone.utc)
 CONTROL = set(chr(c) for c in range(0x20) if chr(c) not in "\n") | {"\x7f", "\u202e"}
@@ -131,7 +132,7 @@ async def test_markdown_markup_and_html_in_a_note_stay_text(launch_for, hero, de
         text = detail_text(screen)
         assert "[@click=app.quit]quit[/]" in text and "[bold red]red[/]" in text and "x[/]" in text
         assert "<script>alert(1)</script>" in text
-        await pilot.click(ShareDetail)
+        await click(pilot, ShareDetail)
         blocks = [b for b in screen.query_one(Markdown).query("*") if hasattr(b, "action_link")]
         await blocks[0].action_link("javascript:alert(1)")
         await until(pilot, lambda: "Only http and https links are opened" in notices(app))

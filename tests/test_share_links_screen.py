@@ -10,7 +10,7 @@ from herotui.screens.share_dialogs import ShareDuplicateScreen
 from herotui.screens.share_form import ShareFormScreen
 from herotui.store.models import Share
 from herotui.widgets.share_detail import ShareDetail
-from conftest import until
+from conftest import click, until
 from tests.test_share_screen import detail_text, open_feed
 
 SHAREPOINT = "https://contoso.sharepoint.com/sites/HR/Delade%20dokument/Guide.pdf"
@@ -46,6 +46,6 @@ async def test_editing_a_link_to_one_already_shared_asks_first(launch_for, hero)
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, ShareDuplicateScreen))  # before: saved silently
         assert "already shared" in "\n".join(str(w.render()) for w in app.screen.query("Static"))
-        await pilot.click("#share-dup-post")
+        await click(pilot, "#share-dup-post")
         await until(pilot, lambda: app.screen is screen)
     assert hero.store.read(lambda: Share.get(Share.uuid == mine.uuid).url) == "http://www.example.se/a/"

@@ -19,7 +19,7 @@ from herotui.services.hero import Hero
 from herotui.store.models import Person, ReadMark, Reaction, SavedShare, Share
 from herotui.widgets.feed_list import FeedList
 from herotui.widgets.share_detail import ShareDetail
-from conftest import EN_MONTHS, local_now, local_today, until
+from conftest import EN_MONTHS, click, local_now, local_today, until
 
 
 
@@ -361,7 +361,7 @@ async def test_an_already_shared_link_offers_to_open_it_or_post_anyway(launch_fo
             await pilot.press("ctrl+s")
             await until(pilot, lambda: isinstance(app.screen, ShareDuplicateScreen))
             assert f"This link was already shared by Erik Lind on {when}." in text_of(app.screen)
-            await pilot.click(f"#{choice}")
+            await click(pilot, f"#{choice}")
             await until(pilot, lambda: app.screen is screen and screen.window.total == expected_total)
             if choice == "share-dup-open":
                 await until(pilot, lambda: "Första fyndet" in detail_text(screen))
@@ -430,15 +430,15 @@ async def test_A_lets_admins_curate_focus_areas(launch_for, three, hero):
         options = dialog.query_one("#share-areas-list", OptionList)
         await until(pilot, lambda: options.option_count == 8)
         dialog.query_one("#share-areas-name", Input).value = "Mångfald"
-        await pilot.click("#share-areas-add")
+        await click(pilot, "#share-areas-add")
         await until(pilot, lambda: options.option_count == 9)
         names = [a.name for a in dialog.areas]
         options.highlighted = names.index("Ledarskap")
         dialog.query_one("#share-areas-name", Input).value = "Ledarskap och chefskap"
-        await pilot.click("#share-areas-rename")
+        await click(pilot, "#share-areas-rename")
         await until(pilot, lambda: "Ledarskap och chefskap" in [a.name for a in dialog.areas])
         options.highlighted = [a.name for a in dialog.areas].index("Ledarskap och chefskap")
-        await pilot.click("#share-areas-retire")
+        await click(pilot, "#share-areas-retire")
         await until(pilot, lambda: any(a.retired for a in dialog.areas))
         assert "Ledarskap och chefskap  3 shares (retired)" in " ".join(
             str(options.get_option_at_index(i).prompt) for i in range(options.option_count))
@@ -474,6 +474,59 @@ async def test_g_shows_new_shares_and_the_list_does_not_jump_before(launch_for, 
         await until(pilot, lambda: screen.window.total == 6 and not screen.newer)
         assert "Nytt 2" in feed_lines(screen)[0]
         assert "new share" not in text_of(screen)
+
+
+async def test_a_count_of_new_shares_taken_before_g_does_not_come_back_after(launch_for, three, clock,
+                                                                               monkeypatch):
+    """A colleague's change is counted while "g" opens the feed again. The count was taken
+    against the old window's top, so once the fresh window shows those shares it must be
+    dropped; before, "3 new shares - press g" came back over a list that already showed them.
+    The test holds the open and the count on their way back (the database calls are real)."""
+    import threading
+
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_feed(app, pilot)
+        seen = app._data_version
+        maja = colleague(app, "maja", clock)
+        for n in range(3):
+            post(maja, 20 + n, f"Nytt {n}")
+        # Let the app's own poll see Maja's posts first, so that it brings no later count that
+        # would hide a stale one.
+        await until(pilot, lambda: app._data_version != seen, what="the poll seeing Maja's posts")
+        await until(pilot, lambda: "3 new shares - press g to show them" in text_of(screen))
+        shares = app.hero.shares
+        open_asked, open_go, counted = threading.Event(), threading.Event(), threading.Event()
+        real_open, real_count = shares.open_feed, shares.newer_counts
+
+        def held_open(*args, **kwargs):
+            open_asked.set()
+            assert open_go.wait(30), "the test never let the open through"
+            return real_open(*args, **kwargs)
+
+        def late_count(*args, **kwargs):
+            result = real_count(*args, **kwargs)
+            counted.set()
+            assert reopened.wait(30), "the fresh window never arrived"
+            return result
+
+        reopened = threading.Event()
+        monkeypatch.setattr(shares, "open_feed", held_open)
+        monkeypatch.setattr(shares, "newer_counts", late_count)
+        await pilot.press("g")
+        await until(pilot, open_asked.is_set, what="the open on its way")
+        screen.database_changed()  # the count starts against the window still shown
+        # The database thread is busy with the held open: the count waits in its queue, its
+        # arguments (the old window's top) already taken.
+        await until(pilot, lambda: app.dbt.queued() >= 1, what="the count queued behind the open")
+        open_go.set()
+        await until(pilot, lambda: screen.window.total == 6, what="the fresh window")
+        reopened.set()
+        await until(pilot, counted.is_set, what="the count taken")
+        await until(pilot, lambda: not [w for w in app.workers if w.group == "share-changed" and not w.is_finished],
+                    what="the count's worker done")
+        assert screen.newer == 0 and "new share" not in text_of(screen)
+        assert "Nytt 2" in feed_lines(screen)[0]
 
 
 async def test_palette_offers_the_screens_main_actions(launch_for, three):

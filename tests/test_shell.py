@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import until
+from conftest import click, until
 from herotui.app import make_app
 from herotui.screens.breakfast import BreakfastScreen
 from herotui.screens.help import HelpScreen
@@ -49,14 +49,12 @@ async def test_tabs_are_visible_and_clickable(launch_for):
         assert [str(tab.render()).strip() for tab in tabs] == ["1 Learning hour", "2 Shares", "3 Breakfast",
                                                                "4 Insights"]
         assert tabs[0].has_class("-active")
-        await pilot.click(tabs[2])
-        await pilot.pause()
-        assert isinstance(app.screen, BreakfastScreen)
-        await pilot.click(list(app.screen.query(".nav-tab"))[3])
-        await pilot.pause()
+        await click(pilot, tabs[2])
+        await until(pilot, lambda: isinstance(app.screen, BreakfastScreen))
+        await click(pilot, list(app.screen.query(".nav-tab"))[3])
         from herotui.screens.insights import InsightsScreen
 
-        assert isinstance(app.screen, InsightsScreen)
+        await until(pilot, lambda: isinstance(app.screen, InsightsScreen))
 
 
 async def test_help_opens_on_question_mark_and_closes_on_escape(launch_for):

@@ -128,7 +128,12 @@ class FeedPane(WorkErrors, Vertical):
         if window.bound is None:
             return
         keep = self.feed.highlighted_item
+        generation = window.generation
         newer, mine = await self.app.db(self.shares.newer_counts, self.state.filters, window.bound)
+        if window.generation != generation:
+            # The feed was opened again meanwhile ("g", a filter): these counts were taken against
+            # the old window's top, and would announce shares the list already shows.
+            return
         if mine:
             # Something I posted myself (from the learning screen, or another computer of mine)
             # is shown at once, not announced as "1 new share".
