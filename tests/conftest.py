@@ -238,10 +238,11 @@ UNTIL_POLL = 0.005
 """Seconds between two looks at an `until` condition. Most conditions hold a few milliseconds
 after the key that caused them; a coarser step only adds idle time to each wait.
 
-Between looks `until` sleeps and lets the app run as it would; it does not call `pilot.pause`,
-which after its sleep forces the screen to lay out and draw at once. Every 5 ms that drew up to
-200 frames a second, three times the app's own pace (its update timer draws at most 60), and was
-a sixth of the screen tests' CPU (three screen-test files: 41.8 s of CPU, 34.8 s without)."""
+Between looks `until` sleeps and lets the app run as it would. It does not call `pilot.pause`
+(unless asked to, with `draw`), which after its sleep forces the screen to lay out and draw at
+once: every 5 ms, that drew up to 200 frames a second, three times the app's own pace (its
+update timer draws at most 60), and was a sixth of the screen tests' CPU (three screen-test
+files: 41.8 s of CPU, 34.8 s without)."""
 
 
 def _pilot_waits_in_finer_steps() -> None:
@@ -261,9 +262,11 @@ def _pilot_waits_in_finer_steps() -> None:
 _pilot_waits_in_finer_steps()
 
 
-async def until(pilot, condition, timeout: float = UNTIL_TIMEOUT, what: str = "condition") -> float:
+async def until(pilot, condition, timeout: float = UNTIL_TIMEOUT, what: str = "condition", *,
+                draw: bool = False) -> float:
     """Let the app run until `condition()` is true and the screen on top has been composed;
-    fail with `what` after `timeout` seconds.
+    fail with `what` after `timeout` seconds. With `draw`, the screen lays out and draws what
+    changed before each look (`pilot.pause`), instead of at its own pace (see `UNTIL_POLL`).
 
     Returns the seconds it took. The one way screen tests wait: database calls run on their own
     thread, so the number of pauses a result needs depends on how busy the machine is. Only a
@@ -286,25 +289,28 @@ async def until(pilot, condition, timeout: float = UNTIL_TIMEOUT, what: str = "c
     while not reached():
         assert time.monotonic() - begin < timeout, f"{what} not reached within {timeout:g} s" + (
             f" ({missing[0]})" if missing else "")
-        await asyncio.sleep(UNTIL_POLL)
+        await (pilot.pause(UNTIL_POLL) if draw else asyncio.sleep(UNTIL_POLL))
     return time.monotonic() - begin  # how long it took, for tests that bound a wait
 
 
 async def click(pilot, target, offset: tuple[int, int] = (0, 0)) -> None:
-    """Click `target` (a selector or widget class on the screen on top, or a widget) `offset` cells from its
-    top-left corner, where a person sees it, and fail if the click lands anywhere else.
+    """Click `target` (a selector or widget class on the screen on top, or a widget) `offset`
+    cells from its top-left corner, where a person sees it, and fail if the click lands anywhere
+    else.
 
-    Pilot aims at the widget's place from the last layout. A list that has just grown moves the
-    buttons below it only at the next one, so a click aimed at once can land on whatever was
-    there before (seen under load: "Add" clicked the list above it). So the spot is taken once
-    the widget's place has held still over one turn of the event loop and the widget (or one
-    of its children) is what is drawn there; then the click must land on that very widget.
+    Pilot aims at the widget's place from the last layout, and lays out what changed only after
+    it has aimed. A list that has just grown moves the buttons below it at the next layout, so a
+    click aimed before that lands on whatever was there (seen under load: "Add" clicked the list
+    above it). So the spot is taken once the widget's place has held still across one forced
+    layout and the widget (or one of its children) is what is drawn there; then the click must
+    land on that very widget.
     """
     from textual.geometry import Offset
     from textual.widget import Widget
 
     app = pilot.app
-    widget = target if isinstance(target, Widget) else app.screen.query_one(target)
+    screen = app.screen
+    widget = target if isinstance(target, Widget) else screen.query_one(target)
     places: list = []
     hit: list = []
 
@@ -313,14 +319,14 @@ async def click(pilot, target, offset: tuple[int, int] = (0, 0)) -> None:
         held = places[-1:] == [region]
         places.append(region)
         spot = region.offset + Offset(*offset)
-        under = app.get_widget_at(*spot)[0] if region.area else None
+        under = app.get_widget_at(*spot)[0] if region.area and spot in screen.region else None
         hit[:] = [under, spot]
         return held and under is not None and (under is widget or widget in under.ancestors)
 
-    await until(pilot, settled, what=f"{target!r} laid out and drawn at {offset}")
+    await until(pilot, settled, what=f"{target!r} laid out and drawn at {offset}", draw=True)
     under, spot = hit
     landed = await pilot.click(under, offset=spot - under.region.offset)
-    assert landed, f"the click meant for {target!r} landed on {app.get_widget_at(*spot)[0]!r}"
+    assert landed, f"the click meant for {target!r} at {tuple(spot)} did not land on {under!r}"
 
 
 def wait_for(condition, timeout: float = UNTIL_TIMEOUT, what: str = "condition", interval: float = 0.02):

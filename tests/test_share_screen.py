@@ -182,8 +182,8 @@ async def test_a_narrow_terminal_takes_turns_between_list_and_detail(launch_for,
         assert screen.has_class("-narrow")
         assert not screen.query_one(ShareDetail).display and screen.query_one(FeedList).size.width > 60
         await pilot.press("enter")
-        await until(pilot, lambda: "Tredje fyndet" in detail_text(screen))
-        assert screen.query_one(ShareDetail).size.width > 60
+        await until(pilot, lambda: "Tredje fyndet" in detail_text(screen)
+                    and screen.query_one(ShareDetail).size.width > 60)
         assert not screen.query_one("#share-list-pane").display
         await pilot.press("escape")
         await until(pilot, lambda: screen.query_one("#share-list-pane").size.width > 60)
@@ -476,6 +476,55 @@ async def test_g_shows_new_shares_and_the_list_does_not_jump_before(launch_for, 
         assert "new share" not in text_of(screen)
 
 
+def held_call(monkeypatch, service, name: str):
+    """Make `service.<name>` wait on the database thread until the test sets the returned `go`
+    event, then run for real; `asked` is set when the call starts. Returns (asked, go)."""
+    import threading
+
+    asked, go = threading.Event(), threading.Event()
+    real = getattr(service, name)
+
+    def held(*args, **kwargs):
+        asked.set()
+        assert go.wait(30), f"the test never let {name} through"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(service, name, held)
+    return asked, go
+
+
+def record_calls(monkeypatch, app) -> list:
+    """Record each `app.db(fn, *args)` as (fn, args) when it is handed to the database thread."""
+    submitted: list = []
+    real_db = app.db
+
+    async def recording(fn, *args, **kwargs):
+        submitted.append((fn, args))
+        return await real_db(fn, *args, **kwargs)
+
+    monkeypatch.setattr(app, "db", recording)
+    return submitted
+
+
+async def maja_posts_three(app, pilot, screen, clock) -> None:
+    """Maja posts three shares, and the app's own poll has seen them (so that no later count of
+    its own comes to hide a stale one)."""
+    seen = app._data_version
+    maja = colleague(app, "maja", clock)
+    for n in range(3):
+        post(maja, 20 + n, f"Nytt {n}")
+    await until(pilot, lambda: app._data_version != seen, what="the poll seeing Maja's posts")
+    await until(pilot, lambda: "3 new shares - press g to show them" in text_of(screen))
+
+
+async def counted_change_done(pilot, app) -> None:
+    from textual.worker import WorkerState
+
+    await until(pilot, lambda: [w.state for w in app.workers if w.group == "share-changed"]
+                in ([], [WorkerState.SUCCESS]), what="the change's worker done")
+    assert all(w.state == WorkerState.SUCCESS for w in app.workers if w.group == "share-changed")
+
+
 async def test_a_count_of_new_shares_taken_before_g_does_not_come_back_after(launch_for, three, clock,
                                                                                monkeypatch):
     """A colleague's change is counted while "g" opens the feed again. The count was taken
@@ -487,46 +536,63 @@ async def test_a_count_of_new_shares_taken_before_g_does_not_come_back_after(lau
     app = make_app(launch_for())
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_feed(app, pilot)
-        seen = app._data_version
-        maja = colleague(app, "maja", clock)
-        for n in range(3):
-            post(maja, 20 + n, f"Nytt {n}")
-        # Let the app's own poll see Maja's posts first, so that it brings no later count that
-        # would hide a stale one.
-        await until(pilot, lambda: app._data_version != seen, what="the poll seeing Maja's posts")
-        await until(pilot, lambda: "3 new shares - press g to show them" in text_of(screen))
-        shares = app.hero.shares
-        open_asked, open_go, counted = threading.Event(), threading.Event(), threading.Event()
-        real_open, real_count = shares.open_feed, shares.newer_counts
-
-        def held_open(*args, **kwargs):
-            open_asked.set()
-            assert open_go.wait(30), "the test never let the open through"
-            return real_open(*args, **kwargs)
+        await maja_posts_three(app, pilot, screen, clock)
+        shares, old_top = app.hero.shares, screen.window.bound
+        open_asked, open_go = held_call(monkeypatch, shares, "open_feed")
+        reopened = threading.Event()
+        real_count = shares.newer_counts
 
         def late_count(*args, **kwargs):
             result = real_count(*args, **kwargs)
-            counted.set()
             assert reopened.wait(30), "the fresh window never arrived"
             return result
 
-        reopened = threading.Event()
-        monkeypatch.setattr(shares, "open_feed", held_open)
         monkeypatch.setattr(shares, "newer_counts", late_count)
-        await pilot.press("g")
-        await until(pilot, open_asked.is_set, what="the open on its way")
-        screen.database_changed()  # the count starts against the window still shown
-        # The database thread is busy with the held open: the count waits in its queue, its
-        # arguments (the old window's top) already taken.
-        await until(pilot, lambda: app.dbt.queued() >= 1, what="the count queued behind the open")
-        open_go.set()
-        await until(pilot, lambda: screen.window.total == 6, what="the fresh window")
-        reopened.set()
-        await until(pilot, counted.is_set, what="the count taken")
-        await until(pilot, lambda: not [w for w in app.workers if w.group == "share-changed" and not w.is_finished],
-                    what="the count's worker done")
+        submitted = record_calls(monkeypatch, app)
+        try:
+            await pilot.press("g")
+            await until(pilot, open_asked.is_set, what="the open on its way")
+            screen.database_changed()
+            # The count waits behind the held open, against the window still shown.
+            await until(pilot, lambda: any(fn is late_count for fn, _ in submitted), what="the count handed over")
+            assert [args[1] for fn, args in submitted if fn is late_count] == [old_top]
+            open_go.set()
+            await until(pilot, lambda: screen.window.total == 6, what="the fresh window")
+            reopened.set()
+            await counted_change_done(pilot, app)
+        finally:
+            open_go.set()
+            reopened.set()
         assert screen.newer == 0 and "new share" not in text_of(screen)
         assert "Nytt 2" in feed_lines(screen)[0]
+
+
+async def test_a_refresh_overtaken_by_g_leaves_the_fresh_list_at_its_top(launch_for, three, clock, monkeypatch):
+    """A colleague's change is being taken in (the shares in memory read again) when "g" opens
+    the feed again. That refresh belongs to the old list: before, once it came back it moved
+    the fresh list's cursor back to the share highlighted in the old one."""
+    app = make_app(launch_for())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_feed(app, pilot)
+        await pilot.press("down")
+        await until(pilot, lambda: "Andra fyndet" in detail_text(screen))
+        await maja_posts_three(app, pilot, screen, clock)
+        shares = app.hero.shares
+        real_open = shares.open_feed
+        count_asked, count_go = held_call(monkeypatch, shares, "feed_count")
+        submitted = record_calls(monkeypatch, app)
+        try:
+            screen.database_changed()
+            await until(pilot, count_asked.is_set, what="the refresh on its way")
+            await pilot.press("g")
+            await until(pilot, lambda: any(fn == real_open for fn, _ in submitted), what="the open handed over")
+            count_go.set()
+            await until(pilot, lambda: screen.window.total == 6, what="the fresh window")
+            await counted_change_done(pilot, app)
+        finally:
+            count_go.set()
+        assert screen.query_one(FeedList).cursor == 0 and "Nytt 2" in feed_lines(screen)[0]
+        assert screen.newer == 0 and "new share" not in text_of(screen)
 
 
 async def test_palette_offers_the_screens_main_actions(launch_for, three):

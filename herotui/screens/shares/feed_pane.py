@@ -141,6 +141,8 @@ class FeedPane(WorkErrors, Vertical):
             return
         self.state.newer = newer
         await window.refresh(self.app.db, self.shares)
+        if window.generation != generation:
+            return  # opened again during the refresh: the fresh list keeps its own cursor
         self.feed.sync(keep_cursor_uuid=keep.uuid if keep else None)
         self.post_message(FeedRefreshed(newer))
         self.show_empty()
