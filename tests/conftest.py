@@ -311,13 +311,12 @@ async def click(pilot, target, offset: tuple[int, int] = (0, 0)) -> None:
     app = pilot.app
     screen = app.screen
     widget = target if isinstance(target, Widget) else screen.query_one(target)
-    places: list = []
+    last: list = [None]  # the widget's region at the previous look
     hit: list = []
 
     def settled() -> bool:
         region = widget.region
-        held = places[-1:] == [region]
-        places.append(region)
+        held, last[0] = last[0] == region, region
         spot = region.offset + Offset(*offset)
         under = app.get_widget_at(*spot)[0] if region.area and spot in screen.region else None
         hit[:] = [under, spot]

@@ -49,6 +49,27 @@ def child(ctx, target, *args):
     return ctx.Process(target=_as_spawned, args=(dict(os.environ), os.getcwd(), target, args))
 
 
+def released_together(target, argument_lists, timeout: float = 120) -> list:
+    """Run `target(*arguments, barrier, results)` in one child per entry of `argument_lists`,
+    released together by a barrier, and return what each child put on `results` (one item each,
+    in the order they arrived) once every child has exited with code 0.
+
+    Raises `queue.Empty` when a child puts nothing within `timeout` seconds, and AssertionError
+    when a child exits with another code.
+    """
+    ctx = context()
+    barrier = ctx.Barrier(len(argument_lists))
+    results = ctx.Queue()
+    workers = [child(ctx, target, *arguments, barrier, results) for arguments in argument_lists]
+    for proc in workers:
+        proc.start()
+    outcomes = [results.get(timeout=timeout) for _ in workers]
+    for proc in workers:
+        proc.join(timeout=60)
+        assert proc.exitcode == 0, f"a child of {target.__name__} exited with {proc.exitcode}"
+    return outcomes
+
+
 def _as_spawned(environment: dict[str, str], folder: str, target, args) -> None:
     import locale
     import time

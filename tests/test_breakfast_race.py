@@ -6,9 +6,8 @@ whatever the rule gives as the next breakfast from today.
 
 from __future__ import annotations
 
-
 import pytest
-from process_workers import child, context, _cli_racer, _service_racer  # the children import that module, not this one
+from process_workers import released_together, _cli_racer, _service_racer  # the children import that module, not this one
 
 pytestmark = pytest.mark.process
 
@@ -16,17 +15,8 @@ RACERS = 12
 
 
 def test_twelve_processes_generate_once_and_exactly_one_claim_wins(db_target, backend, clock):
-    ctx = context()
-    barrier = ctx.Barrier(RACERS)
-    results = ctx.Queue()
     logins = [f"racer-{i:02d}" for i in range(RACERS)]
-    workers = [child(ctx, _service_racer, db_target, login, barrier, results) for login in logins]
-    for proc in workers:
-        proc.start()
-    outcomes = [results.get(timeout=120) for _ in workers]
-    for proc in workers:
-        proc.join(timeout=60)
-        assert proc.exitcode == 0
+    outcomes = released_together(_service_racer, [(db_target, login) for login in logins])
     winners = [login for login, verdict, _ in outcomes if verdict == "won"]
     assert len(winners) == 1
     losers = [message for _, verdict, message in outcomes if verdict == "lost"]
@@ -53,19 +43,9 @@ def test_twelve_command_lines_claim_one_slot_and_eleven_exit_1_naming_the_winner
     store = open_store(str(db_path))
     day = Hero(store, "anna", clock=default_clock()).breakfast.overview().upcoming[0].day.isoformat()
     store.close()
-    ctx = context()
-    barrier = ctx.Barrier(RACERS)
-    results = ctx.Queue()
     logins = [f"cli-racer-{i:02d}" for i in range(RACERS)]
-    workers = [
-        child(ctx, _cli_racer, str(db_path), day, login, str(tmp_path / login), barrier, results)
-        for login in logins
-    ]
-    for proc in workers:
-        proc.start()
-    outcomes = [results.get(timeout=180) for _ in workers]
-    for proc in workers:
-        proc.join(timeout=60)
+    outcomes = released_together(_cli_racer, [(str(db_path), day, login, str(tmp_path / login)) for login in logins],
+                                 timeout=180)
     winners = [login for login, code, _ in outcomes if code == 0]
     assert len(winners) == 1, outcomes
     losers = [(code, err) for _, code, err in outcomes if code != 0]

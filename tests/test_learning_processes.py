@@ -5,23 +5,14 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from process_workers import child, context, _starter  # the children import that module, not this one
+from process_workers import released_together, _starter  # the children import that module, not this one
 
 pytestmark = pytest.mark.process
 
 
 @pytest.mark.parametrize("processes", [2, 6])
 def test_processes_starting_at_once_leave_exactly_one_timer(db_target, backend, clock, processes):
-    ctx = context()
-    barrier = ctx.Barrier(processes)
-    results = ctx.Queue()
-    workers = [child(ctx, _starter, db_target, barrier, results) for _ in range(processes)]
-    for proc in workers:
-        proc.start()
-    outcomes = [results.get(timeout=120) for _ in workers]
-    for proc in workers:
-        proc.join(timeout=60)
-        assert proc.exitcode == 0
+    outcomes = released_together(_starter, [(db_target,)] * processes)
     started = [detail for kind, detail in outcomes if kind == "started"]
     refused = [detail for kind, detail in outcomes if kind == "refused"]
     assert len(started) == 1

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-
 import pytest
-from process_workers import MIXED_WRITES, child, context, _colleague  # the children import that module, not this one
+from process_workers import MIXED_WRITES, released_together, _colleague  # the children import that module, not this one
 
 pytestmark = pytest.mark.process
 
@@ -20,17 +19,8 @@ def test_sixteen_processes_of_mixed_writes(hero, db_target, backend, clock):
     assert len(slots) == 4
     hero.store.close()
 
-    ctx = context()
-    barrier = ctx.Barrier(PROCESSES)
-    results = ctx.Queue()
-    workers = [child(ctx, _colleague, db_target, w, shares, slots, barrier, results)
-               for w in range(PROCESSES)]
-    for proc in workers:
-        proc.start()
-    collected = dict(results.get(timeout=300) for _ in workers)
-    for proc in workers:
-        proc.join(timeout=60)
-        assert proc.exitcode == 0
+    collected = dict(released_together(_colleague, [(db_target, w, shares, slots) for w in range(PROCESSES)],
+                                       timeout=300))
 
     errors = [e for acked in collected.values() for e in acked["errors"]]
     assert errors == []

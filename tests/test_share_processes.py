@@ -11,24 +11,14 @@ from herotui.app import make_app
 from herotui.widgets.feed_list import FeedList
 
 from test_share_screen import detail_text, feed_lines, open_feed, text_of, until
-from process_workers import child, context, _post_from_another_process, _press  # the children import that module, not this one
+from process_workers import child, context, released_together, _post_from_another_process, _press  # the children import that module, not this one
 
 pytestmark = pytest.mark.process
 
 
 
 def _run_all(db_path, jobs) -> list:
-    ctx = context()
-    barrier = ctx.Barrier(len(jobs))
-    results = ctx.Queue()
-    procs = [child(ctx, _press, str(db_path), *job, barrier, results) for job in jobs]
-    for proc in procs:
-        proc.start()
-    answers = [results.get(timeout=120) for _ in procs]
-    for proc in procs:
-        proc.join(timeout=60)
-        assert proc.exitcode == 0
-    return answers
+    return released_together(_press, [(str(db_path), *job) for job in jobs])
 
 
 def _count(db_path, sql: str, *params) -> int:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import timedelta
+import asyncio
+import threading
 
 import pytest
 from textual.widgets import Input, Markdown, OptionList, SelectionList, Static, TextArea
@@ -19,7 +21,7 @@ from herotui.services.hero import Hero
 from herotui.store.models import Person, ReadMark, Reaction, SavedShare, Share
 from herotui.widgets.feed_list import FeedList
 from herotui.widgets.share_detail import ShareDetail
-from conftest import EN_MONTHS, click, local_now, local_today, until
+from conftest import EN_MONTHS, UNTIL_TIMEOUT, click, local_now, local_today, until
 
 
 
@@ -140,8 +142,11 @@ async def test_the_first_page_is_read_before_the_visit_is_recorded(launch_for, t
                      if "feed_seen_at" in sql and sql.lstrip().upper().startswith("UPDATE"))
         assert page < visit, [sql[:60] for sql, _ in statements[: visit + 1]]
         assert statements[visit][1], "the visit was recorded before the first page was on screen"
-        # Same final state as before: the visit is recorded, the shares newer than the last are new.
-        assert screen.window.total == 3 and feed_lines(screen)[0].startswith("●")
+        # Same final state as before: the visit is recorded, the shares newer than the last are new
+        # (the list is drawn at the screen's own pace, so its first line may come a frame later).
+        assert screen.window.total == 3
+        await until(pilot, lambda: feed_lines(screen)[:1] and feed_lines(screen)[0].startswith("●"),
+                    what="the first share drawn as new")
     anna = hero.store.read(lambda: Person.get(Person.login_key == "anna"))
     assert anna.feed_seen_at is not None
 
@@ -479,8 +484,6 @@ async def test_g_shows_new_shares_and_the_list_does_not_jump_before(launch_for, 
 def held_call(monkeypatch, service, name: str):
     """Make `service.<name>` wait on the database thread until the test sets the returned `go`
     event, then run for real; `asked` is set when the call starts. Returns (asked, go)."""
-    import threading
-
     asked, go = threading.Event(), threading.Event()
     real = getattr(service, name)
 
@@ -517,12 +520,16 @@ async def maja_posts_three(app, pilot, screen, clock) -> None:
     await until(pilot, lambda: "3 new shares - press g to show them" in text_of(screen))
 
 
-async def counted_change_done(pilot, app) -> None:
-    from textual.worker import WorkerState
+def change_worker(app):
+    """The worker taking in a colleague's change that `database_changed` has just started.
+    (Textual drops a worker from `app.workers` as soon as it ends, so a test keeps it.)"""
+    return next(w for w in app.workers if w.group == "share-changed" and not w.is_finished)
 
-    await until(pilot, lambda: [w.state for w in app.workers if w.group == "share-changed"]
-                in ([], [WorkerState.SUCCESS]), what="the change's worker done")
-    assert all(w.state == WorkerState.SUCCESS for w in app.workers if w.group == "share-changed")
+
+async def finished_well(worker) -> None:
+    """Wait for `worker` to end; Textual raises WorkerFailed or WorkerCancelled if it did not
+    run to its end."""
+    await asyncio.wait_for(worker.wait(), UNTIL_TIMEOUT)
 
 
 async def test_a_count_of_new_shares_taken_before_g_does_not_come_back_after(launch_for, three, clock,
@@ -531,8 +538,6 @@ async def test_a_count_of_new_shares_taken_before_g_does_not_come_back_after(lau
     against the old window's top, so once the fresh window shows those shares it must be
     dropped; before, "3 new shares - press g" came back over a list that already showed them.
     The test holds the open and the count on their way back (the database calls are real)."""
-    import threading
-
     app = make_app(launch_for())
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_feed(app, pilot)
@@ -553,13 +558,14 @@ async def test_a_count_of_new_shares_taken_before_g_does_not_come_back_after(lau
             await pilot.press("g")
             await until(pilot, open_asked.is_set, what="the open on its way")
             screen.database_changed()
+            changed = change_worker(app)
             # The count waits behind the held open, against the window still shown.
             await until(pilot, lambda: any(fn is late_count for fn, _ in submitted), what="the count handed over")
             assert [args[1] for fn, args in submitted if fn is late_count] == [old_top]
             open_go.set()
             await until(pilot, lambda: screen.window.total == 6, what="the fresh window")
             reopened.set()
-            await counted_change_done(pilot, app)
+            await finished_well(changed)
         finally:
             open_go.set()
             reopened.set()
@@ -583,12 +589,13 @@ async def test_a_refresh_overtaken_by_g_leaves_the_fresh_list_at_its_top(launch_
         submitted = record_calls(monkeypatch, app)
         try:
             screen.database_changed()
+            changed = change_worker(app)
             await until(pilot, count_asked.is_set, what="the refresh on its way")
             await pilot.press("g")
             await until(pilot, lambda: any(fn == real_open for fn, _ in submitted), what="the open handed over")
             count_go.set()
             await until(pilot, lambda: screen.window.total == 6, what="the fresh window")
-            await counted_change_done(pilot, app)
+            await finished_well(changed)
         finally:
             count_go.set()
         assert screen.query_one(FeedList).cursor == 0 and "Nytt 2" in feed_lines(screen)[0]

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-
 import pytest
-from process_workers import child, context, _writer  # the children import that module, not this one
+from process_workers import released_together, _writer  # the children import that module, not this one
 
 pytestmark = pytest.mark.process
 
 
 def test_eight_processes_times_hundred_writes(db_target, backend, clock):
-    ctx = context()
     processes, count = 8, 100
-    barrier = ctx.Barrier(processes)
-    results = ctx.Queue()
-    workers = [child(ctx, _writer, db_target, w, count, barrier, results)
-               for w in range(processes)]
-    for proc in workers:
-        proc.start()
-    acknowledged = [login for _ in workers for login in results.get(timeout=120)]
-    for proc in workers:
-        proc.join(timeout=60)
-        assert proc.exitcode == 0
+    batches = released_together(_writer, [(db_target, w, count) for w in range(processes)])
+    acknowledged = [login for batch in batches for login in batch]
     assert len(acknowledged) == processes * count
     from herotui.store import open_store
     from herotui.store.models import Person
